@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace TypedMcp.Model.Json;
+
+/// <summary>The kind of a <see cref="JsonNode"/>.</summary>
+public enum JsonKind
+{
+    /// <summary><c>{ ... }</c></summary>
+    Object,
+    /// <summary><c>[ ... ]</c></summary>
+    Array,
+    /// <summary>A string.</summary>
+    String,
+    /// <summary>A number (kept as its source text, so nothing is lost).</summary>
+    Number,
+    /// <summary><c>true</c></summary>
+    True,
+    /// <summary><c>false</c></summary>
+    False,
+    /// <summary><c>null</c></summary>
+    Null,
+}
+
+/// <summary>One member of a JSON object, with the position of its name.</summary>
+public sealed class JsonProperty
+{
+    /// <summary>Creates a property.</summary>
+    public JsonProperty(string name, JsonNode value, SourceSpan nameSpan = default)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Value = value ?? throw new ArgumentNullException(nameof(value));
+        NameSpan = nameSpan;
+    }
+
+    /// <summary>The property name, unescaped.</summary>
+    public string Name { get; }
+
+    /// <summary>Where the name (with its quotes) stands in the file.</summary>
+    public SourceSpan NameSpan { get; }
+
+    /// <summary>The value.</summary>
+    public JsonNode Value { get; }
+}
+
+/// <summary>
+/// An immutable JSON value that remembers where it stood in its file. Objects keep their members in file order,
+/// duplicates included, so validators can report a duplicate key instead of silently keeping one.
+/// </summary>
+public sealed class JsonNode
+{
+    private static readonly IReadOnlyList<JsonProperty> NoProperties = System.Array.Empty<JsonProperty>();
+    private static readonly IReadOnlyList<JsonNode> NoItems = System.Array.Empty<JsonNode>();
+
+    private JsonNode(JsonKind kind, string? text, IReadOnlyList<JsonProperty>? properties, IReadOnlyList<JsonNode>? items, SourceSpan span)
+    {
+        Kind = kind;
+        Text = text;
+        Properties = properties ?? NoProperties;
+        Items = items ?? NoItems;
+        Span = span;
+    }
+
+    /// <summary>What kind of value this is.</summary>
+    public JsonKind Kind { get; }
+
+    /// <summary>Where the whole value stands in the file.</summary>
+    public SourceSpan Span { get; }
+
+    /// <summary>The members of an object in file order (empty for other kinds).</summary>
+    public IReadOnlyList<JsonProperty> Properties { get; }
+
+    /// <summary>The elements of an array (empty for other kinds).</summary>
+    public IReadOnlyList<JsonNode> Items { get; }
+
+    /// <summary>The unescaped string of a string, or the source text of a number; otherwise null.</summary>
+    public string? Text { get; }
+
+    /// <summary>True for objects.</summary>
+    public bool IsObject => Kind == JsonKind.Object;
+
+    /// <summary>True for arrays.</summary>
+    public bool IsArray => Kind == JsonKind.Array;
+
+    /// <summary>True for strings.</summary>
+    public bool IsString => Kind == JsonKind.String;
+
+    /// <summary>True for numbers.</summary>
+    public bool IsNumber => Kind == JsonKind.Number;
+
+    /// <summary>True for <c>true</c> and <c>false</c>.</summary>
+    public bool IsBoolean => Kind == JsonKind.True || Kind == JsonKind.False;
+
+    /// <summary>True for <c>null</c>.</summary>
+    public bool IsNull => Kind == JsonKind.Null;
+
+    /// <summary>The string value, or null when this is not a string.</summary>
+    public string? AsString() => Kind == JsonKind.String ? Text : null;
+
+    /// <summary>The boolean value, or null when this is not a boolean.</summary>
+    public bool? AsBoolean() => Kind == JsonKind.True ? true : Kind == JsonKind.False ? false : null;
+
+    /// <summary>The number as a double (invariant culture), or null when this is not a number.</summary>
+    public double? AsDouble()
+        => Kind == JsonKind.Number && double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    /// <summary>The number as a 64-bit integer when it is one exactly (e.g. <c>10</c> or <c>1e3</c>), else null.</summary>
+    public long? AsInt64()
+    {
+        if (Kind != JsonKind.Number) { return null; }
+        if (long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) { return l; }
+        var d = AsDouble();
+        return d is { } v && Math.Floor(v) == v && v >= long.MinValue && v <= long.MaxValue ? (long)v : null;
+    }
+
+    /// <summary>The first member named <paramref name="name"/>, or null (also for non-objects).</summary>
+    public JsonNode? this[string name] => GetProperty(name)?.Value;
+
+    /// <summary>The first member named <paramref name="name"/> (ordinal comparison), or null.</summary>
+    public JsonProperty? GetProperty(string name)
+    {
+        foreach (var p in Properties)
+        {
+            if (string.Equals(p.Name, name, StringComparison.Ordinal)) { return p; }
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds an object node.</summary>
+    public static JsonNode Object(IEnumerable<JsonProperty> properties, SourceSpan span = default)
+        => new(JsonKind.Object, null, new List<JsonProperty>(properties).AsReadOnly(), null, span);
+
+    /// <summary>Builds an object node from name/value pairs (values may be null for JSON null).</summary>
+    public static JsonNode Object(params (string Name, JsonNode? Value)[] properties)
+    {
+        var list = new List<JsonProperty>(properties.Length);
+        foreach (var (name, value) in properties) { list.Add(new JsonProperty(name, value ?? Null())); }
+        return new(JsonKind.Object, null, list.AsReadOnly(), null, default);
+    }
+
+    /// <summary>Builds an array node.</summary>
+    public static JsonNode Array(IEnumerable<JsonNode> items, SourceSpan span = default)
+        => new(JsonKind.Array, null, null, new List<JsonNode>(items).AsReadOnly(), span);
+
+    /// <summary>Builds a string node.</summary>
+    public static JsonNode String(string value, SourceSpan span = default)
+        => new(JsonKind.String, value ?? throw new ArgumentNullException(nameof(value)), null, null, span);
+
+    /// <summary>Builds a number node from its JSON text (e.g. <c>"42"</c>, <c>"1.5e3"</c>).</summary>
+    public static JsonNode Number(string jsonNumberText, SourceSpan span = default)
+        => new(JsonKind.Number, jsonNumberText, null, null, span);
+
+    /// <summary>Builds a number node from an integer.</summary>
+    public static JsonNode Number(long value) => Number(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Builds a number node from a double (round-trip formatting, invariant culture).</summary>
+    public static JsonNode Number(double value) => Number(value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Builds a boolean node.</summary>
+    public static JsonNode Boolean(bool value, SourceSpan span = default)
+        => new(value ? JsonKind.True : JsonKind.False, null, null, null, span);
+
+    /// <summary>Builds a null node.</summary>
+    public static JsonNode Null(SourceSpan span = default) => new(JsonKind.Null, null, null, null, span);
+
+    /// <summary>Compares two values structurally (member order matters not; spans are ignored).</summary>
+    public static bool DeepEquals(JsonNode? a, JsonNode? b)
+    {
+        if (ReferenceEquals(a, b)) { return true; }
+        if (a is null || b is null || a.Kind != b.Kind) { return false; }
+        switch (a.Kind)
+        {
+            case JsonKind.String:
+                return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
+            case JsonKind.Number:
+                return string.Equals(a.Text, b.Text, StringComparison.Ordinal) || a.AsDouble() == b.AsDouble();
+            case JsonKind.Array:
+                if (a.Items.Count != b.Items.Count) { return false; }
+                for (var i = 0; i < a.Items.Count; i++)
+                {
+                    if (!DeepEquals(a.Items[i], b.Items[i])) { return false; }
+                }
+
+                return true;
+            case JsonKind.Object:
+                if (a.Properties.Count != b.Properties.Count) { return false; }
+                foreach (var p in a.Properties)
+                {
+                    if (!DeepEquals(p.Value, b[p.Name])) { return false; }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Compact JSON text of this value.</summary>
+    public override string ToString() => JsonWriter.Write(this, indented: false);
+}

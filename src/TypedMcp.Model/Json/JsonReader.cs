@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace TypedMcp.Model.Json;
+
+/// <summary>
+/// A strict, dependency-free JSON reader (RFC 8259) that keeps the line and column of every value and member name.
+/// It is what the generator, the analyzer, the run-time library and the CLI all use, so a file means the same
+/// thing everywhere and every mistake can be reported where it is.
+/// </summary>
+/// <remarks>
+/// A leading byte-order mark is skipped. Comments and trailing commas are rejected. Duplicate member names are
+/// kept (in order) for validators to report. Limits come from <see cref="JsonReaderOptions"/>.
+/// </remarks>
+public sealed class JsonReader
+{
+    private readonly string _text;
+    private readonly JsonReaderOptions _options;
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+    private int _depth;
+
+    private JsonReader(string text, JsonReaderOptions options)
+    {
+        _text = text;
+        _options = options;
+    }
+
+    /// <summary>Parses <paramref name="text"/> into a located tree.</summary>
+    /// <exception cref="JsonParseException">The text is not valid JSON or breaks a limit; the exception says where.</exception>
+    public static JsonNode Parse(string text, JsonReaderOptions? options = null)
+    {
+        if (text is null) { throw new ArgumentNullException(nameof(text)); }
+        options ??= JsonReaderOptions.Default;
+        var reader = new JsonReader(text, options);
+        if (text.Length > options.MaxLength)
+        {
+            throw new JsonParseException(
+                $"the file has {text.Length.ToString(CultureInfo.InvariantCulture)} characters, more than the limit of {options.MaxLength.ToString(CultureInfo.InvariantCulture)}",
+                reader.Here());
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF') { reader._pos = 1; reader._lineStart = 1; }
+        reader.SkipWhitespace();
+        if (reader._pos >= text.Length) { throw reader.Error("the file is empty; expected a JSON value"); }
+        var root = reader.ReadValue();
+        reader.SkipWhitespace();
+        if (reader._pos < text.Length) { throw reader.Error("unexpected text after the end of the JSON value"); }
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="text"/>, returning null and the error instead of throwing.</summary>
+    public static JsonNode? TryParse(string text, out JsonParseException? error, JsonReaderOptions? options = null)
+    {
+        try
+        {
+            error = null;
+            return Parse(text, options);
+        }
+        catch (JsonParseException e)
+        {
+            error = e;
+            return null;
+        }
+    }
+
+    private SourceSpan Here(int length = 1) => new(_pos, length, _line, _pos - _lineStart + 1, _line, _pos - _lineStart + 1 + length);
+
+    private JsonParseException Error(string reason) => new(reason, Here());
+
+    private (int Offset, int Line, int Column) Mark() => (_pos, _line, _pos - _lineStart + 1);
+
+    private SourceSpan SpanFrom((int Offset, int Line, int Column) start)
+        => new(start.Offset, _pos - start.Offset, start.Line, start.Column, _line, _pos - _lineStart + 1);
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
+            else if (c == ' ' || c == '\t' || c == '\r') { _pos++; }
+            else if (c == '/' ) { throw Error("comments are not allowed in JSON"); }
+            else { return; }
+        }
+    }
+
+    private JsonNode ReadValue()
+    {
+        if (_pos >= _text.Length) { throw Error("unexpected end of file; expected a value"); }
+        var c = _text[_pos];
+        switch (c)
+        {
+            case '{': return ReadObject();
+            case '[': return ReadArray();
+            case '"':
+                {
+                    var start = Mark();
+                    var s = ReadString();
+                    return JsonNode.String(s, SpanFrom(start));
+                }
+            case 't': return ReadLiteral("true", JsonKind.True);
+            case 'f': return ReadLiteral("false", JsonKind.False);
+            case 'n': return ReadLiteral("null", JsonKind.Null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) { return ReadNumber(); }
+                throw Error($"unexpected character {Describe(c)}; expected a value (object, array, string, number, true, false or null)");
+        }
+    }
+
+    private static string Describe(char c)
+        => c < ' ' || c > '~' ? $"U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)}" : $"'{c}'";
+
+    private void Enter()
+    {
+        if (++_depth > _options.MaxDepth)
+        {
+            throw Error($"nesting is deeper than the limit of {_options.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels");
+        }
+    }
+
+    private JsonNode ReadObject()
+    {
+        var start = Mark();
+        Enter();
+        _pos++;
+        var props = new List<JsonProperty>();
+        SkipWhitespace();
+        if (Peek() == '}') { _pos++; _depth--; return JsonNode.Object(props, SpanFrom(start)); }
+        while (true)
+        {
+            SkipWhitespace();
+            if (_pos >= _text.Length) { throw Error("unexpected end of file inside an object; expected a member name or '}'"); }
+            if (_text[_pos] != '"') { throw Error($"unexpected character {Describe(_text[_pos])}; expected a member name in double quotes"); }
+            var nameStart = Mark();
+            var name = ReadString();
+            var nameSpan = SpanFrom(nameStart);
+            SkipWhitespace();
+            if (Peek() != ':') { throw Error($"expected ':' after the member name \"{name}\""); }
+            _pos++;
+            SkipWhitespace();
+            var value = ReadValue();
+            props.Add(new JsonProperty(name, value, nameSpan));
+            SkipWhitespace();
+            var c = Peek();
+            if (c == ',')
+            {
+                _pos++;
+                SkipWhitespace();
+                if (Peek() == '}') { throw Error("trailing comma before '}' is not allowed in JSON"); }
+                continue;
+            }
+
+            if (c == '}') { _pos++; break; }
+            if (_pos >= _text.Length) { throw Error("unexpected end of file inside an object; expected ',' or '}'"); }
+            throw Error($"unexpected character {Describe(c)}; expected ',' or '}}' after a member");
+        }
+
+        _depth--;
+        return JsonNode.Object(props, SpanFrom(start));
+    }
+
+    private JsonNode ReadArray()
+    {
+        var start = Mark();
+        Enter();
+        _pos++;
+        var items = new List<JsonNode>();
+        SkipWhitespace();
+        if (Peek() == ']') { _pos++; _depth--; return JsonNode.Array(items, SpanFrom(start)); }
+        while (true)
+        {
+            SkipWhitespace();
+            items.Add(ReadValue());
+            SkipWhitespace();
+            var c = Peek();
+            if (c == ',')
+            {
+                _pos++;
+                SkipWhitespace();
+                if (Peek() == ']') { throw Error("trailing comma before ']' is not allowed in JSON"); }
+                continue;
+            }
+
+            if (c == ']') { _pos++; break; }
+            if (_pos >= _text.Length) { throw Error("unexpected end of file inside an array; expected ',' or ']'"); }
+            throw Error($"unexpected character {Describe(c)}; expected ',' or ']' after an element");
+        }
+
+        _depth--;
+        return JsonNode.Array(items, SpanFrom(start));
+    }
+
+    private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+
+    private JsonNode ReadLiteral(string literal, JsonKind kind)
+    {
+        var start = Mark();
+        if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0)
+        {
+            throw Error($"unexpected text; did you mean {literal}? (JSON literals are lower case and strings need double quotes)");
+        }
+
+        _pos += literal.Length;
+        var span = SpanFrom(start);
+        return kind switch
+        {
+            JsonKind.True => JsonNode.Boolean(true, span),
+            JsonKind.False => JsonNode.Boolean(false, span),
+            _ => JsonNode.Null(span),
+        };
+    }
+
+    private JsonNode ReadNumber()
+    {
+        var start = Mark();
+        if (Peek() == '-') { _pos++; }
+        if (Peek() == '0') { _pos++; }
+        else if (Peek() >= '1' && Peek() <= '9') { while (char.IsDigit(Peek()) && Peek() <= '9') { _pos++; } }
+        else { throw Error("invalid number: expected a digit"); }
+        if (Peek() == '.')
+        {
+            _pos++;
+            if (!(Peek() >= '0' && Peek() <= '9')) { throw Error("invalid number: expected a digit after '.'"); }
+            while (Peek() >= '0' && Peek() <= '9') { _pos++; }
+        }
+
+        if (Peek() == 'e' || Peek() == 'E')
+        {
+            _pos++;
+            if (Peek() == '+' || Peek() == '-') { _pos++; }
+            if (!(Peek() >= '0' && Peek() <= '9')) { throw Error("invalid number: expected a digit in the exponent"); }
+            while (Peek() >= '0' && Peek() <= '9') { _pos++; }
+        }
+
+        if (Peek() >= '0' && Peek() <= '9') { throw Error("invalid number: leading zeros are not allowed"); }
+        return JsonNode.Number(_text.Substring(start.Offset, _pos - start.Offset), SpanFrom(start));
+    }
+
+    private string ReadString()
+    {
+        _pos++; // opening quote
+        var sb = (StringBuilder?)null;
+        var runStart = _pos;
+        while (true)
+        {
+            if (_pos >= _text.Length) { throw Error("unexpected end of file inside a string; a closing '\"' is missing"); }
+            var c = _text[_pos];
+            if (c == '"')
+            {
+                string result;
+                if (sb is null) { result = _text.Substring(runStart, _pos - runStart); }
+                else { sb.Append(_text, runStart, _pos - runStart); result = sb.ToString(); }
+                _pos++;
+                return result;
+            }
+
+            if (c == '\\')
+            {
+                sb ??= new StringBuilder();
+                sb.Append(_text, runStart, _pos - runStart);
+                _pos++;
+                if (_pos >= _text.Length) { throw Error("unexpected end of file inside a string escape"); }
+                var e = _text[_pos];
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 >= _text.Length)
+                        {
+                            throw Error("incomplete \\u escape: four hex digits expected");
+                        }
+
+                        var hex = _text.Substring(_pos + 1, 4);
+                        if (!int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                        {
+                            throw Error($"invalid \\u escape \"\\u{hex}\": four hex digits expected");
+                        }
+
+                        sb.Append((char)code);
+                        _pos += 4;
+                        break;
+                    default:
+                        throw Error($"invalid escape \\{e} in a string");
+                }
+
+                _pos++;
+                runStart = _pos;
+                continue;
+            }
+
+            if (c < ' ')
+            {
+                throw Error(c == '\n'
+                    ? "a string may not span lines; a closing '\"' is missing or a line break needs escaping as \\n"
+                    : $"control character {Describe(c)} must be escaped inside a string");
+            }
+
+            _pos++;
+        }
+    }
+}
