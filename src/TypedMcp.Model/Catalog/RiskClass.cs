@@ -1,0 +1,80 @@
+using System;
+
+namespace TypedMcp.Model.Catalog;
+
+/// <summary>What a tool does to the world, from least to most dangerous in kind.</summary>
+public enum RiskCategory
+{
+    /// <summary>Reads data and changes nothing.</summary>
+    Read = 0,
+    /// <summary>Creates or updates data.</summary>
+    Write = 1,
+    /// <summary>Runs something: code, SQL, a shell, a deployment, a message send, an arbitrary endpoint.</summary>
+    Execute = 2,
+    /// <summary>Deletes, uninstalls, unlinks, revokes, disconnects or overwrites: hard or impossible to undo.</summary>
+    Destructive = 3,
+    /// <summary>Moves money or creates financial obligations.</summary>
+    Financial = 4,
+}
+
+/// <summary>How much harm a call can do.</summary>
+public enum RiskLevel
+{
+    /// <summary>low</summary>
+    Low = 0,
+    /// <summary>medium</summary>
+    Medium = 1,
+    /// <summary>high</summary>
+    High = 2,
+    /// <summary>critical</summary>
+    Critical = 3,
+}
+
+/// <summary>
+/// The risk class of a tool as the catalog states it. A <see cref="Reason"/> marks a person's override of the
+/// classifier; a risk class without one must equal what <c>RiskClassifier</c> computes.
+/// </summary>
+/// <param name="Category">The category.</param>
+/// <param name="Level">The level.</param>
+/// <param name="Reason">Why a person overrode the classifier, or null for the classifier's own verdict.</param>
+public sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? Reason = null)
+{
+    /// <summary>Whether this class is a person's override (it has a reason).</summary>
+    public bool IsOverride => !string.IsNullOrWhiteSpace(Reason);
+
+    /// <summary>The catalog spelling of a category (<c>Read</c>, <c>Write</c>, ...).</summary>
+    public static string Format(RiskCategory category) => category.ToString();
+
+    /// <summary>The catalog spelling of a level (<c>low</c>, <c>medium</c>, ...).</summary>
+    public static string Format(RiskLevel level) => level switch
+    {
+        RiskLevel.Low => "low",
+        RiskLevel.Medium => "medium",
+        RiskLevel.High => "high",
+        _ => "critical",
+    };
+
+    /// <summary>Parses a category as the catalog spells it (case-insensitive).</summary>
+    public static bool TryParseCategory(string? text, out RiskCategory category)
+    {
+        foreach (RiskCategory c in Enum.GetValues(typeof(RiskCategory)))
+        {
+            if (string.Equals(c.ToString(), text, StringComparison.OrdinalIgnoreCase)) { category = c; return true; }
+        }
+
+        category = default;
+        return false;
+    }
+
+    /// <summary>Parses a level as the catalog spells it (case-insensitive).</summary>
+    public static bool TryParseLevel(string? text, out RiskLevel level)
+    {
+        foreach (RiskLevel l in Enum.GetValues(typeof(RiskLevel)))
+        {
+            if (string.Equals(Format(l), text, StringComparison.OrdinalIgnoreCase)) { level = l; return true; }
+        }
+
+        level = default;
+        return false;
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using TypedMcp.Model.Catalog;
+using TypedMcp.Model.Diagnostics;
+using TypedMcp.Model.Json;
+
+namespace TypedMcp.Model.Naming;
+
+/// <summary>The C# name of one tool argument.</summary>
+/// <param name="WireName">The argument name on the wire.</param>
+/// <param name="CSharpName">The C# parameter name (a valid identifier; keywords already escaped with <c>@</c>).</param>
+/// <param name="IsRequired">Whether the C# parameter is required (required on the wire, or forced by <c>csharp.required</c>).</param>
+/// <param name="Schema">The argument's schema.</param>
+public sealed record ResolvedParameter(string WireName, string CSharpName, bool IsRequired, SchemaNode Schema);
+
+/// <summary>The C# names of one tool: its method and its parameters in C# order (required first, then optional, each in schema order).</summary>
+/// <param name="Tool">The catalog tool.</param>
+/// <param name="BaseName">The PascalCase name without suffix, e.g. <c>UsageLogExport</c>.</param>
+/// <param name="Parameters">The parameters in C# order.</param>
+public sealed record ResolvedTool(CatalogTool Tool, string BaseName, IReadOnlyList<ResolvedParameter> Parameters)
+{
+    /// <summary>The generated method name, e.g. <c>UsageLogExportAsync</c>.</summary>
+    public string MethodName => BaseName + "Async";
+}
+
+/// <summary>
+/// Applies a catalog's naming rules and <c>csharp</c> overrides. A collision is a located error, never a silent
+/// rename: two tools with one method name, two arguments with one parameter name, or an argument named like the
+/// generated <c>cancellationToken</c> parameter.
+/// </summary>
+public static class ToolNameResolver
+{
+    /// <summary>The name of the trailing cancellation parameter every generated method has.</summary>
+    public const string CancellationTokenName = "cancellationToken";
+
+    /// <summary>The method base name for a tool name under the given rules (without overrides).</summary>
+    public static string DefaultBaseName(string toolName, NamingRules naming)
+    {
+        var name = toolName;
+        foreach (var prefix in naming.StripPrefixes)
+        {
+            if (prefix.Length > 0 && name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                name = name.Substring(prefix.Length);
+                break;
+            }
+        }
+
+        return CSharpNames.ToPascalCase(name);
+    }
+
+    /// <summary>Resolves every tool's names; tools with naming errors are left out of the result and reported.</summary>
+    public static IReadOnlyList<ResolvedTool> Resolve(CatalogDocument catalog, List<ModelDiagnostic> diagnostics)
+    {
+        var result = new List<ResolvedTool>(catalog.Tools.Count);
+        var byMethod = new Dictionary<string, CatalogTool>(StringComparer.Ordinal);
+        foreach (var tool in catalog.Tools)
+        {
+            var baseName = DefaultBaseName(tool.Name, catalog.Naming);
+            var nameSpan = tool.NameSpan;
+            if (tool.CSharp?.MethodName is { } over)
+            {
+                if (!CSharpNames.IsValidIdentifier(over.Name))
+                {
+                    diagnostics.Add(Error(DiagnosticIds.CatalogInvalidIdentifier, catalog, over.Span,
+                        $"The method name '{over.Name}' given for tool '{tool.Name}' is not a valid C# identifier{(CSharpNames.IsKeyword(over.Name) ? " (it is a C# keyword)" : string.Empty)}; choose another name in csharp.methodName."));
+                    continue;
+                }
+
+                baseName = over.Name;
+                nameSpan = over.Span;
+            }
+
+            if (byMethod.TryGetValue(baseName, out var other))
+            {
+                diagnostics.Add(Error(DiagnosticIds.CatalogNameCollision, catalog, nameSpan,
+                    $"Tools '{other.Name}' (line {other.NameSpan.StartLine}) and '{tool.Name}' would both generate the method '{baseName}Async'; give one of them a \"csharp\": {{ \"methodName\": \"...\" }} override."));
+                continue;
+            }
+
+            byMethod.Add(baseName, tool);
+            var parameters = ResolveParameters(catalog, tool, diagnostics);
+            if (parameters is not null) { result.Add(new ResolvedTool(tool, baseName, parameters)); }
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<ResolvedParameter>? ResolveParameters(CatalogDocument catalog, CatalogTool tool, List<ModelDiagnostic> diagnostics)
+    {
+        var ok = true;
+        var required = new List<ResolvedParameter>();
+        var optional = new List<ResolvedParameter>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [CancellationTokenName] = "(the generated CancellationToken parameter)" };
+        var forced = tool.CSharp?.Required ?? (IReadOnlyList<string>)Array.Empty<string>();
+        foreach (var name in forced)
+        {
+            if (tool.InputSchema.GetProperty(name) is null)
+            {
+                diagnostics.Add(Error(DiagnosticIds.CatalogInvalidStructure, catalog, tool.NameSpan,
+                    $"csharp.required of tool '{tool.Name}' names '{name}', which is not an argument of the tool; remove it or fix the spelling."));
+                ok = false;
+            }
+        }
+
+        if (tool.CSharp is { } cs)
+        {
+            foreach (var kv in cs.Parameters)
+            {
+                if (tool.InputSchema.GetProperty(kv.Key) is null)
+                {
+                    diagnostics.Add(Error(DiagnosticIds.CatalogInvalidStructure, catalog, kv.Value.Span,
+                        $"csharp.parameters of tool '{tool.Name}' renames '{kv.Key}', which is not an argument of the tool; remove it or fix the spelling."));
+                    ok = false;
+                }
+            }
+        }
+
+        foreach (var p in tool.InputSchema.Properties)
+        {
+            string csName;
+            var span = p.NameSpan;
+            if (tool.CSharp is { } o && o.Parameters.TryGetValue(p.Name, out var rename))
+            {
+                if (!CSharpNames.IsValidIdentifier(rename.Name))
+                {
+                    diagnostics.Add(Error(DiagnosticIds.CatalogInvalidIdentifier, catalog, rename.Span,
+                        $"The parameter name '{rename.Name}' given for argument '{p.Name}' of tool '{tool.Name}' is not a valid C# identifier{(CSharpNames.IsKeyword(rename.Name) ? " (it is a C# keyword)" : string.Empty)}; choose another name."));
+                    ok = false;
+                    continue;
+                }
+
+                csName = rename.Name;
+                span = rename.Span;
+            }
+            else
+            {
+                csName = CSharpNames.Escape(CSharpNames.ToCamelCase(p.Name));
+            }
+
+            var key = csName.TrimStart('@');
+            if (seen.TryGetValue(key, out var clash))
+            {
+                diagnostics.Add(Error(DiagnosticIds.CatalogNameCollision, catalog, span,
+                    $"Argument '{p.Name}' of tool '{tool.Name}' would get the C# parameter name '{key}', already used by {clash}; rename it with \"csharp\": {{ \"parameters\": {{ \"{p.Name}\": \"...\" }} }}."));
+                ok = false;
+                continue;
+            }
+
+            seen.Add(key, $"argument '{p.Name}'");
+            var isRequired = p.IsRequired || Contains(forced, p.Name);
+            (isRequired ? required : optional).Add(new ResolvedParameter(p.Name, csName, isRequired, p.Schema));
+        }
+
+        if (!ok) { return null; }
+        required.AddRange(optional);
+        return required;
+    }
+
+    private static bool Contains(IReadOnlyList<string> list, string value)
+    {
+        foreach (var s in list)
+        {
+            if (string.Equals(s, value, StringComparison.Ordinal)) { return true; }
+        }
+
+        return false;
+    }
+
+    private static ModelDiagnostic Error(string id, CatalogDocument catalog, SourceSpan span, string message)
+        => new(id, ModelSeverity.Error, message, catalog.FilePath, span);
+}
