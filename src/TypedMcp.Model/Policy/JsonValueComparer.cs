@@ -1,0 +1,75 @@
+using System;
+using System.Globalization;
+using TypedMcp.Model.Json;
+
+namespace TypedMcp.Model.Policy;
+
+/// <summary>Value comparisons used by predicates: numbers by numeric value, strings ordinally, containers structurally.</summary>
+internal static class JsonValueComparer
+{
+    /// <summary>Structural equality where <c>1</c>, <c>1.0</c> and <c>1e0</c> are equal and member order does not matter.</summary>
+    public static bool ValueEquals(JsonNode a, JsonNode b)
+    {
+        if (ReferenceEquals(a, b)) { return true; }
+        if (a.Kind != b.Kind) { return false; }
+        switch (a.Kind)
+        {
+            case JsonKind.String:
+                return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
+            case JsonKind.Number:
+                return CompareNumbers(a, b) == 0;
+            case JsonKind.Array:
+                if (a.Items.Count != b.Items.Count) { return false; }
+                for (var i = 0; i < a.Items.Count; i++)
+                {
+                    if (!ValueEquals(a.Items[i], b.Items[i])) { return false; }
+                }
+
+                return true;
+            case JsonKind.Object:
+                if (a.Properties.Count != b.Properties.Count) { return false; }
+                foreach (var p in a.Properties)
+                {
+                    if (b[p.Name] is not { } other || !ValueEquals(p.Value, other)) { return false; }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Compares two number nodes: exactly as decimals when both fit, else as doubles.</summary>
+    public static int CompareNumbers(JsonNode a, JsonNode b)
+    {
+        if (TryDecimal(a.Text, out var da) && TryDecimal(b.Text, out var db)) { return da.CompareTo(db); }
+        var x = a.AsDouble() ?? 0d;
+        var y = b.AsDouble() ?? 0d;
+        return x.CompareTo(y);
+    }
+
+    private static bool TryDecimal(string? text, out decimal value)
+    {
+        value = 0m;
+        if (text is null) { return false; }
+        try
+        {
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A short description of a JSON value's type for messages.</summary>
+    public static string KindName(JsonNode node) => node.Kind switch
+    {
+        JsonKind.Object => "an object",
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.True or JsonKind.False => "a boolean",
+        _ => "null",
+    };
+}

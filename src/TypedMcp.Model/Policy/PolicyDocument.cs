@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using TypedMcp.Model.Json;
+
+namespace TypedMcp.Model.Policy;
+
+/// <summary>
+/// A read policy.json. Immutable and safe to share between threads; build it with <see cref="PolicyParser.Parse"/>.
+/// </summary>
+public sealed class PolicyDocument
+{
+    private static readonly IReadOnlyDictionary<string, ToolRule> NoTools = new Dictionary<string, ToolRule>(StringComparer.Ordinal);
+    private readonly HashSet<string> _hidden;
+    private readonly Dictionary<string, int> _hiddenIndex;
+
+    internal PolicyDocument(
+        string? filePath,
+        string version,
+        PolicyDefault @default,
+        bool hideAll,
+        string? hideAllPointer,
+        SourceSpan hideAllSpan,
+        IReadOnlyList<PolicyName> hidden,
+        IReadOnlyList<PolicyLimit> allToolsLimits,
+        IReadOnlyDictionary<string, ToolRule> tools,
+        string? failClosedReason)
+    {
+        FilePath = filePath;
+        Version = version;
+        Default = @default;
+        HideAll = hideAll;
+        HideAllPointer = hideAllPointer ?? "/hide";
+        HideAllSpan = hideAllSpan;
+        Hidden = hidden;
+        AllToolsLimits = allToolsLimits;
+        Tools = tools;
+        FailClosedReason = failClosedReason;
+        _hidden = new HashSet<string>(StringComparer.Ordinal);
+        _hiddenIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < hidden.Count; i++)
+        {
+            if (_hidden.Add(hidden[i].Name)) { _hiddenIndex[hidden[i].Name] = i; }
+        }
+
+        foreach (var rule in tools.Values)
+        {
+            if (rule.Limits.Count == 0) { rule.EffectiveLimits = allToolsLimits; continue; }
+            var all = new List<PolicyLimit>(allToolsLimits.Count + rule.Limits.Count);
+            all.AddRange(allToolsLimits);
+            all.AddRange(rule.Limits);
+            rule.EffectiveLimits = all.AsReadOnly();
+        }
+    }
+
+    /// <summary>The file the policy was read from, when known.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The <c>version</c> (always <c>"1"</c> for a readable policy).</summary>
+    public string Version { get; }
+
+    /// <summary>The verdict for tools that <see cref="Tools"/> does not list.</summary>
+    public PolicyDefault Default { get; }
+
+    /// <summary>Whether every tool is hidden (<c>"hide": "*"</c>, a <c>"*"</c> entry, or a <c>hide</c> that could not be read).</summary>
+    public bool HideAll { get; }
+
+    /// <summary>JSON Pointer of what hides every tool (e.g. <c>/hide</c> or <c>/hide/2</c>), meaningful when <see cref="HideAll"/>.</summary>
+    public string HideAllPointer { get; }
+
+    /// <summary>Where what hides every tool stands, meaningful when <see cref="HideAll"/>.</summary>
+    public SourceSpan HideAllSpan { get; }
+
+    /// <summary>The <c>hide</c> entries in file order (duplicates reported and kept once).</summary>
+    public IReadOnlyList<PolicyName> Hidden { get; }
+
+    /// <summary>Limits shared by every call (<c>all_tools.limits</c>).</summary>
+    public IReadOnlyList<PolicyLimit> AllToolsLimits { get; }
+
+    /// <summary>The tool rules by tool name (ordinal).</summary>
+    public IReadOnlyDictionary<string, ToolRule> Tools { get; }
+
+    /// <summary>Whether the policy could not be read, so it denies every call.</summary>
+    public bool IsFailClosed => FailClosedReason is not null;
+
+    /// <summary>Why every call is denied (naming file, line and column), or null for a readable policy.</summary>
+    public string? FailClosedReason { get; }
+
+    /// <summary>A policy that denies every tool, for when the real one cannot be read.</summary>
+    public static PolicyDocument DenyAll(string reason) => DenyAll(reason, null);
+
+    /// <summary>A policy that denies every tool, for when the real one at <paramref name="filePath"/> cannot be read.</summary>
+    public static PolicyDocument DenyAll(string reason, string? filePath)
+    {
+        if (string.IsNullOrEmpty(reason)) { throw new ArgumentException("A fail-closed policy needs a reason.", nameof(reason)); }
+        return new PolicyDocument(filePath, "1", PolicyDefault.Deny, true, null, default, Array.Empty<PolicyName>(), Array.Empty<PolicyLimit>(), NoTools, reason);
+    }
+
+    /// <summary>The rule for <paramref name="tool"/>, or null when <c>tools</c> does not list it.</summary>
+    public ToolRule? GetRule(string tool) => tool is not null && Tools.TryGetValue(tool, out var rule) ? rule : null;
+
+    /// <summary>Whether <paramref name="tool"/> is hidden (also true for every tool of a fail-closed policy).</summary>
+    public bool IsHidden(string tool) => HideAll || (tool is not null && _hidden.Contains(tool));
+
+    /// <summary>The <c>hide</c> entry that names <paramref name="tool"/>, or null.</summary>
+    public PolicyName? GetHiddenEntry(string tool)
+        => tool is not null && _hiddenIndex.TryGetValue(tool, out var i) ? Hidden[i] : null;
+}
