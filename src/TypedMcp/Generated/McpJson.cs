@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+
+namespace TypedMcp;
+
+/// <summary>
+/// Reads tool results with <see cref="JsonElement"/> (no reflection serializer). Every mismatch with the
+/// outputSchema throws <see cref="McpResultMismatchException"/> naming the tool and the field path. Called by
+/// generated code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class McpJson
+{
+    /// <summary>The JSON of a result: its structured content, else its first text block parsed as JSON.</summary>
+    public static JsonElement ResultJson(string tool, CallToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.StructuredContent is { } structured) { return structured; }
+        foreach (var block in result.Content ?? (IList<ContentBlock>)System.Array.Empty<ContentBlock>())
+        {
+            if (block is not TextContentBlock text) { continue; }
+            try
+            {
+                using var doc = JsonDocument.Parse(text.Text);
+                return doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new McpResultMismatchException(tool, string.Empty, "the text of the result is not JSON (" + e.Message + ")", e);
+            }
+        }
+
+        throw new McpResultMismatchException(tool, string.Empty, "the result has neither structured content nor a text block");
+    }
+
+    /// <summary>The path of a member: <c>path.name</c>, or <c>name</c> at the root.</summary>
+    public static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    /// <summary>The path of an array element: <c>path[index]</c>.</summary>
+    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>Checks that a value is an object.</summary>
+    public static void ExpectObject(JsonElement value, string tool, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Object) { throw Mismatch(tool, path, "an object", value); }
+    }
+
+    /// <summary>A required member: present and not null.</summary>
+    public static JsonElement Required(JsonElement obj, string name, string tool, string path)
+    {
+        if (!obj.TryGetProperty(name, out var value)) { throw new McpResultMismatchException(tool, Child(path, name), "the required field is missing"); }
+        if (value.ValueKind == JsonValueKind.Null) { throw new McpResultMismatchException(tool, Child(path, name), "the required field is null"); }
+        return value;
+    }
+
+    /// <summary>A required member that may be null: present, its value or null.</summary>
+    public static JsonElement? RequiredNullable(JsonElement obj, string name, string tool, string path)
+    {
+        if (!obj.TryGetProperty(name, out var value)) { throw new McpResultMismatchException(tool, Child(path, name), "the required field is missing"); }
+        return value.ValueKind == JsonValueKind.Null ? null : value;
+    }
+
+    /// <summary>An optional member: its value, or null when absent or null.</summary>
+    public static JsonElement? Optional(JsonElement obj, string name)
+        => obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>A string value.</summary>
+    public static string String(JsonElement value, string tool, string path)
+        => value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Mismatch(tool, path, "a string", value);
+
+    /// <summary>An integer value.</summary>
+    public static long Int64(JsonElement value, string tool, string path)
+        => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var v) ? v : throw Mismatch(tool, path, "an integer", value);
+
+    /// <summary>A number value.</summary>
+    public static double Double(JsonElement value, string tool, string path)
+        => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw Mismatch(tool, path, "a number", value);
+
+    /// <summary>A boolean value.</summary>
+    public static bool Boolean(JsonElement value, string tool, string path) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw Mismatch(tool, path, "a boolean", value),
+    };
+
+    /// <summary>An ISO-8601 date-time string.</summary>
+    public static DateTimeOffset DateTime(JsonElement value, string tool, string path)
+    {
+        var text = String(value, tool, path);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v)
+            ? v
+            : throw new McpResultMismatchException(tool, path, "expected an ISO-8601 date-time, got \"" + text + "\"");
+    }
+
+    /// <summary>Any JSON value, detached from its document.</summary>
+    public static JsonElement Any(JsonElement value) => value.Clone();
+
+    /// <summary>An array, element by element.</summary>
+    public static IReadOnlyList<T> Array<T>(JsonElement value, string tool, string path, Func<JsonElement, string, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (value.ValueKind != JsonValueKind.Array) { throw Mismatch(tool, path, "an array", value); }
+        var list = new List<T>(value.GetArrayLength());
+        var i = 0;
+        foreach (var item in value.EnumerateArray()) { list.Add(read(item, Index(path, i++))); }
+        return list;
+    }
+
+    /// <summary>The exception for a string that is none of an enum's values.</summary>
+    public static McpResultMismatchException UnknownEnumValue(string tool, string path, string value, string allowed)
+        => new(tool, path, "\"" + value + "\" is not one of " + allowed);
+
+    private static McpResultMismatchException Mismatch(string tool, string path, string expected, JsonElement value)
+        => new(tool, path, "expected " + expected + ", got " + KindName(value.ValueKind));
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}
