@@ -94,7 +94,14 @@ public static class PolicyEvaluator
             return PredicateDenial(policy, rule, toolName, predicate, DecisionStep.DenyIfMatched, detail, undecided);
         }
 
-        // Step 6: approval.
+        // Steps 6 and 8 (step 7 is the run-time guard's: it counts calls against Limits). With nothing undecided
+        // the decision depends on the rule only, so it is built once.
+        if (undecided is null) { return rule.CachedPassDecision ??= PassDecision(policy, rule, toolName, null); }
+        return PassDecision(policy, rule, toolName, undecided);
+    }
+
+    private static PolicyDecision PassDecision(PolicyDocument policy, ToolRule rule, string toolName, List<PolicyPredicate>? undecided)
+    {
         if (rule.Action == RuleAction.RequireApproval)
         {
             return new PolicyDecision(PolicyVerdict.RequireApproval, DecisionStep.ApprovalRequired, toolName, rule.Pointer,
@@ -102,7 +109,6 @@ public static class PolicyEvaluator
                 rule.Reason, rule.Span, null, undecided, rule.EffectiveLimits);
         }
 
-        // Step 7 is the run-time guard's (it counts calls against Limits); step 8: allowed.
         return new PolicyDecision(PolicyVerdict.Allow, DecisionStep.Allowed, toolName, rule.Pointer,
             $"Tool '{toolName}' is allowed by policy rule {rule.Pointer}.", null, rule.Span, null, undecided, rule.EffectiveLimits);
     }

@@ -64,4 +64,7 @@ public sealed class ToolRule
 
     /// <summary>all_tools limits followed by this tool's limits; filled in by the document so the evaluator does not allocate.</summary>
     internal IReadOnlyList<PolicyLimit> EffectiveLimits { get; set; } = Array.Empty<PolicyLimit>();
+
+    /// <summary>The decision for a call that passes every predicate (immutable, so one instance is reused; a race only builds it twice).</summary>
+    internal PolicyDecision? CachedPassDecision { get; set; }
 }

@@ -189,6 +189,15 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void A_call_that_passes_every_predicate_reuses_one_decision_per_rule()
+    {
+        var policy = ParseValid(Policy);
+        var first = PolicyEvaluator.Evaluate(policy, "odoo_execute", Args("{\"method\": \"read\"}"));
+        Assert.Same(first, PolicyEvaluator.Evaluate(policy, "odoo_execute", Args("{\"method\": \"write\"}")));
+        Assert.NotSame(first, PolicyEvaluator.Evaluate(policy, "odoo_execute", UnknownArgs("method")));
+    }
+
+    [Fact]
     public void The_evaluator_never_refuses_for_limits_itself()
     {
         var policy = ParseValid("""{ "version": "1", "default": "allow", "tools": { "t": { "rate_limit": { "max": 0, "window": 60 } } } }""");
