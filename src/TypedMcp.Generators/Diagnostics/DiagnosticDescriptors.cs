@@ -18,6 +18,8 @@ internal static class DiagnosticDescriptors
     private const string CatalogCategory = "TypedMcp.Catalog";
     private const string GenerationCategory = "TypedMcp.Generation";
     private const string InternalCategory = "TypedMcp.Internal";
+    private const string CallCategory = "TypedMcp.Policy";
+    private const string PolicyFileCategory = "TypedMcp.PolicyFile";
 
     // ---- Catalog and generation: TMCP0001–0099 ----
 
@@ -33,6 +35,33 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CatalogUnknownKey = Create(DiagnosticIds.CatalogUnknownKey, "Catalog key that TypedMcp does not know", CatalogCategory, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor CatalogAmbiguous = Create(DiagnosticIds.CatalogAmbiguous, "Two catalogs claim the same server name", CatalogCategory, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor ClientClassNotPartial = Create(DiagnosticIds.ClientClassNotPartial, "[McpClient] class is not partial, is nested or is generic", GenerationCategory, DiagnosticSeverity.Error);
+
+    // ---- Call sites checked against policy.json: TMCP0100–0199 (reported by the policy analyzer) ----
+
+    public static readonly DiagnosticDescriptor CallHiddenTool = Create(DiagnosticIds.CallHiddenTool, "Call to a tool that policy.json hides", CallCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CallUnlistedTool = Create(DiagnosticIds.CallUnlistedTool, "Call to a tool that policy.json does not list under default deny", CallCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CallDeniedTool = Create(DiagnosticIds.CallDeniedTool, "Call to a tool whose policy rule has action deny", CallCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CallDeniedByPredicate = Create(DiagnosticIds.CallDeniedByPredicate, "Constant arguments fail a require or meet a deny_if predicate", CallCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CallRequiresApproval = Create(DiagnosticIds.CallRequiresApproval, "Call to a tool that needs a person's approval", CallCategory, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CallCheckedAtRunTime = Create(DiagnosticIds.CallCheckedAtRunTime, "Policy predicate over a non-constant argument is checked at run time", CallCategory, DiagnosticSeverity.Info);
+    public static readonly DiagnosticDescriptor CallHasLimits = Create(DiagnosticIds.CallHasLimits, "Call to a tool with quota limits enforced at run time", CallCategory, DiagnosticSeverity.Info);
+    public static readonly DiagnosticDescriptor NoPolicy = Create(DiagnosticIds.NoPolicy, "No policy.json among the AdditionalFiles: tool calls are not checked", CallCategory, DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly DiagnosticDescriptor CallDeniedPolicyUnreadable = Create(DiagnosticIds.CallDeniedPolicyUnreadable, "policy.json cannot be read, so every call is denied", CallCategory, DiagnosticSeverity.Error);
+
+    // ---- policy.json: TMCP0200–0299 (reported by the policy analyzer, located inside policy.json) ----
+
+    public static readonly DiagnosticDescriptor PolicyInvalidJson = Create(DiagnosticIds.PolicyInvalidJson, "policy.json is not valid JSON", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyBadVersion = Create(DiagnosticIds.PolicyBadVersion, "policy.json version missing or not \"1\"", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyBadDefault = Create(DiagnosticIds.PolicyBadDefault, "policy.json default missing or neither allow nor deny", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyUnknownOperator = Create(DiagnosticIds.PolicyUnknownOperator, "Predicate operator the policy language does not have", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyBadRegex = Create(DiagnosticIds.PolicyBadRegex, "Regex predicate whose pattern does not compile", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyValueTypeMismatch = Create(DiagnosticIds.PolicyValueTypeMismatch, "Predicate value of the wrong type for its operator", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyDuplicateEntry = Create(DiagnosticIds.PolicyDuplicateEntry, "Tool, hide entry, key or policy file given twice", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyUnknownTool = Create(DiagnosticIds.PolicyUnknownTool, "Tool name in policy.json that no catalog has", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyUnknownKey = Create(DiagnosticIds.PolicyUnknownKey, "Key in policy.json that the policy language does not define", PolicyFileCategory, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor PolicyBadLimit = Create(DiagnosticIds.PolicyBadLimit, "Malformed limit or rate_limit in policy.json", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyInvalidStructure = Create(DiagnosticIds.PolicyInvalidStructure, "policy.json element of the wrong JSON type, or a bad action", PolicyFileCategory, DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor PolicyBadPath = Create(DiagnosticIds.PolicyBadPath, "Predicate path that does not start with args", PolicyFileCategory, DiagnosticSeverity.Error);
 
     // ---- Internal: TMCP0900–0999 ----
 
@@ -53,12 +82,24 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.CatalogUnknownKey => CatalogUnknownKey,
         DiagnosticIds.CatalogAmbiguous => CatalogAmbiguous,
         DiagnosticIds.ClientClassNotPartial => ClientClassNotPartial,
+        DiagnosticIds.PolicyInvalidJson => PolicyInvalidJson,
+        DiagnosticIds.PolicyBadVersion => PolicyBadVersion,
+        DiagnosticIds.PolicyBadDefault => PolicyBadDefault,
+        DiagnosticIds.PolicyUnknownOperator => PolicyUnknownOperator,
+        DiagnosticIds.PolicyBadRegex => PolicyBadRegex,
+        DiagnosticIds.PolicyValueTypeMismatch => PolicyValueTypeMismatch,
+        DiagnosticIds.PolicyDuplicateEntry => PolicyDuplicateEntry,
+        DiagnosticIds.PolicyUnknownTool => PolicyUnknownTool,
+        DiagnosticIds.PolicyUnknownKey => PolicyUnknownKey,
+        DiagnosticIds.PolicyBadLimit => PolicyBadLimit,
+        DiagnosticIds.PolicyInvalidStructure => PolicyInvalidStructure,
+        DiagnosticIds.PolicyBadPath => PolicyBadPath,
         _ => InternalError,
     };
 
     /// <summary>The help link of an id.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
-    private static DiagnosticDescriptor Create(string id, string title, string category, DiagnosticSeverity severity)
-        => new(id, title, "{0}", category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+    private static DiagnosticDescriptor Create(string id, string title, string category, DiagnosticSeverity severity, params string[] customTags)
+        => new(id, title, "{0}", category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id), customTags: customTags);
 }

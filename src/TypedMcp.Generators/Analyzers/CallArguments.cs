@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TypedMcp.Model.Json;
+using TypedMcp.Model.Policy;
+
+namespace TypedMcp.Generators.Analyzers;
+
+/// <summary>
+/// What a call site tells the policy evaluator about its arguments: a compile-time constant is present with its
+/// JSON value, an omitted optional argument (or a constant null) is absent, anything else is unknown until run time.
+/// </summary>
+internal static class CallArguments
+{
+    /// <summary>Arguments of which nothing is known (a method group, or a dictionary built at run time).</summary>
+    public static IPolicyArguments AllUnknown { get; } = new UnknownArguments();
+
+    /// <summary>Arguments of a call to a generated tool method: each parameter's wire name from <c>[McpArgument]</c>.</summary>
+    public static IPolicyArguments FromToolMethod(IInvocationOperation invocation, ToolMethod tool)
+    {
+        var values = new List<KeyValuePair<string, ArgumentValue>>(invocation.Arguments.Length);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null || !tool.WireNames.TryGetValue(argument.Parameter.Ordinal, out var wireName)) { continue; }
+            var value = argument.ArgumentKind == ArgumentKind.DefaultValue ? ArgumentValue.Absent : FromOperation(argument.Value);
+            values.Add(new KeyValuePair<string, ArgumentValue>(wireName, value));
+        }
+
+        return PolicyArguments.Create(values);
+    }
+
+    /// <summary>
+    /// Arguments of an untyped <c>CallToolAsync(name, arguments)</c>: none when the dictionary is omitted or null; the
+    /// entries of a <c>new Dictionary&lt;string, object?&gt; { ["k"] = v }</c> (or <c>{ "k", v }</c>) initializer whose
+    /// keys are all constants; otherwise unknown.
+    /// </summary>
+    public static IPolicyArguments FromDictionary(IArgumentOperation? argument)
+    {
+        if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue) { return PolicyArguments.Empty; }
+        var value = Unwrap(argument.Value);
+        if (value.ConstantValue.HasValue && value.ConstantValue.Value is null) { return PolicyArguments.Empty; }
+        if (value is not IObjectCreationOperation { Initializer: { } initializer } creation || creation.Arguments.Length != 0) { return AllUnknown; }
+
+        var values = new List<KeyValuePair<string, ArgumentValue>>();
+        foreach (var element in initializer.Initializers)
+        {
+            string? key;
+            IOperation item;
+            switch (element)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment:
+                    key = indexer.Arguments[0].Value.ConstantValue.Value as string;
+                    item = assignment.Value;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add:
+                    key = add.Arguments[0].Value.ConstantValue.Value as string;
+                    item = add.Arguments[1].Value;
+                    break;
+                default:
+                    return AllUnknown;
+            }
+
+            if (key is null) { return AllUnknown; }
+            values.Add(new KeyValuePair<string, ArgumentValue>(key, FromOperation(item)));
+        }
+
+        return PolicyArguments.Create(values);
+    }
+
+    /// <summary>The value of one argument expression.</summary>
+    public static ArgumentValue FromOperation(IOperation operation)
+    {
+        var value = Unwrap(operation);
+        if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } field })
+        {
+            return EnumWireName(field) is { } wire ? ArgumentValue.Present(JsonNode.String(wire)) : ArgumentValue.Unknown;
+        }
+
+        if (!value.ConstantValue.HasValue) { return ArgumentValue.Unknown; }
+        var constant = value.ConstantValue.Value;
+        if (constant is null) { return ArgumentValue.Absent; }
+        if (value.Type?.TypeKind == TypeKind.Enum) { return ArgumentValue.Unknown; }
+        var json = ToJson(constant);
+        return json is null ? ArgumentValue.Unknown : ArgumentValue.Present(json);
+    }
+
+    private static JsonNode? ToJson(object constant) => constant switch
+    {
+        string s => JsonNode.String(s),
+        char c => JsonNode.String(c.ToString()),
+        bool b => JsonNode.Boolean(b),
+        sbyte or byte or short or ushort or int or uint or long => JsonNode.Number(Convert.ToInt64(constant, CultureInfo.InvariantCulture)),
+        ulong u => JsonNode.Number(u.ToString(CultureInfo.InvariantCulture)),
+        float f when !float.IsNaN(f) && !float.IsInfinity(f) => JsonNode.Number(f.ToString("R", CultureInfo.InvariantCulture)),
+        double d when !double.IsNaN(d) && !double.IsInfinity(d) => JsonNode.Number(d),
+        decimal m => JsonNode.Number(m.ToString(CultureInfo.InvariantCulture)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The wire string of an enum member: the string argument of an attribute on the field (the generator's
+    /// <c>[JsonStringEnumMemberName("...")]</c>, <c>[EnumMember(Value = "...")]</c>, <c>[McpArgument("...")]</c>, ...), else null.
+    /// </summary>
+    private static string? EnumWireName(IFieldSymbol field)
+    {
+        foreach (var attribute in field.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name;
+            if (name is not ("JsonStringEnumMemberNameAttribute" or "EnumMemberAttribute" or "McpArgumentAttribute" or "McpEnumValueAttribute" or "WireNameAttribute")) { continue; }
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Value" && named.Value.Value is string v) { return v; }
+            }
+
+            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string s) { return s; }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Looks through built-in conversions that carry no constant of their own (to object, to a nullable, an enum
+    /// boxed) to the value; a conversion that is itself constant (<c>(int)3.7</c>) is kept as it is.
+    /// </summary>
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { Conversion.IsUserDefined: false } conversion && !operation.ConstantValue.HasValue)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private sealed class UnknownArguments : IPolicyArguments
+    {
+        public ArgumentValue Get(IReadOnlyList<string> path) => ArgumentValue.Unknown;
+    }
+}

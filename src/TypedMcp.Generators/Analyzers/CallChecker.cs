@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TypedMcp.Generators.Diagnostics;
+using TypedMcp.Model.Policy;
+
+namespace TypedMcp.Generators.Analyzers;
+
+/// <summary>
+/// The per-compilation state of the policy analyzer: decides each call site with the policy evaluator and turns the
+/// decision into a diagnostic. Thread-safe (operation actions run concurrently).
+/// </summary>
+internal sealed class CallChecker
+{
+    private const string NoServer = "";
+    private readonly MarkerSymbols _symbols;
+    private readonly PolicyFiles _files;
+    private readonly ConcurrentDictionary<IMethodSymbol, ToolMethod?> _tools = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, byte> _uncheckedServers = new(StringComparer.Ordinal);
+    private int _usesTypedMcp;
+
+    public CallChecker(MarkerSymbols symbols, PolicyFiles files)
+    {
+        _symbols = symbols;
+        _files = files;
+    }
+
+    /// <summary>A call: a generated tool method, or <c>CallToolAsync</c> with a constant tool name.</summary>
+    public void AnalyzeInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (GetTool(method) is { } tool)
+        {
+            Check(context, tool.ToolName, tool.Server, () => CallArguments.FromToolMethod(invocation, tool));
+            return;
+        }
+
+        if (!IsCallToolAsync(method)) { return; }
+        IArgumentOperation? nameArgument = null;
+        IArgumentOperation? dictionaryArgument = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "toolName": nameArgument = argument; break;
+                case "arguments": dictionaryArgument = argument; break;
+            }
+        }
+
+        Interlocked.Exchange(ref _usesTypedMcp, 1);
+        if (nameArgument?.Value.ConstantValue is not { HasValue: true, Value: string toolName }) { return; }
+        var server = ServerOf(invocation.Instance?.Type);
+        Check(context, toolName, server, () => CallArguments.FromDictionary(dictionaryArgument));
+    }
+
+    /// <summary>A method group of a tool method (a delegate that will call it): its arguments are unknown.</summary>
+    public void AnalyzeMethodReference(OperationAnalysisContext context)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        if (GetTool(reference.Method) is not { } tool) { return; }
+        Check(context, tool.ToolName, tool.Server, static () => CallArguments.AllUnknown);
+    }
+
+    /// <summary>Notes that the compilation declares a typed client (for TMCP0108).</summary>
+    public void AnalyzeNamedType(SymbolAnalysisContext context)
+    {
+        if (MarkerSymbols.Find(context.Symbol, _symbols.McpClientAttribute) is not null) { Interlocked.Exchange(ref _usesTypedMcp, 1); }
+    }
+
+    /// <summary>At the end of the compilation: one TMCP0108 when tool calls went unchecked for want of a policy.</summary>
+    public void ReportUncheckedCalls(CompilationAnalysisContext context)
+    {
+        if (_files.IsEmpty)
+        {
+            if (Volatile.Read(ref _usesTypedMcp) == 0) { return; }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
+                "No policy.json is among the AdditionalFiles, so TypedMcp does not check tool calls against a policy at compile time. " +
+                "Add one (<AdditionalFiles Include=\"policy.json\" />), or set dotnet_diagnostic.TMCP0108.severity = none in .editorconfig to silence this warning."));
+            return;
+        }
+
+        if (_uncheckedServers.IsEmpty) { return; }
+        var servers = new List<string>();
+        foreach (var server in _uncheckedServers.Keys) { servers.Add(server.Length == 0 ? "(no server)" : server); }
+        servers.Sort(StringComparer.Ordinal);
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
+            $"Calls to tools of {string.Join(", ", servers)} are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. " +
+            "Add policy.json, or set dotnet_diagnostic.TMCP0108.severity = none in .editorconfig to silence this warning."));
+    }
+
+    private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
+    {
+        Interlocked.Exchange(ref _usesTypedMcp, 1);
+        if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
+        var file = _files.For(server);
+        if (file is null)
+        {
+            _uncheckedServers.TryAdd(server ?? NoServer, 0);
+            return;
+        }
+
+        var location = context.Operation.Syntax.GetLocation();
+        try
+        {
+            var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments());
+            Report(context, decision, file, location);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never let a bug open the policy silently: the call is reported as an error.
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location,
+                $"TypedMcp could not check the call of tool '{toolName}' against {file.Path} ({e.GetType().Name}: {e.Message}). Please report this."));
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, PolicyDecision decision, PolicyFile file, Location location)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(PolicyAnalyzer.ToolNameProperty, decision.ToolName)
+            .Add(PolicyAnalyzer.PolicyPathProperty, file.Path);
+        var denial = decision.Step switch
+        {
+            DecisionStep.PolicyUnreadable => DiagnosticDescriptors.CallDeniedPolicyUnreadable,
+            DecisionStep.Hidden => DiagnosticDescriptors.CallHiddenTool,
+            DecisionStep.NotListed => DiagnosticDescriptors.CallUnlistedTool,
+            DecisionStep.ActionDeny => DiagnosticDescriptors.CallDeniedTool,
+            DecisionStep.RequireFailed or DecisionStep.DenyIfMatched => DiagnosticDescriptors.CallDeniedByPredicate,
+            DecisionStep.ApprovalRequired => DiagnosticDescriptors.CallRequiresApproval,
+            _ => decision.IsDenied ? DiagnosticDescriptors.CallDeniedTool : null,
+        };
+
+        if (denial is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(denial, location, properties, decision.Message));
+            if (decision.IsDenied) { return; }
+        }
+
+        // The call may go ahead (or go ahead after approval): say what run time still decides.
+        foreach (var predicate in decision.UndecidedPredicates)
+        {
+            var kind = predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallCheckedAtRunTime, location, properties,
+                $"The call of tool '{decision.ToolName}' is checked at run time against policy rule {predicate.Pointer} ({kind} {predicate}) in {file.Path}:{Line(predicate.Span.StartLine)}, " +
+                $"because argument '{string.Join(".", predicate.ArgumentPath)}' is not a compile-time constant here."));
+        }
+
+        if (decision.Limits.Count > 0)
+        {
+            var limits = new List<string>(decision.Limits.Count);
+            foreach (var limit in decision.Limits) { limits.Add(limit.ToString()); }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallHasLimits, location, properties,
+                $"Tool '{decision.ToolName}' has quota limits in {file.Path}: {string.Join("; ", limits)}. They are counted and enforced at run time; a call over the limit is refused."));
+        }
+    }
+
+    private static string Line(int line) => line.ToString(CultureInfo.InvariantCulture);
+
+    private ToolMethod? GetTool(IMethodSymbol method)
+    {
+        if (_symbols.McpTool is null) { return null; }
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        return _tools.GetOrAdd(definition, ReadTool);
+    }
+
+    private ToolMethod? ReadTool(IMethodSymbol method)
+    {
+        var attribute = MarkerSymbols.Find(method, _symbols.McpTool);
+        if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string toolName) { return null; }
+        string? server = null;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Server" && named.Value.Value is string s && s.Length > 0) { server = s; }
+        }
+
+        var wireNames = new Dictionary<int, string>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (MarkerSymbols.Find(parameter, _symbols.McpArgument) is { ConstructorArguments.Length: > 0 } argument
+                && argument.ConstructorArguments[0].Value is string wireName)
+            {
+                wireNames[parameter.Ordinal] = wireName;
+            }
+        }
+
+        return new ToolMethod(toolName, server, wireNames);
+    }
+
+    private bool IsCallToolAsync(IMethodSymbol method)
+        => method.Name == "CallToolAsync"
+           && (MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase) || MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.SdkClient));
+
+    /// <summary>The server of a typed client: the <c>[McpClient("server")]</c> on the receiver's type or a base type.</summary>
+    private string? ServerOf(ITypeSymbol? type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (MarkerSymbols.Find(t, _symbols.McpClientAttribute) is { ConstructorArguments.Length: > 0 } attribute
+                && attribute.ConstructorArguments[0].Value is string server)
+            {
+                return server;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Calls made by a generated tool method itself (e.g. through a partial hook) are not user calls.</summary>
+    private bool IsInsideToolMethod(ISymbol? symbol)
+        => symbol is IMethodSymbol method && _symbols.McpTool is not null && MarkerSymbols.Find(method, _symbols.McpTool) is not null;
+}

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace TypedMcp.Generators.Analyzers;
+
+/// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation.</summary>
+internal sealed class MarkerSymbols
+{
+    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient)
+    {
+        McpTool = mcpTool;
+        McpArgument = mcpArgument;
+        McpClientAttribute = mcpClientAttribute;
+        ClientBase = clientBase;
+        SdkClient = sdkClient;
+    }
+
+    /// <summary><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</summary>
+    public INamedTypeSymbol? McpTool { get; }
+
+    /// <summary><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</summary>
+    public INamedTypeSymbol? McpArgument { get; }
+
+    /// <summary><c>TypedMcp.McpClientAttribute</c>: marks a typed client class.</summary>
+    public INamedTypeSymbol? McpClientAttribute { get; }
+
+    /// <summary><c>TypedMcp.McpClientBase</c>: its <c>CallToolAsync</c> is the untyped escape hatch.</summary>
+    public INamedTypeSymbol? ClientBase { get; }
+
+    /// <summary><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</summary>
+    public INamedTypeSymbol? SdkClient { get; }
+
+    /// <summary>Whether the compilation references TypedMcp at all.</summary>
+    public bool UsesTypedMcp => McpTool is not null || McpClientAttribute is not null || ClientBase is not null;
+
+    /// <summary>Resolves the symbols in <paramref name="compilation"/>.</summary>
+    public static MarkerSymbols Resolve(Compilation compilation) => new(
+        compilation.GetTypeByMetadataName("TypedMcp.McpToolAttribute"),
+        compilation.GetTypeByMetadataName("TypedMcp.McpArgumentAttribute"),
+        compilation.GetTypeByMetadataName("TypedMcp.McpClientAttribute"),
+        compilation.GetTypeByMetadataName("TypedMcp.McpClientBase"),
+        compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClient"));
+
+    /// <summary>Whether <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null) { return false; }
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType)) { return true; }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> carries <paramref name="attributeType"/>.</summary>
+    public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null) { return null; }
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) { return attribute; }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A generated tool method as the analyzer sees it: the tool, its server and each parameter's wire name.</summary>
+internal sealed class ToolMethod
+{
+    public ToolMethod(string toolName, string? server, Dictionary<int, string> wireNames)
+    {
+        ToolName = toolName;
+        Server = server;
+        WireNames = wireNames;
+    }
+
+    /// <summary>The tool name on the wire.</summary>
+    public string ToolName { get; }
+
+    /// <summary>The catalog server (selects <c>&lt;server&gt;.policy.json</c>), or null.</summary>
+    public string? Server { get; }
+
+    /// <summary>Wire name by parameter ordinal, for the parameters that carry <c>[McpArgument]</c>.</summary>
+    public Dictionary<int, string> WireNames { get; }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TypedMcp.Generators.Diagnostics;
+
+namespace TypedMcp.Generators.Analyzers;
+
+/// <summary>
+/// Enforces the project's policy.json at compile time: a call to a tool that the policy denies is an error at the
+/// call site, through a generated tool method (found by <c>[McpTool]</c>) or through <c>CallToolAsync</c> with a
+/// constant tool name. Mistakes inside policy.json are reported at their line and column in the file.
+/// </summary>
+/// <remarks>
+/// The decision comes from <c>TypedMcp.Model.Policy.PolicyEvaluator</c>, the same code the run-time guard uses, fed
+/// with what the call site knows: constants are present, omitted optional arguments absent, the rest unknown.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PolicyAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The diagnostic property that carries the tool name (read by the code fix).</summary>
+    public const string ToolNameProperty = "ToolName";
+
+    /// <summary>The diagnostic property that carries the path of the policy file that decided (read by the code fix).</summary>
+    public const string PolicyPathProperty = "PolicyPath";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.CallHiddenTool,
+        DiagnosticDescriptors.CallUnlistedTool,
+        DiagnosticDescriptors.CallDeniedTool,
+        DiagnosticDescriptors.CallDeniedByPredicate,
+        DiagnosticDescriptors.CallRequiresApproval,
+        DiagnosticDescriptors.CallCheckedAtRunTime,
+        DiagnosticDescriptors.CallHasLimits,
+        DiagnosticDescriptors.NoPolicy,
+        DiagnosticDescriptors.CallDeniedPolicyUnreadable,
+        DiagnosticDescriptors.PolicyInvalidJson,
+        DiagnosticDescriptors.PolicyBadVersion,
+        DiagnosticDescriptors.PolicyBadDefault,
+        DiagnosticDescriptors.PolicyUnknownOperator,
+        DiagnosticDescriptors.PolicyBadRegex,
+        DiagnosticDescriptors.PolicyValueTypeMismatch,
+        DiagnosticDescriptors.PolicyDuplicateEntry,
+        DiagnosticDescriptors.PolicyUnknownTool,
+        DiagnosticDescriptors.PolicyUnknownKey,
+        DiagnosticDescriptors.PolicyBadLimit,
+        DiagnosticDescriptors.PolicyInvalidStructure,
+        DiagnosticDescriptors.PolicyBadPath,
+        DiagnosticDescriptors.InternalError);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Generated code is skipped: the generated method bodies call the tool by name, and that is not a user's call.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        // 1. Resolve the marker attributes and client types once; a compilation without TypedMcp has nothing to check.
+        var symbols = MarkerSymbols.Resolve(context.Compilation);
+        if (!symbols.UsesTypedMcp) { return; }
+
+        // 2. Read policy.json / <server>.policy.json (and the catalogs, for the tool-name check) once.
+        PolicyFiles files;
+        try
+        {
+            files = PolicyFiles.Read(context.Options.AdditionalFiles, context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug here must not open the policy: every call is denied (TMCP0109) with the reason.
+            files = PolicyFiles.Broken($"TypedMcp could not read the policy files ({e.GetType().Name}: {e.Message}). Please report this.");
+        }
+
+        // 3. Report the policy files' own diagnostics, inside each file.
+        if (!files.IsEmpty) { context.RegisterAdditionalFileAction(fileContext => ReportFileDiagnostics(fileContext, files)); }
+
+        // 4. Check every call of a tool method, every method group of one, and every CallToolAsync with a constant name.
+        var checker = new CallChecker(symbols, files);
+        context.RegisterOperationAction(checker.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(checker.AnalyzeMethodReference, OperationKind.MethodReference);
+
+        // 5. No policy for some calls: one warning for the compilation (TMCP0108).
+        if (symbols.McpClientAttribute is not null) { context.RegisterSymbolAction(checker.AnalyzeNamedType, SymbolKind.NamedType); }
+        context.RegisterCompilationEndAction(checker.ReportUncheckedCalls);
+    }
+
+    private static void ReportFileDiagnostics(AdditionalFileAnalysisContext context, PolicyFiles files)
+    {
+        var path = context.AdditionalFile.Path;
+        foreach (var file in files.All)
+        {
+            if (!string.Equals(file.Path, path, StringComparison.Ordinal)) { continue; }
+            foreach (var diagnostic in file.Diagnostics) { context.ReportDiagnostic(diagnostic); }
+        }
+
+        foreach (var diagnostic in files.ExtraDiagnostics)
+        {
+            if (string.Equals(diagnostic.Location.GetLineSpan().Path, path, StringComparison.Ordinal)) { context.ReportDiagnostic(diagnostic); }
+        }
+    }
+}
