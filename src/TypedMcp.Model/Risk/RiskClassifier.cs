@@ -78,7 +78,7 @@ public static class RiskClassifier
             e => RemoteCall(e)),
 
         new("R12-execute-description", RiskCategory.Execute, RiskLevel.High,
-            "The description's first sentence says the tool runs, executes, sends, deploys, invokes, calls or forwards something, or works through SQL, a shell or SSH.",
+            "The description's first sentence says the tool runs, executes, sends, deploys, invokes, calls or forwards something, or works through raw SQL.",
             e => e.FirstSentenceWord(RiskVocabulary.ExecuteSentenceWords) is { } w
                 ? Say("The description's first sentence contains '{0}'.", w) : null),
 

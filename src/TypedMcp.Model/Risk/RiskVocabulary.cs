@@ -15,7 +15,8 @@ internal static class RiskVocabulary
     /// <summary>First-sentence words (third person) that say the tool destroys or replaces something.</summary>
     public static readonly HashSet<string> DestructiveSentenceWords = Set(
         "deletes", "unlinks", "uninstalls", "revokes", "disconnects", "removes", "drops", "overwrites",
-        "purges", "destroys", "wipes", "truncates", "erases", "restores", "invalidates", "retires", "discards");
+        "purges", "destroys", "wipes", "truncates", "erases", "restores", "invalidates", "retires", "discards",
+        "overwritten");
 
     /// <summary>Last name tokens that make the name a report about the words before it (<c>module_deploy_status</c>).</summary>
     public static readonly HashSet<string> ReportNouns = Set(
@@ -70,7 +71,7 @@ internal static class RiskVocabulary
     /// <summary>First-sentence words that say the tool runs, sends or deploys something.</summary>
     public static readonly HashSet<string> ExecuteSentenceWords = Set(
         "runs", "executes", "sends", "deploys", "redeploys", "invokes", "calls", "forwards", "launches",
-        "emails", "sql", "shell", "ssh");
+        "emails", "sql");
 
     /// <summary>Name verbs that grant identity, privileges or credentials.</summary>
     public static readonly HashSet<string> GrantVerbs = Set(
