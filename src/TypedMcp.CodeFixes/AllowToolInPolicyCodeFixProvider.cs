@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Immutable;
+using System.Composition;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+using TypedMcp.Model.Diagnostics;
+
+namespace TypedMcp.CodeFixes;
+
+/// <summary>
+/// "Allow '&lt;tool&gt;' in policy.json" for a call the policy denies because the tool is hidden (TMCP0101), not
+/// listed under default deny (TMCP0102) or has <c>action: deny</c> (TMCP0103). It edits the policy file, an
+/// additional document, in place (see <see cref="PolicyTextEditor"/>).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AllowToolInPolicyCodeFixProvider)), Shared]
+public sealed class AllowToolInPolicyCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The property the analyzer puts the tool name in (<c>PolicyAnalyzer.ToolNameProperty</c>).</summary>
+    public const string ToolNameProperty = "ToolName";
+
+    /// <summary>The property the analyzer puts the policy path in (<c>PolicyAnalyzer.PolicyPathProperty</c>).</summary>
+    public const string PolicyPathProperty = "PolicyPath";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.CallHiddenTool, DiagnosticIds.CallUnlistedTool, DiagnosticIds.CallDeniedTool);
+
+    /// <inheritdoc />
+    public override FixAllProvider? GetFixAllProvider() => null;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(ToolNameProperty, out var tool) || string.IsNullOrEmpty(tool)) { continue; }
+            if (!diagnostic.Properties.TryGetValue(PolicyPathProperty, out var path) || string.IsNullOrEmpty(path)) { continue; }
+            var document = FindPolicy(context.Document.Project, path!);
+            if (document is null) { continue; }
+            var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
+            if (!PolicyTextEditor.CanAllow(text.ToString(), tool!)) { continue; }
+
+            var title = $"Allow '{tool}' in {Path.GetFileName(path)}";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => AllowAsync(document, tool!, ct), equivalenceKey: "TypedMcp.AllowTool:" + tool),
+                diagnostic);
+        }
+    }
+
+    private static TextDocument? FindPolicy(Project project, string path)
+    {
+        foreach (var document in project.AdditionalDocuments)
+        {
+            if (string.Equals(document.FilePath, path, StringComparison.Ordinal)) { return document; }
+        }
+
+        return null;
+    }
+
+    private static async Task<Solution> AllowAsync(TextDocument document, string tool, CancellationToken cancellationToken)
+    {
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var edited = PolicyTextEditor.AllowTool(text.ToString(), tool);
+        if (edited is null) { return document.Project.Solution; }
+        return document.Project.Solution.WithAdditionalDocumentText(document.Id, SourceText.From(edited, text.Encoding, text.ChecksumAlgorithm));
+    }
+}
