@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using TypedMcp.Cli.Servers;
+using TypedMcp.Model.Catalog;
+using TypedMcp.Model.Json;
+using TypedMcp.Model.Risk;
+
+namespace TypedMcp.Cli.Catalogs;
+
+/// <summary>Something the import did that the user should know, e.g. a description it kept.</summary>
+/// <param name="Tool">The tool concerned, or null for the whole catalog.</param>
+/// <param name="Message">What happened.</param>
+public sealed record ImportNote(string? Tool, string Message);
+
+/// <summary>The catalog an import produced and what it kept or skipped.</summary>
+/// <param name="Catalog">The catalog JSON (tools sorted by name).</param>
+/// <param name="Notes">What was kept from the existing catalog or left out.</param>
+public sealed record CatalogBuildResult(JsonNode Catalog, IReadOnlyList<ImportNote> Notes);
+
+/// <summary>
+/// Builds a catalog from what a live server reported. Over an existing catalog it keeps the hand-made parts: the
+/// server name, <c>$schema</c> and <c>naming</c> rules, descriptions (unless refreshed), <c>csharp</c> overrides,
+/// risk overrides (a <c>risk</c> with a <c>reason</c>) and an <c>outputSchema</c> the server does not declare. Everything
+/// else (input schemas, annotations, titles) is the server's.
+/// </summary>
+public static class CatalogBuilder
+{
+    /// <summary>Builds the catalog.</summary>
+    /// <param name="snapshot">What the server reported.</param>
+    /// <param name="existing">The catalog being re-imported over, or null.</param>
+    /// <param name="refreshDescriptions">Take every description from the server even where the existing catalog has one.</param>
+    /// <param name="serverName">The <c>server.name</c> to write; null keeps the existing one, else the server's own name.</param>
+    public static CatalogBuildResult Build(ServerSnapshot snapshot, CatalogDocument? existing, bool refreshDescriptions, string? serverName = null)
+    {
+        if (snapshot is null) { throw new ArgumentNullException(nameof(snapshot)); }
+        var notes = new List<ImportNote>();
+        var byName = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
+        foreach (var tool in snapshot.Tools)
+        {
+            if (tool["name"]?.AsString() is not { Length: > 0 } name)
+            {
+                notes.Add(new ImportNote(null, "The server listed a tool without a name; it was left out."));
+                continue;
+            }
+
+            if (byName.ContainsKey(name))
+            {
+                notes.Add(new ImportNote(name, "The server listed this tool twice; the first definition was kept."));
+                continue;
+            }
+
+            byName.Add(name, BuildTool(name, tool, existing?.GetTool(name), refreshDescriptions, notes));
+        }
+
+        var root = new List<JsonProperty>();
+        if (existing?.Root["$schema"] is { } schema) { root.Add(new JsonProperty("$schema", schema)); }
+        var server = new List<JsonProperty> { new("name", JsonNode.String(serverName ?? existing?.Server.Name ?? snapshot.Name)) };
+        if ((snapshot.Title ?? existing?.Server.Title) is { } title) { server.Add(new JsonProperty("title", JsonNode.String(title))); }
+        if ((snapshot.Version ?? existing?.Server.Version) is { } version) { server.Add(new JsonProperty("version", JsonNode.String(version))); }
+        root.Add(new JsonProperty("server", JsonNode.Object(server)));
+        if (existing?.Root["naming"] is { } naming) { root.Add(new JsonProperty("naming", naming)); }
+        root.Add(new JsonProperty("tools", JsonNode.Array(byName.Values)));
+        return new CatalogBuildResult(JsonNode.Object(root), notes);
+    }
+
+    /// <summary>The classifier's verdict for a tool as it stands in a catalog (what a risk without reason must equal).</summary>
+    public static RiskAssessment Classify(string name, string? description, JsonNode? inputSchema, JsonNode? annotations)
+        => RiskClassifier.Classify(name, description, inputSchema, annotations);
+
+    /// <summary>The catalog's <c>risk</c> object for a classifier verdict.</summary>
+    public static JsonNode RiskNode(RiskAssessment assessment)
+        => JsonNode.Object(
+            ("category", JsonNode.String(RiskClass.Format(assessment.Category))),
+            ("level", JsonNode.String(RiskClass.Format(assessment.Level))));
+
+    /// <summary>A copy of <paramref name="obj"/> with member <paramref name="name"/> set to <paramref name="value"/> (in place if present, else before <paramref name="before"/> or at the end).</summary>
+    public static JsonNode With(JsonNode obj, string name, JsonNode value, string? before = null)
+    {
+        var props = new List<JsonProperty>();
+        var done = false;
+        foreach (var p in obj.Properties)
+        {
+            if (string.Equals(p.Name, name, StringComparison.Ordinal))
+            {
+                if (!done) { props.Add(new JsonProperty(name, value)); done = true; }
+                continue;
+            }
+
+            if (!done && before is not null && string.Equals(p.Name, before, StringComparison.Ordinal))
+            {
+                props.Add(new JsonProperty(name, value));
+                done = true;
+            }
+
+            props.Add(p);
+        }
+
+        if (!done) { props.Add(new JsonProperty(name, value)); }
+        return JsonNode.Object(props);
+    }
+
+    private static JsonNode BuildTool(string name, JsonNode tool, CatalogTool? old, bool refreshDescriptions, List<ImportNote> notes)
+    {
+        var serverDescription = tool["description"]?.AsString();
+        var description = serverDescription;
+        if (old?.Description is { } kept && !refreshDescriptions)
+        {
+            description = kept;
+            if (!string.Equals(kept, serverDescription, StringComparison.Ordinal))
+            {
+                notes.Add(new ImportNote(name, "kept the catalog's description; the server's differs (use --refresh-descriptions to take the server's)."));
+            }
+        }
+
+        var input = tool["inputSchema"] is { IsObject: true } schema ? schema : JsonNode.Object(("type", JsonNode.String("object")));
+        var annotations = tool["annotations"] is { IsObject: true } a && a.Properties.Count > 0 ? a : null;
+        var props = new List<JsonProperty> { new("name", JsonNode.String(name)) };
+        var title = tool["title"]?.AsString() ?? old?.Title;
+        if (title is not null) { props.Add(new JsonProperty("title", JsonNode.String(title))); }
+        if (description is not null) { props.Add(new JsonProperty("description", JsonNode.String(description))); }
+        props.Add(new JsonProperty("inputSchema", input));
+        if (tool["outputSchema"] is { IsObject: true } output)
+        {
+            props.Add(new JsonProperty("outputSchema", output));
+        }
+        else if (old?.OutputSchema is { } added)
+        {
+            props.Add(new JsonProperty("outputSchema", added.Source));
+            notes.Add(new ImportNote(name, "kept the catalog's outputSchema; the server declares none."));
+        }
+
+        if (annotations is not null) { props.Add(new JsonProperty("annotations", annotations)); }
+        if (old?.Risk is { IsOverride: true } && old.Source["risk"] is { } overridden)
+        {
+            props.Add(new JsonProperty("risk", overridden));
+            var computed = Classify(name, description, input, annotations);
+            if (computed.Category != old.Risk.Category || computed.Level != old.Risk.Level)
+            {
+                notes.Add(new ImportNote(name, $"kept the risk override {Format(old.Risk.Category, old.Risk.Level)} (\"{old.Risk.Reason}\"); the classifier says {Format(computed.Category, computed.Level)} ({computed.RuleId})."));
+            }
+        }
+        else
+        {
+            props.Add(new JsonProperty("risk", RiskNode(Classify(name, description, input, annotations))));
+        }
+
+        if (old?.Source["csharp"] is { } csharp)
+        {
+            props.Add(new JsonProperty("csharp", csharp));
+            CheckOverrides(name, old, input, notes);
+        }
+
+        return JsonNode.Object(props);
+    }
+
+    private static void CheckOverrides(string name, CatalogTool old, JsonNode input, List<ImportNote> notes)
+    {
+        if (old.CSharp is null) { return; }
+        var properties = input["properties"];
+        var names = new List<string>(old.CSharp.Parameters.Keys);
+        names.AddRange(old.CSharp.Required);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in names)
+        {
+            if (properties?[p] is null && reported.Add(p))
+            {
+                notes.Add(new ImportNote(name, $"the csharp overrides name the parameter '{p}', which the server no longer has; remove it from \"csharp\"."));
+            }
+        }
+    }
+
+    /// <summary>E.g. <c>Write/medium</c>.</summary>
+    public static string Format(RiskCategory category, RiskLevel level) => RiskClass.Format(category) + "/" + RiskClass.Format(level);
+}
