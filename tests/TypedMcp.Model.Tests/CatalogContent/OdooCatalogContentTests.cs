@@ -149,21 +149,20 @@ public class OdooCatalogContentTests
     }
 
     [Fact]
-    public void Generated_method_names_do_not_collide()
+    public void Generated_method_names_do_not_collide_and_the_issue_names_come_out()
     {
-        var prefixes = Catalog["naming"]!["stripPrefixes"]!.Items.Select(p => p.AsString()!).ToList();
-        var byMethod = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var tool in Tools)
-        {
-            var method = tool["csharp"]?["methodName"]?.AsString() ?? SimpleMethodName(Name(tool), prefixes);
-            method = method.EndsWith("Async", StringComparison.Ordinal) ? method : method + "Async";
-            if (!byMethod.TryGetValue(method, out var list)) { byMethod[method] = list = new List<string>(); }
-            list.Add(Name(tool));
-        }
+        var path = CatalogFiles.OutputPath(CatalogFiles.OdooCatalog);
+        var parsed = CatalogParser.Parse(File.ReadAllText(path), path);
+        Assert.Empty(parsed.Diagnostics);
+        var diagnostics = new List<TypedMcp.Model.Diagnostics.ModelDiagnostic>();
+        var resolved = TypedMcp.Model.Naming.ToolNameResolver.Resolve(parsed.Catalog!, diagnostics);
 
-        var collisions = byMethod.Where(kv => kv.Value.Count > 1).Select(kv => kv.Key + ": " + string.Join(", ", kv.Value)).ToList();
-        Assert.True(collisions.Count == 0, string.Join("\n", collisions));
-        Assert.True(byMethod.ContainsKey("UnlinkAsync") && byMethod.ContainsKey("EeUnlinkAsync") && byMethod.ContainsKey("UsageLogExportAsync"));
+        Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
+        Assert.Equal(221, resolved.Count);
+        var methods = resolved.ToDictionary(r => r.MethodName, r => r, StringComparer.Ordinal);
+        Assert.Contains("UnlinkAsync", methods.Keys);
+        Assert.Contains("EeUnlinkAsync", methods.Keys);
+        Assert.Equal(["tenant", "from", "to", "connection"], methods["UsageLogExportAsync"].Parameters.Select(p => p.CSharpName));
     }
 
     [Fact]
@@ -234,24 +233,4 @@ public class OdooCatalogContentTests
 
     private static JsonNode Replace(JsonNode obj, string name, Func<JsonNode, JsonNode> change)
         => JsonNode.Object(obj.Properties.Select(p => p.Name == name ? new JsonProperty(p.Name, change(p.Value)) : p));
-
-    private static string SimpleMethodName(string toolName, IReadOnlyList<string> stripPrefixes)
-    {
-        foreach (var prefix in stripPrefixes)
-        {
-            if (toolName.StartsWith(prefix, StringComparison.Ordinal) && toolName.Length > prefix.Length)
-            {
-                toolName = toolName.Substring(prefix.Length);
-                break;
-            }
-        }
-
-        var sb = new StringBuilder();
-        foreach (var word in toolName.Split('_', StringSplitOptions.RemoveEmptyEntries))
-        {
-            sb.Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
-        }
-
-        return sb.Append("Async").ToString();
-    }
 }
