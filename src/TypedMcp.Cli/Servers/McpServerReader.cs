@@ -114,7 +114,7 @@ public static class McpServerReader
         }
         else if (endpoint.Url is not null && FindInner<HttpRequestException>(e) is { } http)
         {
-            sb.Append($"Could not reach the MCP server at {endpoint.Url}: {http.Message} Check the URL, the port and that the server is running.");
+            sb.Append($"Could not reach the MCP server at {endpoint.Url}: {Sentence(http.Message)} Check the URL, the port and that the server is running.");
         }
         else if (endpoint.Url is null && (FindInner<System.ComponentModel.Win32Exception>(e) is not null || FindInner<FileNotFoundException>(e) is not null))
         {
@@ -122,7 +122,7 @@ public static class McpServerReader
         }
         else
         {
-            sb.Append($"{endpoint.Display} did not behave like an MCP server: {Flatten(e)}");
+            sb.Append($"{endpoint.Display} did not behave like an MCP server: {Sentence(Flatten(e))}");
             if (endpoint.Url is null) { sb.Append(" Check that the command starts an MCP server that speaks JSON-RPC on stdin/stdout."); }
         }
 
@@ -141,10 +141,16 @@ public static class McpServerReader
         for (var x = e; x is not null; x = x.InnerException)
         {
             var m = x.Message.Trim();
-            if (m.Length > 0 && !seen.Contains(m)) { seen.Add(m); }
+            if (m.Length > 0 && !seen.Contains(m)) { seen.Add(Sentence(m)); }
         }
 
         return string.Join(" ", seen);
+    }
+
+    private static string Sentence(string text)
+    {
+        text = text.Trim();
+        return text.Length == 0 || text.EndsWith(".", StringComparison.Ordinal) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal) ? text : text + ".";
     }
 
     private static T? FindInner<T>(Exception e)
