@@ -1,0 +1,51 @@
+namespace TypedMcp.Cli.Tests;
+
+/// <summary>Hand-written catalogs (descriptions in our own words) for the file-based commands.</summary>
+public static class Catalogs
+{
+    public const string Shop = """
+    {
+      "server": { "name": "shop", "version": "1.0.0" },
+      "tools": [
+        {
+          "name": "get_order",
+          "description": "Looks up one order.",
+          "inputSchema": {
+            "type": "object",
+            "properties": {
+              "id": { "type": "integer" },
+              "options": { "type": "object", "properties": { "depth": { "type": "integer" } } },
+              "status": { "type": "string", "enum": ["open", "closed"] }
+            },
+            "required": [ "id" ]
+          },
+          "risk": { "category": "Read", "level": "low" }
+        },
+        {
+          "name": "update_order",
+          "description": "Changes an order.",
+          "inputSchema": { "type": "object", "properties": { "id": { "type": "integer" }, "note": { "type": "string" } }, "required": ["id"] },
+          "risk": { "category": "Write", "level": "medium" }
+        },
+        {
+          "name": "run_report_query",
+          "description": "Runs a query.",
+          "inputSchema": { "type": "object", "properties": { "sql": { "type": "string" } }, "required": ["sql"] },
+          "risk": { "category": "Execute", "level": "high" }
+        },
+        {
+          "name": "delete_order",
+          "description": "Removes an order.",
+          "inputSchema": { "type": "object", "properties": { "id": { "type": "integer" } }, "required": ["id"] },
+          "risk": { "category": "Destructive", "level": "critical" }
+        },
+        {
+          "name": "refund_payment",
+          "description": "Gives money back.",
+          "inputSchema": { "type": "object", "properties": { "amount": { "type": "number" } }, "required": ["amount"] },
+          "risk": { "category": "Financial", "level": "critical" }
+        }
+      ]
+    }
+    """;
+}

@@ -1,0 +1,90 @@
+using System.Linq;
+using System.Threading.Tasks;
+using TypedMcp.Model.Json;
+
+namespace TypedMcp.Cli.Tests;
+
+public class ClassifyTests
+{
+    private const string Stale = """
+    {
+      "server": { "name": "ops" },
+      "tools": [
+        { "name": "delete_user", "description": "Removes a user.", "inputSchema": { "type": "object" }, "risk": { "category": "Read", "level": "low" } },
+        { "name": "list_users", "description": "Shows users.", "inputSchema": { "type": "object" }, "risk": { "category": "Write", "level": "high", "reason": "the list exposes personal data" }, "csharp": { "methodName": "Users" } },
+        { "name": "get_user", "inputSchema": { "type": "object" } }
+      ]
+    }
+    """;
+
+    [Fact]
+    public async Task Classify_shows_category_level_and_the_deciding_rule()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("ops.json", Stale);
+        var run = await Cli.RunAsync("classify", path);
+        Assert.Equal(0, run.ExitCode);
+        var delete = run.Out.Split('\n').Single(l => l.StartsWith("delete_user"));
+        Assert.Contains("Destructive", delete);
+        Assert.Contains("critical", delete);
+        Assert.Contains("R01-destructive-verb", delete);
+        Assert.Contains("catalog says Read/low", delete);
+        Assert.Contains("override: the list exposes personal data", run.Out);
+        Assert.Contains("--write", run.Out);
+    }
+
+    [Fact]
+    public async Task Classify_write_updates_stale_risks_and_keeps_overrides()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("ops.json", Stale);
+        var run = await Cli.RunAsync("classify", path, "--write");
+        Assert.Equal(0, run.ExitCode);
+        var tools = JsonReader.Parse(dir.Read("ops.json"))["tools"]!.Items;
+        Assert.Equal("Destructive", tools[0]["risk"]!["category"]!.AsString());
+        Assert.Equal("critical", tools[0]["risk"]!["level"]!.AsString());
+        Assert.Equal("the list exposes personal data", tools[1]["risk"]!["reason"]!.AsString());
+        Assert.Equal("Write", tools[1]["risk"]!["category"]!.AsString());
+        Assert.Equal(new[] { "name", "description", "inputSchema", "risk", "csharp" }, tools[1].Properties.Select(p => p.Name));
+        Assert.Equal("Read", tools[2]["risk"]!["category"]!.AsString());
+
+        var again = await Cli.RunAsync("classify", path);
+        Assert.Contains("every risk class matches the classifier or is an override", again.Out);
+    }
+
+    [Fact]
+    public async Task Classify_json_gives_rule_and_explanation_per_tool()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("ops.json", Stale);
+        var run = await Cli.RunAsync("classify", path, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var doc = JsonReader.Parse(run.Out);
+        var delete = doc["tools"]!.Items.Single(t => t["tool"]!.AsString() == "delete_user");
+        Assert.Equal("R01-destructive-verb", delete["rule"]!.AsString());
+        Assert.Contains("delete", delete["explanation"]!.AsString());
+        Assert.True(delete["stale"]!.AsBoolean());
+        Assert.False(doc["written"]!.AsBoolean());
+    }
+
+    [Fact]
+    public async Task A_malformed_catalog_is_reported_at_line_and_column_with_exit_code_2()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("bad.json", "{\n  \"tools\": [\n    { \"name\": \"x\", }\n  ]\n}\n");
+        var run = await Cli.RunAsync("classify", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(path + "(3,", run.Err);
+        Assert.Contains("error TMCP0001", run.Err);
+        run.AssertNoStackTrace();
+    }
+
+    [Fact]
+    public async Task A_missing_catalog_is_named_with_exit_code_2()
+    {
+        using var dir = new TempDir();
+        var run = await Cli.RunAsync("classify", dir.File("nope.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("nope.json: the catalog file does not exist", run.Err);
+    }
+}
