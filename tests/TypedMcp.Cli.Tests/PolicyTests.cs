@@ -10,7 +10,7 @@ public class PolicyTests
     public async Task Policy_init_follows_the_risk_classes_with_the_documented_numbers()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var run = await Cli.RunAsync("policy", "init", catalog, "-o", dir.File("policy.json"));
         Assert.True(run.ExitCode == 0, run.All);
         var policy = JsonReader.Parse(dir.Read("policy.json"));
@@ -31,7 +31,7 @@ public class PolicyTests
     public async Task Policy_init_does_not_overwrite_without_force()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var policy = dir.Write("policy.json", "{}");
         var run = await Cli.RunAsync("policy", "init", catalog, "-o", policy);
         Assert.Equal(2, run.ExitCode);
@@ -46,7 +46,7 @@ public class PolicyTests
     public async Task The_initial_policy_passes_check()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         await Cli.RunAsync("policy", "init", catalog, "-o", dir.File("policy.json"));
         var run = await Cli.RunAsync("policy", "check", dir.File("policy.json"), "--catalog", catalog);
         Assert.Equal(0, run.ExitCode);
@@ -57,7 +57,7 @@ public class PolicyTests
     public async Task Check_reports_an_unknown_tool_at_line_and_column_with_the_nearest_name_and_exits_1()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var policy = dir.Write("policy.json", "{\n  \"version\": \"1\",\n  \"default\": \"deny\",\n  \"tools\": {\n    \"updte_order\": {}\n  }\n}\n");
         var run = await Cli.RunAsync("policy", "check", policy, "--catalog", catalog);
         Assert.Equal(1, run.ExitCode);
@@ -111,7 +111,7 @@ public class PolicyTests
     public async Task Explain_shows_every_tool_with_verdict_step_and_rule()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var policy = dir.Write("policy.json", Rules);
         var run = await Cli.RunAsync("policy", "explain", policy, "--catalog", catalog);
         Assert.True(run.ExitCode == 0, run.All);
@@ -130,7 +130,7 @@ public class PolicyTests
     public async Task Explain_one_call_evaluates_its_concrete_arguments()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var policy = dir.Write("policy.json", Rules);
         var denied = await Cli.RunAsync("policy", "explain", policy, "--catalog", catalog, "--tool", "update_order", "--args", "{\"id\": 7, \"note\": \"a secret plan\"}", "--json");
         Assert.Equal(0, denied.ExitCode);
@@ -159,7 +159,7 @@ public class PolicyTests
     public async Task Explain_warns_about_a_tool_no_catalog_has()
     {
         using var dir = new TempDir();
-        var catalog = dir.Write("shop.json", Catalogs.Shop);
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var policy = dir.Write("policy.json", Rules);
         var run = await Cli.RunAsync("policy", "explain", policy, "--catalog", catalog, "--tool", "get_ordr");
         Assert.Equal(0, run.ExitCode);

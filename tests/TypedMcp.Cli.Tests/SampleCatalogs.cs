@@ -1,8 +1,12 @@
 namespace TypedMcp.Cli.Tests;
 
 /// <summary>Hand-written catalogs (descriptions in our own words) for the file-based commands.</summary>
-public static class Catalogs
+public static class SampleCatalogs
 {
+    /// <summary>A copy of a JSON object with one member set, for editing catalogs the way a person would.</summary>
+    public static TypedMcp.Model.Json.JsonNode With(TypedMcp.Model.Json.JsonNode obj, string name, TypedMcp.Model.Json.JsonNode value)
+        => global::TypedMcp.Cli.Catalogs.CatalogBuilder.With(obj, name, value);
+
     public const string Shop = """
     {
       "server": { "name": "shop", "version": "1.0.0" },
