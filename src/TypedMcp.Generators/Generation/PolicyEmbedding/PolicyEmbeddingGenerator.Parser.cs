@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TypedMcp.Generators.Generation.PolicyEmbedding;
+
+public sealed partial class PolicyEmbeddingGenerator
+{
+    /// <summary>Turns Roslyn inputs into <see cref="PolicyClientSpec"/>, <see cref="PolicyFileSpec"/> and <see cref="EmbeddedPolicySpec"/>.</summary>
+    internal static class Parser
+    {
+        public const string ClientAttributeName = "TypedMcp.McpClientAttribute";
+        private const string DefaultFileName = "policy.json";
+        private const string ServerSuffix = ".policy.json";
+
+        public static PolicyClientSpec ParseClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var node = (ClassDeclarationSyntax)context.TargetNode;
+            var attribute = context.Attributes[0];
+            var catalog = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string s ? s : string.Empty;
+            var canExtend = node.Modifiers.Any(SyntaxKind.PartialKeyword) && symbol.ContainingType is null && !symbol.IsGenericType && !symbol.IsStatic;
+            return new PolicyClientSpec(
+                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+                symbol.Name,
+                catalog,
+                canExtend);
+        }
+
+        /// <summary>Whether a path names a policy file (the analyzer's rule: <c>policy.json</c> or <c>&lt;server&gt;.policy.json</c>).</summary>
+        public static bool IsPolicyFile(string path) => ServerOf(path, out _);
+
+        public static PolicyFileSpec ReadPolicyFile(string path, string? text)
+        {
+            ServerOf(path, out var server);
+            return new PolicyFileSpec(path, server, text);
+        }
+
+        /// <summary>
+        /// The policy of one client: the first <c>&lt;catalog&gt;.policy.json</c> by ordinal path, else the first
+        /// <c>policy.json</c>, else none. Null when the class cannot take another partial part (the client generator
+        /// reports that).
+        /// </summary>
+        public static EmbeddedPolicySpec? Select(PolicyClientSpec client, ImmutableArray<PolicyFileSpec> files)
+        {
+            if (!client.CanExtend) { return null; }
+            PolicyFileSpec? own = null;
+            PolicyFileSpec? shared = null;
+            foreach (var file in files)
+            {
+                if (file.Server is null)
+                {
+                    if (shared is null || string.CompareOrdinal(file.Path, shared.Path) < 0) { shared = file; }
+                }
+                else if (string.Equals(file.Server, client.Catalog, StringComparison.Ordinal))
+                {
+                    if (own is null || string.CompareOrdinal(file.Path, own.Path) < 0) { own = file; }
+                }
+            }
+
+            var chosen = own ?? shared;
+            if (chosen is null) { return new EmbeddedPolicySpec(client, null, null); }
+
+            // A policy file that cannot be read must close the client, not open it: embed a text that fails closed.
+            var text = chosen.Text ?? "{ \"unreadable\": \"" + FileName(chosen.Path) + " could not be read at build time\" }";
+            return new EmbeddedPolicySpec(client, chosen.Path, text);
+        }
+
+        public static string FileName(string path)
+        {
+            var i = path.LastIndexOfAny(new[] { '/', '\\' });
+            return i < 0 ? path : path.Substring(i + 1);
+        }
+
+        private static bool ServerOf(string path, out string? server)
+        {
+            var name = FileName(path);
+            server = null;
+            if (string.Equals(name, DefaultFileName, StringComparison.Ordinal)) { return true; }
+            if (name.Length > ServerSuffix.Length && name.EndsWith(ServerSuffix, StringComparison.Ordinal))
+            {
+                server = name.Substring(0, name.Length - ServerSuffix.Length);
+                return true;
+            }
+
+            return false;
+        }
+    }
+}
