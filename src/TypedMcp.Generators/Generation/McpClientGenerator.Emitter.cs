@@ -44,6 +44,11 @@ public sealed partial class McpClientGenerator
             {
                 w.Line();
                 EmitMethod(w, tool, catalog, ns);
+                if (tool.Parameters.Any(p => !p.IsRequired))
+                {
+                    w.Line();
+                    EmitShortOverload(w, tool, catalog, ns);
+                }
             }
 
             w.Close();
@@ -129,9 +134,9 @@ public sealed partial class McpClientGenerator
                 w.DocRaw("<exception cref=\"global::TypedMcp.McpResultMismatchException\">The result does not match the tool's outputSchema.</exception>");
             }
 
-            w.Line($"[global::TypedMcp.McpTool({SourceWriter.Literal(tool.WireName)}, Server = {SourceWriter.Literal(server)}, Category = global::TypedMcp.Model.Catalog.RiskCategory.{tool.Category}, Level = global::TypedMcp.Model.Catalog.RiskLevel.{CSharpNames.ToPascalCase(tool.Level)})]");
+            w.Line(ToolAttribute(tool, server));
             w.Line(GeneratedCode);
-            var returnType = tool.ResultRecord is null ? "global::TypedMcp.McpToolResult" : TypeName(ns, tool.ResultRecord);
+            var returnType = ReturnType(tool, ns);
             w.Line($"public async global::System.Threading.Tasks.Task<{returnType}> {tool.MethodName}(");
             w.Indent();
             foreach (var p in tool.Parameters)
@@ -159,7 +164,7 @@ public sealed partial class McpClientGenerator
                 }
                 else
                 {
-                    var local = "__" + p.CSharpName.TrimStart('@');
+                    var local = "__" + p.CSharpName.TrimStart('@') + "Value";
                     w.Line($"if ({p.CSharpName} is {{ }} {local})");
                     w.Line("{");
                     w.Indent();
@@ -183,6 +188,43 @@ public sealed partial class McpClientGenerator
             w.Unindent();
             w.Line("}");
         }
+
+        // With optional parameters, (required..., cancellationToken) would not bind positionally: this overload makes
+        // odoo.UsageLogExportAsync("acme", from, to, ct) work, leaving every optional argument out.
+        private static void EmitShortOverload(SourceWriter w, ToolSpec tool, CatalogSpec catalog, string? ns)
+        {
+            var server = catalog.ServerName ?? catalog.FileServerName;
+            w.DocRaw($"<inheritdoc cref=\"{tool.MethodName}({string.Join(", ", tool.Parameters.Select(p => CrefType(p, ns)).Concat(new[] { "global::System.Threading.CancellationToken" }))})\"/>");
+            w.DocRaw("<remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>");
+            w.Line(ToolAttribute(tool, server));
+            w.Line(GeneratedCode);
+            var required = tool.Parameters.Where(p => p.IsRequired).ToList();
+            w.Line($"public global::System.Threading.Tasks.Task<{ReturnType(tool, ns)}> {tool.MethodName}(");
+            w.Indent();
+            foreach (var p in required)
+            {
+                w.Line($"[global::TypedMcp.McpArgument({SourceWriter.Literal(p.WireName)})] {TypeName(p.Type, ns)} {p.CSharpName},");
+            }
+
+            w.Line("global::System.Threading.CancellationToken cancellationToken)");
+            w.Unindent();
+            var args = tool.Parameters.Select(p => p.IsRequired ? p.CSharpName : p.CSharpName + ": null").Concat(new[] { "cancellationToken: cancellationToken" });
+            w.Indent();
+            w.Line($"=> {tool.MethodName}({string.Join(", ", args)});");
+            w.Unindent();
+        }
+
+        private static string CrefType(ParameterSpec p, string? ns)
+        {
+            var t = TypeName(p.Type, ns).Replace('<', '{').Replace('>', '}');
+            return p.IsRequired ? t : (p.Type.IsValueType ? "global::System.Nullable{" + t + "}" : t);
+        }
+
+        private static string ReturnType(ToolSpec tool, string? ns)
+            => tool.ResultRecord is null ? "global::TypedMcp.McpToolResult" : TypeName(ns, tool.ResultRecord);
+
+        private static string ToolAttribute(ToolSpec tool, string server)
+            => $"[global::TypedMcp.McpTool({SourceWriter.Literal(tool.WireName)}, Server = {SourceWriter.Literal(server)}, Category = global::TypedMcp.Model.Catalog.RiskCategory.{tool.Category}, Level = global::TypedMcp.Model.Catalog.RiskLevel.{CSharpNames.ToPascalCase(tool.Level)})]";
 
         private static void EmitEnum(SourceWriter w, EnumSpec e)
         {

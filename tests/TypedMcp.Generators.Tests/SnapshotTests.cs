@@ -1,0 +1,72 @@
+using System.IO;
+using System.Linq;
+using TypedMcp.Generators.Tests.Infrastructure;
+
+namespace TypedMcp.Generators.Tests;
+
+public sealed class SnapshotTests
+{
+    public static TheoryData<string, string, string> Catalogs => new()
+    {
+        { "odoo-claude-mcp", RepoPaths.OdooCatalogPath, "OdooClaudeMcp" },
+        { "arguments", RepoPaths.FocusedCatalog("arguments.mcp.json"), "Arguments" },
+        { "results", RepoPaths.FocusedCatalog("results.mcp.json"), "Results" },
+        { "naming-rules", RepoPaths.FocusedCatalog("naming.mcp.json"), "NamingRules" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Catalogs))]
+    public void Generated_client_and_types_match_the_checked_in_snapshots(string server, string path, string support)
+    {
+        var run = Harness.Run(Harness.ClientSource(server), (path, File.ReadAllText(path)));
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Snapshot.Match(support + ".Client", run.Source("TestClient.McpClient.g.cs"));
+        Snapshot.Match(support + ".Types", run.Source(support + "Wire.Types.g.cs"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalogs))]
+    public void Generated_code_compiles_with_no_warnings_under_nullable_and_warnings_as_errors(string server, string path, string support)
+    {
+        var run = Harness.Run(Harness.ClientSource(server), (path, File.ReadAllText(path)));
+
+        Assert.NotEmpty(run.Result.GeneratedTrees);
+        Assert.Contains(run.Result.GeneratedTrees, t => t.FilePath.EndsWith(support + "Wire.Types.g.cs", System.StringComparison.Ordinal));
+        Assert.Empty(run.CompilationProblems());
+    }
+
+    [Fact]
+    public void The_same_inputs_give_byte_identical_output()
+    {
+        var text = File.ReadAllText(RepoPaths.FocusedCatalog("arguments.mcp.json"));
+        var first = Harness.Run(Harness.ClientSource("arguments"), ("a/arguments.mcp.json", text));
+        var second = Harness.Run(Harness.ClientSource("arguments"), ("a/arguments.mcp.json", text));
+
+        Assert.Equal(first.Source("TestClient.McpClient.g.cs"), second.Source("TestClient.McpClient.g.cs"));
+        Assert.Equal(first.Source("ArgumentsWire.Types.g.cs"), second.Source("ArgumentsWire.Types.g.cs"));
+    }
+
+    [Fact]
+    public void Two_clients_of_one_catalog_in_one_namespace_share_one_types_file()
+    {
+        var path = RepoPaths.FocusedCatalog("results.mcp.json");
+        var source = Harness.ClientSource("results", "FirstClient") + "\n/// <summary>Second.</summary>\n[McpClient(\"results\")] public partial class SecondClient;\n";
+        var run = Harness.Run(source, (path, File.ReadAllText(path)));
+
+        var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Consumer.FirstClient.McpClient.g.cs", "Consumer.ResultsWire.Types.g.cs", "Consumer.SecondClient.McpClient.g.cs" }, hints);
+        Assert.Empty(run.CompilationProblems());
+    }
+
+    [Fact]
+    public void A_client_in_the_global_namespace_compiles()
+    {
+        var path = RepoPaths.FocusedCatalog("results.mcp.json");
+        var source = "using TypedMcp;\n/// <summary>Global.</summary>\n[McpClient(\"results\")] public partial class GlobalClient;\n";
+        var run = Harness.Run(source, (path, File.ReadAllText(path)));
+
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName == "GlobalClient.McpClient.g.cs");
+        Assert.Empty(run.CompilationProblems());
+    }
+}
