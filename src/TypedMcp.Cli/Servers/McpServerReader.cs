@@ -140,8 +140,8 @@ public static class McpServerReader
         var seen = new List<string>();
         for (var x = e; x is not null; x = x.InnerException)
         {
-            var m = x.Message.Trim();
-            if (m.Length > 0 && !seen.Contains(m)) { seen.Add(Sentence(m)); }
+            var m = Sentence(x.Message);
+            if (m.Length > 0 && !seen.Contains(m)) { seen.Add(m); }
         }
 
         return string.Join(" ", seen);
