@@ -68,7 +68,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         PolicyFiles files;
         try
         {
-            files = PolicyFiles.Read(context.Options.AdditionalFiles, context.CancellationToken);
+            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.TypedMcpCatalogFolder", out var catalogFolder);
+            files = PolicyFiles.Read(context.Options.AdditionalFiles, catalogFolder, context.CancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

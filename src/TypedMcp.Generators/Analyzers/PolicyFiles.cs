@@ -99,27 +99,30 @@ internal sealed class PolicyFiles
 
     /// <summary>
     /// Whether <paramref name="path"/> is read as a catalog for the tool-name check (TMCP0208): a <c>*.mcp.json</c>
-    /// file, or a <c>*.json</c> file in a folder named <c>catalog</c> or <c>catalogs</c>; never a policy file.
+    /// file, or a <c>*.json</c> file in a folder named <c>catalog</c>, <c>catalogs</c> or <paramref name="catalogFolder"/>
+    /// (the MSBuild property <c>TypedMcpCatalogFolder</c>); never a policy file.
     /// </summary>
-    public static bool IsCatalogPath(string path)
+    public static bool IsCatalogPath(string path, string? catalogFolder = null)
     {
         if (IsPolicyPath(path, out _)) { return false; }
         var name = System.IO.Path.GetFileName(path);
         if (name.EndsWith(".mcp.json", StringComparison.OrdinalIgnoreCase)) { return true; }
         if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)) { return false; }
         var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path) ?? string.Empty);
-        return string.Equals(folder, "catalog", StringComparison.OrdinalIgnoreCase) || string.Equals(folder, "catalogs", StringComparison.OrdinalIgnoreCase);
+        if (string.Equals(folder, "catalog", StringComparison.OrdinalIgnoreCase) || string.Equals(folder, "catalogs", StringComparison.OrdinalIgnoreCase)) { return true; }
+        var custom = catalogFolder is null ? null : System.IO.Path.GetFileName(catalogFolder.TrimEnd('/', '\\'));
+        return !string.IsNullOrEmpty(custom) && string.Equals(folder, custom, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Reads the policy files (and, for the tool-name check, the catalogs) among <paramref name="additionalFiles"/>.</summary>
-    public static PolicyFiles Read(IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    public static PolicyFiles Read(IEnumerable<AdditionalText> additionalFiles, string? catalogFolder, CancellationToken cancellationToken)
     {
         var policies = new List<(AdditionalText File, string? Server)>();
         var catalogs = new List<AdditionalText>();
         foreach (var file in additionalFiles)
         {
             if (IsPolicyPath(file.Path, out var server)) { policies.Add((file, server)); }
-            else if (IsCatalogPath(file.Path)) { catalogs.Add(file); }
+            else if (IsCatalogPath(file.Path, catalogFolder)) { catalogs.Add(file); }
         }
 
         if (policies.Count == 0) { return new PolicyFiles(null, new Dictionary<string, PolicyFile>(StringComparer.Ordinal), Array.Empty<PolicyFile>(), Array.Empty<Diagnostic>()); }
