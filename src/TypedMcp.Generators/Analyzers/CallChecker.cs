@@ -82,7 +82,7 @@ internal sealed class CallChecker
             if (Volatile.Read(ref _usesTypedMcp) == 0) { return; }
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
                 "No policy.json is among the AdditionalFiles, so TypedMcp does not check tool calls against a policy at compile time. " +
-                "Add one (<AdditionalFiles Include=\"policy.json\" />), or set dotnet_diagnostic.TMCP0108.severity = none in .editorconfig to silence this warning."));
+                "Add one (<AdditionalFiles Include=\"policy.json\" />), or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in a .globalconfig (is_global = true) or <NoWarn>TMCP0108</NoWarn>."));
             return;
         }
 
@@ -92,7 +92,7 @@ internal sealed class CallChecker
         servers.Sort(StringComparer.Ordinal);
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
             $"Calls to tools of {string.Join(", ", servers)} are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. " +
-            "Add policy.json, or set dotnet_diagnostic.TMCP0108.severity = none in .editorconfig to silence this warning."));
+            "Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in a .globalconfig (is_global = true) or <NoWarn>TMCP0108</NoWarn>."));
     }
 
     private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
