@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using TypedMcp.Benchmarks;
+using TypedMcp.Benchmarks.Infrastructure;
+
+// Commands besides BenchmarkDotNet's own arguments (--filter '*G1*', --list flat, ...):
+//   make-consumer <dir> <call sites>   writes CallSites.cs and policy.json for scripts/bench/analyzer-overhead.sh
+//   csv-retained                       prints the retained heap of 100,000 parsed ledger rows (G6)
+if (args.Length >= 1 && args[0] == "make-consumer")
+{
+    if (args.Length != 3 || !int.TryParse(args[2], out var count) || count < 1)
+    {
+        Console.Error.WriteLine("usage: make-consumer <output folder> <number of call sites>");
+        return 2;
+    }
+
+    return MakeConsumer(args[1], count);
+}
+
+if (args.Length == 1 && args[0] == "csv-retained")
+{
+    G6CsvBenchmarks.PrintRetained();
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(G1GeneratorColdBenchmarks).Assembly).Run(args);
+return 0;
+
+static int MakeConsumer(string dir, int count)
+{
+    var compilation = GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("odoo-claude-mcp"), "OdooClient.cs"));
+    var catalog = new InMemoryAdditionalText(Repo.OdooCatalogPath, Catalogs.OdooCatalogText);
+    GeneratorHarness.RunChecked(GeneratorHarness.Driver(GeneratorHarness.NewTypedMcpGenerator(), new Microsoft.CodeAnalysis.AdditionalText[] { catalog }, GeneratorHarness.Untracked), compilation, out var generated, 2);
+    var tools = CallSites.ToolCalls(generated, "Consumer.OdooClient");
+    Directory.CreateDirectory(dir);
+    File.WriteAllText(Path.Combine(dir, "CallSites.cs"), CallSites.Source(tools, count, "OdooClient"));
+    File.WriteAllText(Path.Combine(dir, "policy.json"), CallSites.Policy(CallSites.UsedTools(tools, count)));
+    Console.WriteLine($"Wrote {count} call sites over {Math.Min(count, tools.Count)} distinct tools (of {tools.Count}) to {dir}");
+    return 0;
+}
