@@ -67,7 +67,12 @@ public sealed class JsonReader
         }
     }
 
-    private SourceSpan Here(int length = 1) => new(_pos, length, _line, _pos - _lineStart + 1, _line, _pos - _lineStart + 1 + length);
+    private SourceSpan Here(int length = 1)
+    {
+        // At the end of the text the span is empty: a span past the end breaks editors and Roslyn locations.
+        length = Math.Min(length, Math.Max(0, _text.Length - _pos));
+        return new(_pos, length, _line, _pos - _lineStart + 1, _line, _pos - _lineStart + 1 + length);
+    }
 
     private JsonParseException Error(string reason) => new(reason, Here());
 
