@@ -37,6 +37,10 @@ static int MakeConsumer(string dir, int count)
     Directory.CreateDirectory(dir);
     File.WriteAllText(Path.Combine(dir, "CallSites.cs"), CallSites.Source(tools, count, "OdooClient"));
     File.WriteAllText(Path.Combine(dir, "policy.json"), CallSites.Policy(CallSites.UsedTools(tools, count)));
+    var ids = GeneratorHarness.NewPolicyAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal);
+    File.WriteAllText(Path.Combine(dir, "no-policy-analyzer.globalconfig"),
+        "# Every diagnostic of TypedMcp's PolicyAnalyzer off: Roslyn then skips the analyzer (the generator still runs).\nis_global = true\n"
+        + string.Concat(ids.Select(id => "dotnet_diagnostic." + id + ".severity = none\n")));
     Console.WriteLine($"Wrote {count} call sites over {Math.Min(count, tools.Count)} distinct tools (of {tools.Count}) to {dir}");
     return 0;
 }

@@ -2,10 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace TypedMcp.Benchmarks.Infrastructure;
@@ -13,7 +10,7 @@ namespace TypedMcp.Benchmarks.Infrastructure;
 /// <summary>
 /// Short monitoring job for the expensive benchmarks (generator, analyzer, CSV): 3 warm-up and 10 measured
 /// iterations of one invocation each. In-process (no child project to build: the machine is small and shared),
-/// memory diagnoser, median column, GitHub markdown and CSV exports under BenchmarkDotNet.Artifacts/results.
+/// memory diagnoser, median column; BenchmarkDotNet's default exporters write markdown and CSV under BenchmarkDotNet.Artifacts/results.
 /// </summary>
 public sealed class ShortConfig : ManualConfig
 {
@@ -50,9 +47,6 @@ internal static class Common
         config.AddDiagnoser(MemoryDiagnoser.Default);
         config.AddColumnProvider(DefaultColumnProviders.Instance);
         config.AddColumn(StatisticColumn.Median);
-        config.AddExporter(MarkdownExporter.GitHub);
-        config.AddExporter(CsvExporter.Default);
-        config.AddLogger(ConsoleLogger.Default);
         config.WithOptions(ConfigOptions.DisableLogFile);
     }
 }
