@@ -1,0 +1,85 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using Spectre.Console;
+using TypedMcp.Model.Policy;
+using OdooAgent;
+
+// Usage: OdooAgent [--server <path to OdooDemoServer.dll>]
+var serverDll = args.Length == 2 && args[0] == "--server" ? args[1] : DemoServer.FindDll();
+if (Console.IsOutputRedirected) { AnsiConsole.Profile.Width = 140; }
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+var ct = cancellation.Token;
+
+// 1. Start the demo server (stdio) and wrap the session in the generated, typed client.
+await using var session = await DemoServer.ConnectAsync(serverDll, ct);
+var odoo = new OdooClient(session);
+AnsiConsole.MarkupLineInterpolated($"[bold]Connected to {session.ServerInfo?.Name} {session.ServerInfo?.Version}[/]");
+
+var me = await odoo.WhoAmIAsync(ct);
+AnsiConsole.MarkupLineInterpolated($"Signed in as {me.Json!.Value.GetProperty("name").GetString()} on tenant {me.Json!.Value.GetProperty("tenant_code").GetString()}");
+
+// 2. Allowed calls through the typed client: a search with a domain, and the usage-ledger export.
+var companies = await odoo.SearchReadAsync(
+    "res.partner",
+    domain: [JsonSerializer.SerializeToElement(new object[] { "is_company", "=", true })],
+    fields: ["name", "city", "country_code"],
+    limit: 5,
+    cancellationToken: ct);
+var partners = new Table().Title("Companies (odoo_search_read)").AddColumns("id", "name", "city", "country");
+foreach (var c in companies.Json!.Value.EnumerateArray())
+{
+    partners.AddRow(c.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture), Markup.Escape(c.GetProperty("name").GetString()!),
+        c.GetProperty("city").GetString()!, c.GetProperty("country_code").GetString()!);
+}
+
+AnsiConsole.Write(partners);
+
+var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+var to = new DateTimeOffset(2026, 11, 7, 23, 59, 59, TimeSpan.Zero);
+UsageLogExportResult export = await odoo.UsageLogExportAsync("acme", from, to, cancellationToken: ct);
+
+var ledger = new Table()
+    .Title($"Usage ledger export for {export.TenantCode}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {export.Rows} rows (ai_usage_log_export)")
+    .AddColumns("id", "created_at", "source", "model", "input", "output", "cost (EUR mc)", "state", "billed");
+foreach (var row in export.Csv)
+{
+    ledger.AddRow(
+        row.Id.ToString(CultureInfo.InvariantCulture),
+        row.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        row.Source,
+        row.Model,
+        row.InputTokens.ToString("N0", CultureInfo.InvariantCulture),
+        row.OutputTokens.ToString("N0", CultureInfo.InvariantCulture),
+        row.CostMillicents.ToString("N0", CultureInfo.InvariantCulture),
+        row.State,
+        row.Billed == 1 ? "yes" : "no");
+}
+
+AnsiConsole.Write(ledger);
+AnsiConsole.MarkupLineInterpolated($"Billed cost: {export.Csv.Where(r => r.Billed == 1).Sum(r => r.CostMillicents) / 100_000.0:F2} EUR");
+
+// 3. The tools an LLM agent would be given: the server's tools, minus those policy.json hides or denies.
+var policy = AgentTools.LoadPolicy();
+var decisions = AgentTools.Decide(policy, await session.ListToolsAsync(cancellationToken: ct));
+var tools = new Table().Title("Tools an agent would be given (policy.json)").AddColumns("tool", "decision", "limits");
+foreach (var (tool, decision) in decisions)
+{
+    var verdict = decision.Verdict switch
+    {
+        PolicyVerdict.Allow => "[green]given[/]",
+        PolicyVerdict.RequireApproval => "[yellow]given, needs approval[/]",
+        _ => "[red]withheld[/]: " + Markup.Escape(decision.Step.ToString()),
+    };
+    var limits = string.Join(", ", decision.Limits.Select(l => $"{l.Max} per {l.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"));
+    tools.AddRow(tool.Name, verdict, decision.IsDenied ? string.Empty : limits);
+}
+
+AnsiConsole.Write(tools);
+AnsiConsole.MarkupLineInterpolated($"{decisions.Count(d => !d.Decision.IsDenied)} of {decisions.Count} tools given to the agent.");
+
+// 4. A call to a hidden tool does not compile: see DeniedCall.cs (dotnet build samples/OdooAgent -p:ShowPolicyError=true).
+AnsiConsole.MarkupLine("Calls to odoo_unlink are rejected at compile time (TMCP0101); build with -p:ShowPolicyError=true to see it.");
+return 0;
