@@ -105,13 +105,14 @@ for name, col in (("wall time of dotnet build", 2), ("Csc task time", 3)):
     print(f"{name}: median with analyzer {w:.0f} ms, without {wo:.0f} ms, ratio {w / wo:.3f}")
 PY
 
-# 6. Per-analyzer figures from the compiler (with the analyzer on).
-touch "$CONSUMER/CallSites.cs"
-dotnet build "$CONSUMER" -c $CONFIG -nologo --no-restore -p:BuildProjectReferences=false -p:ReportAnalyzer=true -v:d > "$WORK/report-analyzer.log"
-echo "== -p:ReportAnalyzer=true (analyzer on):"
-grep -E "Total analyzer execution time|Total generator execution time|TypedMcp|Microsoft.CodeAnalysis.NetAnalyzers  |ILLink" "$WORK/report-analyzer.log" | sed 's/^ */  /' | head -20
-touch "$CONSUMER/CallSites.cs"
-dotnet build "$CONSUMER" -c $CONFIG -nologo --no-restore -p:BuildProjectReferences=false -p:ReportAnalyzer=true -p:NoPolicyAnalyzer=true -v:d > "$WORK/report-analyzer-without.log"
-echo "== -p:ReportAnalyzer=true (policy analyzer configured off):"
-grep -E "Total analyzer execution time|Total generator execution time|TypedMcp" "$WORK/report-analyzer-without.log" | sed 's/^ */  /' | head -20
+# 6. Per-analyzer and per-generator figures from the compiler (-p:ReportAnalyzer=true), both variants.
+report() { # $1 = label, $2... = extra properties
+  local label="$1" log="$WORK/report-analyzer-$1.log"; shift
+  touch "$CONSUMER/CallSites.cs"
+  dotnet build "$CONSUMER" -c $CONFIG -nologo --no-restore -p:BuildProjectReferences=false -p:ReportAnalyzer=true "$@" -v:d > "$log"
+  echo "== -p:ReportAnalyzer=true, $label:"
+  grep -E "^ +(Total (analyzer|generator) execution time|[0-9<][0-9.]* +[0-9<]+ +(TypedMcp|CsvHelper)\.Generators)" "$log" | cut -c1-160 | sed 's/^ */  /' || true
+}
+report with
+report without -p:NoPolicyAnalyzer=true
 echo "== logs and results: $WORK"

@@ -41,6 +41,7 @@ static int MakeConsumer(string dir, int count)
     File.WriteAllText(Path.Combine(dir, "no-policy-analyzer.globalconfig"),
         "# Every diagnostic of TypedMcp's PolicyAnalyzer off: Roslyn then skips the analyzer (the generator still runs).\nis_global = true\n"
         + string.Concat(ids.Select(id => "dotnet_diagnostic." + id + ".severity = none\n")));
-    Console.WriteLine($"Wrote {count} call sites over {Math.Min(count, tools.Count)} distinct tools (of {tools.Count}) to {dir}");
+    var distinct = CallSites.UsedTools(tools, count).Distinct(StringComparer.Ordinal).Count();
+    Console.WriteLine($"Wrote {count} call sites over {Math.Min(count, tools.Count)} tool methods ({distinct} distinct tools) to {dir}");
     return 0;
 }
