@@ -7,6 +7,7 @@ using TypedMcp.Benchmarks.Infrastructure;
 
 // Commands besides BenchmarkDotNet's own arguments (--filter '*G1*', --list flat, ...):
 //   make-consumer <dir> <call sites>   writes CallSites.cs and policy.json for scripts/bench/analyzer-overhead.sh
+//   g1-steps                           prints the generator's time per pipeline step (median of 30 cold runs)
 //   csv-retained                       prints the retained heap of 100,000 parsed ledger rows (G6)
 if (args.Length >= 1 && args[0] == "make-consumer")
 {
@@ -17,6 +18,12 @@ if (args.Length >= 1 && args[0] == "make-consumer")
     }
 
     return MakeConsumer(args[1], count);
+}
+
+if (args.Length == 1 && args[0] == "g1-steps")
+{
+    StepTimes.Print();
+    return 0;
 }
 
 if (args.Length == 1 && args[0] == "csv-retained")
