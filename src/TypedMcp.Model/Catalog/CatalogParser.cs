@@ -500,6 +500,25 @@ public static class CatalogParser
         public void CheckDuplicateKeys(JsonNode obj)
         {
             if (obj.Properties.Count < 2) { return; }
+            if (obj.Properties.Count <= 8)
+            {
+                // Small objects (nearly all of them) are checked without allocating: a dictionary per object was most of the parser's memory.
+                for (var i = 1; i < obj.Properties.Count; i++)
+                {
+                    var p = obj.Properties[i];
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (string.Equals(obj.Properties[j].Name, p.Name, StringComparison.Ordinal))
+                        {
+                            Error(DiagnosticIds.CatalogInvalidStructure, p.NameSpan, $"Key \"{p.Name}\" appears twice in the same object (first at line {obj.Properties[j].NameSpan.StartLine.ToString(CultureInfo.InvariantCulture)}); JSON readers disagree on which wins, so remove one.");
+                            break;
+                        }
+                    }
+                }
+
+                return;
+            }
+
             var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
             foreach (var p in obj.Properties)
             {

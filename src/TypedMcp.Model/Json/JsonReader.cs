@@ -247,6 +247,7 @@ public sealed class JsonReader
 
     private string ReadString()
     {
+        var quote = Here();
         _pos++; // opening quote
         var sb = (StringBuilder?)null;
         var runStart = _pos;
@@ -256,6 +257,14 @@ public sealed class JsonReader
             var c = _text[_pos];
             if (c == '"')
             {
+                var length = (sb?.Length ?? 0) + (_pos - runStart);
+                if (length > _options.MaxStringLength)
+                {
+                    throw new JsonParseException(
+                        $"a string of {length.ToString(CultureInfo.InvariantCulture)} characters is longer than the limit of {_options.MaxStringLength.ToString(CultureInfo.InvariantCulture)}",
+                        quote);
+                }
+
                 string result;
                 if (sb is null) { result = _text.Substring(runStart, _pos - runStart); }
                 else { sb.Append(_text, runStart, _pos - runStart); result = sb.ToString(); }

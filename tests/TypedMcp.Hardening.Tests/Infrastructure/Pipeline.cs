@@ -83,7 +83,11 @@ public static class Pipeline
     public static PipelineRun Run(Compilation compilation, ImmutableArray<AdditionalText> files, bool runAnalyzer = true)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new gen::TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator() },
+            new[]
+            {
+                new gen::TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator(),
+                new gen::TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator().AsSourceGenerator(),
+            },
             files,
             ParseOptions,
             optionsProvider: null,
