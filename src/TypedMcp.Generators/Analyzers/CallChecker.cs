@@ -193,8 +193,10 @@ internal sealed class CallChecker
     }
 
     private bool IsCallToolAsync(IMethodSymbol method)
-        => method.Name == "CallToolAsync"
-           && (MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase) || MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.SdkClient));
+        => (method.Name == "CallToolAsync"
+            && (MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase) || MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.SdkClient)))
+           // The protected choke point, called by name from a subclass: the same check as CallToolAsync (same parameter names).
+           || (method.Name == "CallToolCoreAsync" && MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase));
 
     /// <summary>The server of a typed client: the <c>[McpClient("server")]</c> on the receiver's type or a base type.</summary>
     private string? ServerOf(ITypeSymbol? type)
