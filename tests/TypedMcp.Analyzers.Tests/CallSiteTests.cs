@@ -237,4 +237,68 @@ public sealed class CallSiteTests
         test.TestState.AdditionalFiles.Add(("/0/odoo-claude-mcp.policy.json", """{"version":"1","default":"allow"}"""));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task CallToolAsync_with_a_static_readonly_field_initialised_with_a_literal_is_checked_like_a_constant()
+    {
+        var source = """
+            public static class Names
+            {
+                public static readonly string Unlink = "odoo_" + "unlink";
+            }
+
+            public static class Caller
+            {
+                public static async System.Threading.Tasks.Task RunAsync(TypedMcp.McpClientBase client)
+                    => await {|TMCP0102:client.CallToolAsync(Names.Unlink)|};
+            }
+            """;
+        await new AnalyzerTest(source, """{"version":"1","default":"deny","tools":{"ai_usage_log_export":{}}}""").RunAsync();
+    }
+
+    [Fact]
+    public async Task A_static_readonly_field_assigned_in_a_static_constructor_is_left_to_run_time()
+    {
+        var source = """
+            public static class Names
+            {
+                public static readonly string Tool = "ai_usage_log_export";
+                static Names() { Tool = System.Environment.GetEnvironmentVariable("TOOL") ?? "odoo_unlink"; }
+            }
+
+            public static class Caller
+            {
+                public static async System.Threading.Tasks.Task RunAsync(TypedMcp.McpClientBase client)
+                    => await client.CallToolAsync(Names.Tool);
+            }
+            """;
+        await new AnalyzerTest(source, """{"version":"1","default":"deny","tools":{"ai_usage_log_export":{}}}""").RunAsync();
+    }
+
+    [Fact]
+    public async Task A_client_that_implements_an_interface_with_a_denied_tool_method_is_an_error_at_the_interface()
+    {
+        var source = """
+            namespace Probe
+            {
+                public interface IUnlinker
+                {
+                    System.Threading.Tasks.Task UnlinkAsync(string model, int[] ids, System.Threading.CancellationToken cancellationToken = default);
+                }
+
+                public sealed class Wrapper : {|#0:IUnlinker|}
+                {
+                    private readonly FakeOdoo _odoo = new();
+
+                    [TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp")]
+                    public System.Threading.Tasks.Task UnlinkAsync([TypedMcp.McpArgument("model")] string model, [TypedMcp.McpArgument("ids")] int[] ids, System.Threading.CancellationToken cancellationToken = default)
+                        => System.Threading.Tasks.Task.CompletedTask;
+                }
+            }
+            """;
+        var test = new AnalyzerTest(source, """{"version":"1","default":"allow","hide":["odoo_unlink"]}""");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0101", DiagnosticSeverity.Error).WithLocation(0)
+            .WithMessage("'Wrapper' exposes tool 'odoo_unlink' through 'IUnlinker.UnlinkAsync', where call sites cannot be checked: Tool 'odoo_unlink' is hidden by policy rule /hide/0 at /0/policy.json:1:42; a hidden tool cannot be called."));
+        await test.RunAsync();
+    }
 }

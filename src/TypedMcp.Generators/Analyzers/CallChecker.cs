@@ -5,6 +5,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedMcp.Generators.Diagnostics;
@@ -55,9 +57,107 @@ internal sealed class CallChecker
         }
 
         Interlocked.Exchange(ref _usesTypedMcp, 1);
-        if (nameArgument?.Value.ConstantValue is not { HasValue: true, Value: string toolName }) { return; }
+        if ((nameArgument is null ? null : ConstantName(nameArgument.Value, context.CancellationToken)) is not { } toolName) { return; }
         var server = ServerOf(invocation.Instance?.Type);
         Check(context, toolName, server, () => CallArguments.FromDictionary(dictionaryArgument));
+    }
+
+    /// <summary>
+    /// The tool name when it is known at compile time: a constant (literal, const, nameof, constant concatenation or
+    /// interpolation), or a <c>static readonly string</c> field initialised with a literal (or a concatenation of
+    /// literals) and not assigned in a static constructor.
+    /// </summary>
+    private static string? ConstantName(IOperation value, CancellationToken cancellationToken)
+    {
+        while (value is IConversionOperation conversion) { value = conversion.Operand; }
+        if (value.ConstantValue is { HasValue: true, Value: string constant }) { return constant; }
+        if (value is not IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, Type.SpecialType: SpecialType.System_String } field }) { return null; }
+        if (field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+        {
+            return null;
+        }
+
+        var text = LiteralText(initializer);
+        if (text is null) { return null; }
+        foreach (var constructor in field.ContainingType.StaticConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (assignment is AssignmentExpressionSyntax { Left: var left } && AssignedName(left) == field.Name) { return null; }
+                }
+            }
+        }
+
+        return text;
+    }
+
+    private static string? LiteralText(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression)
+            && LiteralText(binary.Left) is { } left && LiteralText(binary.Right) is { } right => left + right,
+        ParenthesizedExpressionSyntax parenthesized => LiteralText(parenthesized.Expression),
+        _ => null,
+    };
+
+    private static string? AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A typed client that implements an interface (or any abstraction) with a denied tool method lets callers reach
+    /// the tool through that interface, where the call site cannot see the tool. The mapping itself is the error:
+    /// reported on the interface in the client's base list.
+    /// </summary>
+    public void AnalyzeInterfaceMappings(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind != TypeKind.Class || type.AllInterfaces.Length == 0 || _symbols.McpTool is null) { return; }
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers())
+            {
+                if (member is not IMethodSymbol interfaceMethod
+                    || type.FindImplementationForInterfaceMember(interfaceMethod) is not IMethodSymbol implementation
+                    || GetTool(implementation) is not { } tool)
+                {
+                    continue;
+                }
+
+                var file = _files.For(tool.Server);
+                if (file is null) { continue; }
+                var decision = PolicyEvaluator.Evaluate(file.Policy, tool.ToolName, CallArguments.AllUnknown);
+                if (!decision.IsDenied) { continue; }
+                var location = InterfaceLocation(type, @interface, context.CancellationToken) ?? type.Locations[0];
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(PolicyAnalyzer.ToolNameProperty, decision.ToolName)
+                    .Add(PolicyAnalyzer.PolicyPathProperty, file.Path);
+                context.ReportDiagnostic(Diagnostic.Create(DenialDescriptor(decision)!, location, properties,
+                    $"'{type.Name}' exposes tool '{tool.ToolName}' through '{@interface.Name}.{interfaceMethod.Name}', where call sites cannot be checked: {decision.Message}"));
+            }
+        }
+    }
+
+    private static Location? InterfaceLocation(INamedTypeSymbol type, INamedTypeSymbol @interface, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax { BaseList: { } baseList }) { continue; }
+            foreach (var baseType in baseList.Types)
+            {
+                var name = baseType.Type is QualifiedNameSyntax q ? q.Right.Identifier.ValueText
+                    : baseType.Type is SimpleNameSyntax n ? n.Identifier.ValueText : null;
+                if (name == @interface.Name) { return baseType.GetLocation(); }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A method group of a tool method (a delegate that will call it): its arguments are unknown.</summary>
@@ -125,16 +225,7 @@ internal sealed class CallChecker
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(PolicyAnalyzer.ToolNameProperty, decision.ToolName)
             .Add(PolicyAnalyzer.PolicyPathProperty, file.Path);
-        var denial = decision.Step switch
-        {
-            DecisionStep.PolicyUnreadable => DiagnosticDescriptors.CallDeniedPolicyUnreadable,
-            DecisionStep.Hidden => DiagnosticDescriptors.CallHiddenTool,
-            DecisionStep.NotListed => DiagnosticDescriptors.CallUnlistedTool,
-            DecisionStep.ActionDeny => DiagnosticDescriptors.CallDeniedTool,
-            DecisionStep.RequireFailed or DecisionStep.DenyIfMatched => DiagnosticDescriptors.CallDeniedByPredicate,
-            DecisionStep.ApprovalRequired => DiagnosticDescriptors.CallRequiresApproval,
-            _ => decision.IsDenied ? DiagnosticDescriptors.CallDeniedTool : null,
-        };
+        var denial = DenialDescriptor(decision);
 
         if (denial is not null)
         {
@@ -159,6 +250,17 @@ internal sealed class CallChecker
                 $"Tool '{decision.ToolName}' has quota limits in {file.Path}: {string.Join("; ", limits)}. They are counted and enforced at run time; a call over the limit is refused."));
         }
     }
+
+    private static DiagnosticDescriptor? DenialDescriptor(PolicyDecision decision) => decision.Step switch
+    {
+        DecisionStep.PolicyUnreadable => DiagnosticDescriptors.CallDeniedPolicyUnreadable,
+        DecisionStep.Hidden => DiagnosticDescriptors.CallHiddenTool,
+        DecisionStep.NotListed => DiagnosticDescriptors.CallUnlistedTool,
+        DecisionStep.ActionDeny => DiagnosticDescriptors.CallDeniedTool,
+        DecisionStep.RequireFailed or DecisionStep.DenyIfMatched => DiagnosticDescriptors.CallDeniedByPredicate,
+        DecisionStep.ApprovalRequired => DiagnosticDescriptors.CallRequiresApproval,
+        _ => decision.IsDenied ? DiagnosticDescriptors.CallDeniedTool : null,
+    };
 
     private static string Line(int line) => line.ToString(CultureInfo.InvariantCulture);
 

@@ -85,7 +85,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(checker.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(checker.AnalyzeMethodReference, OperationKind.MethodReference);
 
-        // 5. No policy for some calls: one warning for the compilation (TMCP0108).
+        // 5. A typed client that maps a denied tool method onto an interface member opens a path call sites cannot see.
+        if (!files.IsEmpty) { context.RegisterSymbolAction(checker.AnalyzeInterfaceMappings, SymbolKind.NamedType); }
+
+        // 6. No policy for some calls: one warning for the compilation (TMCP0108).
         if (symbols.McpClientAttribute is not null) { context.RegisterSymbolAction(checker.AnalyzeNamedType, SymbolKind.NamedType); }
         context.RegisterCompilationEndAction(checker.ReportUncheckedCalls);
     }
