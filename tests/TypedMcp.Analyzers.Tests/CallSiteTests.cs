@@ -301,4 +301,35 @@ public sealed class CallSiteTests
             .WithMessage("'Wrapper' exposes tool 'odoo_unlink' through 'IUnlinker.UnlinkAsync', where call sites cannot be checked: Tool 'odoo_unlink' is hidden by policy rule /hide/0 at /0/policy.json:1:42; a hidden tool cannot be called."));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task A_generated_enum_constant_is_mapped_to_its_wire_value_through_EnumMember()
+    {
+        var source = """
+            namespace Probe
+            {
+                public enum Mode
+                {
+                    [System.Runtime.Serialization.EnumMember(Value = "hard-delete")] HardDelete,
+                    [System.Runtime.Serialization.EnumMember(Value = "archive")] Archive,
+                }
+
+                public sealed class Cleaner
+                {
+                    [TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp")]
+                    public System.Threading.Tasks.Task CleanAsync([TypedMcp.McpArgument("mode")] Mode mode) => System.Threading.Tasks.Task.CompletedTask;
+                }
+
+                public static class Caller
+                {
+                    public static async System.Threading.Tasks.Task RunAsync(Cleaner c)
+                    {
+                        await {|TMCP0104:c.CleanAsync(Mode.HardDelete)|};
+                        await c.CleanAsync(Mode.Archive);
+                    }
+                }
+            }
+            """;
+        await new AnalyzerTest(source, """{"version":"1","default":"allow","tools":{"odoo_execute":{"deny_if":[{"path":"args.mode","op":"eq","value":"hard-delete"}]}}}""").RunAsync();
+    }
 }

@@ -234,6 +234,8 @@ public sealed partial class McpClientGenerator
             foreach (var m in e.Members)
             {
                 w.DocRaw($"<summary>The wire value <c>{SourceWriter.XmlEscape(m.WireValue)}</c>.</summary>");
+                // The wire value travels on the member too, so the policy analyzer can decide predicates on enum constants.
+                w.Line($"[global::System.Runtime.Serialization.EnumMember(Value = {SourceWriter.Literal(m.WireValue)})]");
                 w.Line(m.Name + ",");
             }
 

@@ -9,10 +9,13 @@ namespace Consumer
     public enum SearchItemsOrder
     {
         /// <summary>The wire value <c>asc</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "asc")]
         Asc,
         /// <summary>The wire value <c>desc</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "desc")]
         Desc,
         /// <summary>The wire value <c>created-at desc</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "created-at desc")]
         CreatedAtDesc,
     }
 
@@ -21,8 +24,10 @@ namespace Consumer
     public enum SearchItemsStates
     {
         /// <summary>The wire value <c>open</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "open")]
         Open,
         /// <summary>The wire value <c>done</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "done")]
         Done,
     }
 

@@ -9,12 +9,16 @@ namespace Consumer
     public enum AiInvoiceExtractSource
     {
         /// <summary>The wire value <c>upload</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
         Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
         Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
         Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
         Api,
     }
 
@@ -23,12 +27,16 @@ namespace Consumer
     public enum AiInvoiceExtractTenantTier
     {
         /// <summary>The wire value <c>starter</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
         Starter,
         /// <summary>The wire value <c>business</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
         Business,
         /// <summary>The wire value <c>professional</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
         Professional,
         /// <summary>The wire value <c>enterprise</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
         Enterprise,
     }
 
@@ -37,14 +45,19 @@ namespace Consumer
     public enum AiInvoicePipelineRunSource
     {
         /// <summary>The wire value <c>upload</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
         Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
         Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
         Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
         Api,
         /// <summary>The wire value <c>force</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "force")]
         Force,
     }
 
@@ -53,12 +66,16 @@ namespace Consumer
     public enum AiInvoicePipelineRunTenantTier
     {
         /// <summary>The wire value <c>starter</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
         Starter,
         /// <summary>The wire value <c>business</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
         Business,
         /// <summary>The wire value <c>professional</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
         Professional,
         /// <summary>The wire value <c>enterprise</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
         Enterprise,
     }
 
@@ -67,16 +84,22 @@ namespace Consumer
     public enum AiListDocumentsState
     {
         /// <summary>The wire value <c></c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "")]
         _,
         /// <summary>The wire value <c>draft</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "draft")]
         Draft,
         /// <summary>The wire value <c>tokenized</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "tokenized")]
         Tokenized,
         /// <summary>The wire value <c>indexed</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "indexed")]
         Indexed,
         /// <summary>The wire value <c>stale</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stale")]
         Stale,
         /// <summary>The wire value <c>error</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "error")]
         Error,
     }
 
@@ -85,12 +108,16 @@ namespace Consumer
     public enum AiPipelineRunTenantTier
     {
         /// <summary>The wire value <c>starter</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
         Starter,
         /// <summary>The wire value <c>business</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
         Business,
         /// <summary>The wire value <c>professional</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
         Professional,
         /// <summary>The wire value <c>enterprise</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
         Enterprise,
     }
 
@@ -99,10 +126,13 @@ namespace Consumer
     public enum AiTokenizeCollectionViewType
     {
         /// <summary>The wire value <c>form</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "form")]
         Form,
         /// <summary>The wire value <c>list</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "list")]
         List,
         /// <summary>The wire value <c>kanban</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "kanban")]
         Kanban,
     }
 
@@ -111,10 +141,13 @@ namespace Consumer
     public enum AiTokenizeRecordViewType
     {
         /// <summary>The wire value <c>form</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "form")]
         Form,
         /// <summary>The wire value <c>list</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "list")]
         List,
         /// <summary>The wire value <c>kanban</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "kanban")]
         Kanban,
     }
 
@@ -123,14 +156,19 @@ namespace Consumer
     public enum AiUsageLogQuerySource
     {
         /// <summary>The wire value <c></c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "")]
         _,
         /// <summary>The wire value <c>upload</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
         Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
         Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
         Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
         Api,
     }
 
@@ -139,14 +177,19 @@ namespace Consumer
     public enum AiUsageLogQueryState
     {
         /// <summary>The wire value <c></c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "")]
         _,
         /// <summary>The wire value <c>success</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "success")]
         Success,
         /// <summary>The wire value <c>error</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "error")]
         Error,
         /// <summary>The wire value <c>cached</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "cached")]
         Cached,
         /// <summary>The wire value <c>skipped</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "skipped")]
         Skipped,
     }
 
@@ -155,14 +198,19 @@ namespace Consumer
     public enum AiUsageLogStatsPeriod
     {
         /// <summary>The wire value <c>day</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "day")]
         Day,
         /// <summary>The wire value <c>week</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "week")]
         Week,
         /// <summary>The wire value <c>month</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "month")]
         Month,
         /// <summary>The wire value <c>year</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "year")]
         Year,
         /// <summary>The wire value <c>all</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "all")]
         All,
     }
 
@@ -171,8 +219,10 @@ namespace Consumer
     public enum ConnectProtocol
     {
         /// <summary>The wire value <c>xmlrpc</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "xmlrpc")]
         Xmlrpc,
         /// <summary>The wire value <c>jsonrpc</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "jsonrpc")]
         Jsonrpc,
     }
 
@@ -181,8 +231,10 @@ namespace Consumer
     public enum EeCloneMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -191,8 +243,10 @@ namespace Consumer
     public enum EeDependsMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -201,8 +255,10 @@ namespace Consumer
     public enum EeLinkMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -211,8 +267,10 @@ namespace Consumer
     public enum EeModulesMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -221,8 +279,10 @@ namespace Consumer
     public enum EeOcaConflictsMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -231,8 +291,10 @@ namespace Consumer
     public enum EeOcaRecommendMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -241,8 +303,10 @@ namespace Consumer
     public enum EeSearchMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -251,8 +315,10 @@ namespace Consumer
     public enum EeUpdateMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -261,18 +327,25 @@ namespace Consumer
     public enum FpConfigureDestMoveType
     {
         /// <summary>The wire value <c>entry</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "entry")]
         Entry,
         /// <summary>The wire value <c>out_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_invoice")]
         OutInvoice,
         /// <summary>The wire value <c>out_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_refund")]
         OutRefund,
         /// <summary>The wire value <c>in_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_invoice")]
         InInvoice,
         /// <summary>The wire value <c>in_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_refund")]
         InRefund,
         /// <summary>The wire value <c>out_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_receipt")]
         OutReceipt,
         /// <summary>The wire value <c>in_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_receipt")]
         InReceipt,
     }
 
@@ -281,14 +354,19 @@ namespace Consumer
     public enum FpConfigureL10nBgMoveType
     {
         /// <summary>The wire value <c>standard</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "standard")]
         Standard,
         /// <summary>The wire value <c>customs</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "customs")]
         Customs,
         /// <summary>The wire value <c>invoice_customs</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "invoice_customs")]
         InvoiceCustoms,
         /// <summary>The wire value <c>private</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "private")]
         Private,
         /// <summary>The wire value <c>protocol</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "protocol")]
         Protocol,
     }
 
@@ -297,18 +375,25 @@ namespace Consumer
     public enum FpConfigureMoveType
     {
         /// <summary>The wire value <c>entry</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "entry")]
         Entry,
         /// <summary>The wire value <c>out_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_invoice")]
         OutInvoice,
         /// <summary>The wire value <c>out_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_refund")]
         OutRefund,
         /// <summary>The wire value <c>in_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_invoice")]
         InInvoice,
         /// <summary>The wire value <c>in_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_refund")]
         InRefund,
         /// <summary>The wire value <c>out_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_receipt")]
         OutReceipt,
         /// <summary>The wire value <c>in_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_receipt")]
         InReceipt,
     }
 
@@ -317,22 +402,31 @@ namespace Consumer
     public enum GitRemoteOperation
     {
         /// <summary>The wire value <c>status</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
         Status,
         /// <summary>The wire value <c>pull</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "pull")]
         Pull,
         /// <summary>The wire value <c>log</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "log")]
         Log,
         /// <summary>The wire value <c>branch</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "branch")]
         Branch,
         /// <summary>The wire value <c>diff</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "diff")]
         Diff,
         /// <summary>The wire value <c>remote</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "remote")]
         Remote,
         /// <summary>The wire value <c>fetch</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "fetch")]
         Fetch,
         /// <summary>The wire value <c>stash</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stash")]
         Stash,
         /// <summary>The wire value <c>custom</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "custom")]
         Custom,
     }
 
@@ -341,14 +435,19 @@ namespace Consumer
     public enum GithubApiMethod
     {
         /// <summary>The wire value <c>GET</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "GET")]
         Get,
         /// <summary>The wire value <c>POST</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "POST")]
         Post,
         /// <summary>The wire value <c>PATCH</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "PATCH")]
         Patch,
         /// <summary>The wire value <c>PUT</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "PUT")]
         Put,
         /// <summary>The wire value <c>DELETE</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "DELETE")]
         Delete,
     }
 
@@ -357,8 +456,10 @@ namespace Consumer
     public enum MemoryDeleteScope
     {
         /// <summary>The wire value <c>personal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
         Personal,
         /// <summary>The wire value <c>shared</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
         Shared,
     }
 
@@ -367,10 +468,13 @@ namespace Consumer
     public enum MemoryListScope
     {
         /// <summary>The wire value <c>all</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "all")]
         All,
         /// <summary>The wire value <c>personal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
         Personal,
         /// <summary>The wire value <c>shared</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
         Shared,
     }
 
@@ -379,8 +483,10 @@ namespace Consumer
     public enum MemoryReadScope
     {
         /// <summary>The wire value <c>personal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
         Personal,
         /// <summary>The wire value <c>shared</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
         Shared,
     }
 
@@ -389,8 +495,10 @@ namespace Consumer
     public enum MemoryWriteScope
     {
         /// <summary>The wire value <c>personal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
         Personal,
         /// <summary>The wire value <c>shared</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
         Shared,
     }
 
@@ -399,8 +507,10 @@ namespace Consumer
     public enum MessagePostMessageType
     {
         /// <summary>The wire value <c>note</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "note")]
         Note,
         /// <summary>The wire value <c>comment</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "comment")]
         Comment,
     }
 
@@ -409,8 +519,10 @@ namespace Consumer
     public enum OcaChangelogMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -419,8 +531,10 @@ namespace Consumer
     public enum OcaCloneAllMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -429,8 +543,10 @@ namespace Consumer
     public enum OcaCloneRepoMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -439,8 +555,10 @@ namespace Consumer
     public enum OcaFixWebsiteMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -449,8 +567,10 @@ namespace Consumer
     public enum OcaGenIconMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -459,8 +579,10 @@ namespace Consumer
     public enum OcaGenReadmeMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -469,8 +591,10 @@ namespace Consumer
     public enum OcaGenRequirementsMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -479,8 +603,10 @@ namespace Consumer
     public enum OcaGenTableMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -489,8 +615,10 @@ namespace Consumer
     public enum OcaLinkMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -499,8 +627,10 @@ namespace Consumer
     public enum OcaSearchMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -509,8 +639,10 @@ namespace Consumer
     public enum OcaStatusMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -519,8 +651,10 @@ namespace Consumer
     public enum OcaUpdateMode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
         Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
         Buffered,
     }
 
@@ -529,8 +663,10 @@ namespace Consumer
     public enum ProvisionIssueApiKeyRole
     {
         /// <summary>The wire value <c>admin</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "admin")]
         Admin,
         /// <summary>The wire value <c>tenant</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")]
         Tenant,
     }
 
@@ -539,10 +675,13 @@ namespace Consumer
     public enum ProxyCallService
     {
         /// <summary>The wire value <c>portainer</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "portainer")]
         Portainer,
         /// <summary>The wire value <c>github</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "github")]
         Github,
         /// <summary>The wire value <c>teams</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "teams")]
         Teams,
     }
 
@@ -551,10 +690,13 @@ namespace Consumer
     public enum ProxyDiscoverService
     {
         /// <summary>The wire value <c>portainer</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "portainer")]
         Portainer,
         /// <summary>The wire value <c>github</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "github")]
         Github,
         /// <summary>The wire value <c>teams</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "teams")]
         Teams,
     }
 
@@ -563,16 +705,22 @@ namespace Consumer
     public enum PublicAccessBarcodeBarcodeType
     {
         /// <summary>The wire value <c>Code128</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "Code128")]
         Code128,
         /// <summary>The wire value <c>QR</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "QR")]
         Qr,
         /// <summary>The wire value <c>EAN13</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "EAN13")]
         Ean13,
         /// <summary>The wire value <c>EAN8</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "EAN8")]
         Ean8,
         /// <summary>The wire value <c>UPC-A</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "UPC-A")]
         UpcA,
         /// <summary>The wire value <c>Code39</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "Code39")]
         Code39,
     }
 
@@ -581,14 +729,19 @@ namespace Consumer
     public enum SecretsRegisterKind
     {
         /// <summary>The wire value <c>admin_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "admin_token")]
         AdminToken,
         /// <summary>The wire value <c>anthropic_key</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "anthropic_key")]
         AnthropicKey,
         /// <summary>The wire value <c>oauth_secret</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "oauth_secret")]
         OauthSecret,
         /// <summary>The wire value <c>other</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "other")]
         Other,
         /// <summary>The wire value <c>stack_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stack_token")]
         StackToken,
     }
 
@@ -597,14 +750,19 @@ namespace Consumer
     public enum SecretsRotateKind
     {
         /// <summary>The wire value <c>admin_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "admin_token")]
         AdminToken,
         /// <summary>The wire value <c>anthropic_key</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "anthropic_key")]
         AnthropicKey,
         /// <summary>The wire value <c>oauth_secret</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "oauth_secret")]
         OauthSecret,
         /// <summary>The wire value <c>other</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "other")]
         Other,
         /// <summary>The wire value <c>stack_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stack_token")]
         StackToken,
     }
 
@@ -613,14 +771,19 @@ namespace Consumer
     public enum SessionHandoffOfferInclude
     {
         /// <summary>The wire value <c>connection</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "connection")]
         Connection,
         /// <summary>The wire value <c>memory</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "memory")]
         Memory,
         /// <summary>The wire value <c>note</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "note")]
         Note,
         /// <summary>The wire value <c>telegram_subs</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "telegram_subs")]
         TelegramSubs,
         /// <summary>The wire value <c>tenant</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")]
         Tenant,
     }
 
@@ -629,8 +792,10 @@ namespace Consumer
     public enum SessionHandoffOfferMode
     {
         /// <summary>The wire value <c>transfer</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "transfer")]
         Transfer,
         /// <summary>The wire value <c>share</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "share")]
         Share,
     }
 
@@ -639,10 +804,13 @@ namespace Consumer
     public enum StockCloseUnaccountedValueSourceModel
     {
         /// <summary>The wire value <c>auto</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "auto")]
         Auto,
         /// <summary>The wire value <c>stock.valuation.layer</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stock.valuation.layer")]
         StockValuationLayer,
         /// <summary>The wire value <c>stock.move</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stock.move")]
         StockMove,
     }
 
@@ -651,18 +819,25 @@ namespace Consumer
     public enum SupervisorRunMode
     {
         /// <summary>The wire value <c>status</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
         Status,
         /// <summary>The wire value <c>github_update</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "github_update")]
         GithubUpdate,
         /// <summary>The wire value <c>github_sync</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "github_sync")]
         GithubSync,
         /// <summary>The wire value <c>oca</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "oca")]
         Oca,
         /// <summary>The wire value <c>ee</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "ee")]
         Ee,
         /// <summary>The wire value <c>force</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "force")]
         Force,
         /// <summary>The wire value <c>init</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "init")]
         Init,
     }
 
@@ -671,10 +846,13 @@ namespace Consumer
     public enum TelegramAgentEnrollMode
     {
         /// <summary>The wire value <c>auto</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "auto")]
         Auto,
         /// <summary>The wire value <c>advisory</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "advisory")]
         Advisory,
         /// <summary>The wire value <c>notify</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "notify")]
         Notify,
     }
 
@@ -683,12 +861,16 @@ namespace Consumer
     public enum TimesheetTimerAction
     {
         /// <summary>The wire value <c>start</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "start")]
         Start,
         /// <summary>The wire value <c>status</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
         Status,
         /// <summary>The wire value <c>stop</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stop")]
         Stop,
         /// <summary>The wire value <c>cancel</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "cancel")]
         Cancel,
     }
 
@@ -697,10 +879,13 @@ namespace Consumer
     public enum TranslateHtmlMode
     {
         /// <summary>The wire value <c>extract</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "extract")]
         Extract,
         /// <summary>The wire value <c>terms</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "terms")]
         Terms,
         /// <summary>The wire value <c>replace</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "replace")]
         Replace,
     }
 
@@ -709,8 +894,10 @@ namespace Consumer
     public enum WebRequestMethod
     {
         /// <summary>The wire value <c>GET</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "GET")]
         Get,
         /// <summary>The wire value <c>POST</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "POST")]
         Post,
     }
 
@@ -719,14 +906,19 @@ namespace Consumer
     public enum WebsiteAddSnippetPosition
     {
         /// <summary>The wire value <c>end</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "end")]
         End,
         /// <summary>The wire value <c>begin</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "begin")]
         Begin,
         /// <summary>The wire value <c>after</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "after")]
         After,
         /// <summary>The wire value <c>before</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "before")]
         Before,
         /// <summary>The wire value <c>replace</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "replace")]
         Replace,
     }
 

@@ -9,8 +9,10 @@ namespace Consumer
     public enum GetReportStatus
     {
         /// <summary>The wire value <c>ok</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "ok")]
         Ok,
         /// <summary>The wire value <c>partial</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "partial")]
         Partial,
     }
 
