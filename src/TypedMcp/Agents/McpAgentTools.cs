@@ -21,7 +21,7 @@ public static class McpAgentTools
     {
         ArgumentNullException.ThrowIfNull(client);
         var guard = client.Guard;
-        var tools = await client.Client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var tools = await client.Session.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var offered = new List<AIFunction>(tools.Count);
         foreach (var tool in tools)
         {

@@ -23,7 +23,8 @@ public abstract class McpClientBase
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     protected McpClientBase(McpClient client)
     {
-        Client = client ?? throw new ArgumentNullException(nameof(client));
+        Session = client ?? throw new ArgumentNullException(nameof(client));
+        Client = new GuardedMcpClient(Session, () => Guard);
     }
 
     /// <summary>Creates a client over a connected MCP session, with a run-time policy, an approval hook and logging.</summary>
@@ -62,8 +63,15 @@ public abstract class McpClientBase
         }
     }
 
-    /// <summary>The MCP session the calls go to.</summary>
+    /// <summary>
+    /// The MCP session, guarded: a <c>tools/call</c> sent through it (for example <c>Client.CallToolAsync(name, ...)</c>)
+    /// is decided by <see cref="Guard"/> first, like every typed call, so handing the session on opens no path around
+    /// the policy. Other requests (list tools, resources, prompts, ping) pass through unchanged.
+    /// </summary>
     public McpClient Client { get; }
+
+    /// <summary>The raw session the guarded calls are sent on (never handed out).</summary>
+    internal McpClient Session { get; }
 
     /// <summary>
     /// Calls any tool by name, without types: an escape hatch for tools the catalog does not describe yet.
@@ -99,7 +107,7 @@ public abstract class McpClientBase
         CallToolResult result;
         try
         {
-            result = await Client.CallToolAsync(toolName, arguments, progress: null, options: null, cancellationToken).ConfigureAwait(false);
+            result = await Session.CallToolAsync(toolName, arguments, progress: null, options: null, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -54,7 +54,7 @@ internal sealed class McpClientProvider<[DynamicallyAccessedMembers(DynamicallyA
             try
             {
                 var client = await connecting.ConfigureAwait(false);
-                await client.Client.DisposeAsync().ConfigureAwait(false);
+                await client.Session.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or McpException or System.IO.IOException or InvalidOperationException or ObjectDisposedException)
             {
