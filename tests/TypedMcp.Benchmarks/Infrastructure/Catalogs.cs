@@ -18,8 +18,8 @@ public static class Catalogs
     public static string OdooCatalogText => OdooText.Value;
 
     /// <summary>
-    /// A catalog of <paramref name="toolCount"/> tools: the Odoo tools in order, repeated with a numeric suffix on the
-    /// name (<c>odoo_search_read_v3</c>) once they run out, so every tool keeps a real schema.
+    /// A catalog of <paramref name="toolCount"/> tools: the Odoo tools in order, repeated with a numbered prefix on the
+    /// name (<c>copy3_odoo_search_read</c>; a <c>_v3</c> suffix would be stripped by the naming rules and collide) once they run out, so every tool keeps a real schema.
     /// </summary>
     public static string Synthetic(int toolCount, string serverName)
     {
@@ -31,7 +31,11 @@ public static class Catalogs
         {
             var tool = source[i % source.Count].DeepClone().AsObject();
             var round = i / source.Count;
-            if (round > 0) { tool["name"] = tool["name"]!.GetValue<string>() + "_v" + round.ToString(CultureInfo.InvariantCulture); }
+            if (round > 0)
+            {
+                tool["name"] = "copy" + round.ToString(CultureInfo.InvariantCulture) + "_" + tool["name"]!.GetValue<string>();
+                tool.Remove("csharp"); // a method-name override would make every copy collide with the original
+            }
             result.Add(tool);
         }
 
