@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using Spectre.Console;
+using TypedMcp;
 using TypedMcp.Model.Policy;
 using OdooAgent;
 
@@ -61,25 +63,39 @@ foreach (var row in export.Csv)
 AnsiConsole.Write(ledger);
 AnsiConsole.MarkupLineInterpolated($"Billed cost: {export.Csv.Where(r => r.Billed == 1).Sum(r => r.CostMillicents) / 100_000.0:F2} EUR");
 
-// 3. The tools an LLM agent would be given: the server's tools, minus those policy.json hides or denies.
-var policy = AgentTools.LoadPolicy();
-var decisions = AgentTools.Decide(policy, await session.ListToolsAsync(cancellationToken: ct));
-var tools = new Table().Title("Tools an agent would be given (policy.json)").AddColumns("tool", "decision", "limits");
-foreach (var (tool, decision) in decisions)
+// 3. A call that only run time can judge: the method name comes from data (here an agent's plan), so the analyzer
+//    leaves the deny_if on args.method to the guard, which refuses it before anything is sent.
+string[] plan = ["unlink"];
+foreach (var method in plan)
 {
-    var verdict = decision.Verdict switch
+    try
     {
-        PolicyVerdict.Allow => "[green]given[/]",
-        PolicyVerdict.RequireApproval => "[yellow]given, needs approval[/]",
-        _ => "[red]withheld[/]: " + Markup.Escape(decision.Step.ToString()),
-    };
+        await odoo.ExecuteAsync("res.partner", method, cancellationToken: ct);
+    }
+    catch (McpPolicyDeniedException denied)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]Refused at run time[/]: {denied.ToolName} with method '{method}' by rule {denied.RulePointer} ({denied.Reason}); nothing was sent.");
+    }
+}
+
+// 4. The tools an LLM agent would be given: GetAgentToolsAsync leaves out what the policy hides or denies, and every
+//    tool it returns is guarded (a refusal comes back to the model as an isError result starting [POLICY DENIED]).
+var given = (await odoo.GetAgentToolsAsync(ct)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+var serverTools = (await session.ListToolsAsync(cancellationToken: ct)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+var tools = new Table().Title("Tools an agent would be given (policy.json)").AddColumns("tool", "decision", "limits");
+foreach (var tool in serverTools)
+{
+    var decision = odoo.Guard.Evaluate(tool.Name, new Dictionary<string, object?>());
+    var verdict = !given.Contains(tool.Name)
+        ? "[red]withheld[/]: " + Markup.Escape(decision.Step.ToString())
+        : decision.Verdict == PolicyVerdict.RequireApproval ? "[yellow]given, needs approval[/]" : "[green]given[/]";
     var limits = string.Join(", ", decision.Limits.Select(l => $"{l.Max} per {l.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"));
-    tools.AddRow(tool.Name, verdict, decision.IsDenied ? string.Empty : limits);
+    tools.AddRow(tool.Name, verdict, given.Contains(tool.Name) ? limits : string.Empty);
 }
 
 AnsiConsole.Write(tools);
-AnsiConsole.MarkupLineInterpolated($"{decisions.Count(d => !d.Decision.IsDenied)} of {decisions.Count} tools given to the agent.");
+AnsiConsole.MarkupLineInterpolated($"{given.Count} of {serverTools.Count} tools given to the agent.");
 
-// 4. A call to a hidden tool does not compile: see DeniedCall.cs (dotnet build samples/OdooAgent -p:ShowPolicyError=true).
+// 5. A call to a hidden tool does not compile: see DeniedCall.cs (dotnet build samples/OdooAgent -p:ShowPolicyError=true).
 AnsiConsole.MarkupLine("Calls to odoo_unlink are rejected at compile time (TMCP0101); build with -p:ShowPolicyError=true to see it.");
 return 0;

@@ -33,6 +33,7 @@ public sealed class SampleAgentTests
         Assert.Contains("Connected to odoo-demo-server", output, StringComparison.Ordinal);
         Assert.Contains("Signed in as Mitchell Admin on tenant acme", output, StringComparison.Ordinal);
         Assert.Contains("Usage ledger export for acme, 2026-11-01 to 2026-11-07:", output, StringComparison.Ordinal);
+        Assert.Contains("Refused at run time: odoo_execute with method 'unlink' by rule /tools/odoo_execute/deny_if/0", output, StringComparison.Ordinal);
         Assert.Contains("Tools an agent would be given (policy.json)", output, StringComparison.Ordinal);
         Assert.Matches(@"odoo_unlink\s+│\s+withheld: Hidden", output);
         Assert.Matches(@"odoo_write\s+│\s+given\s+│ 600 per 3600 s, 30 per 60 s", output);
