@@ -2,11 +2,16 @@ extern alias Generators;
 
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using McpClientGenerator = Generators::TypedMcp.Generators.Generation.McpClientGenerator;
+using PolicyAnalyzer = Generators::TypedMcp.Generators.Analyzers.PolicyAnalyzer;
 using PolicyEmbeddingGenerator = Generators::TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator;
 
 namespace TypedMcp.Runtime.Tests;
@@ -23,6 +28,21 @@ public sealed class PolicyEmbeddingGeneratorTests
 
     private const string SharedPolicy = """{ "version": "1", "default": "allow" }""";
     private const string OdooPolicy = """{ "version": "1", "default": "deny" }""";
+
+    // A catalog whose file name (odoo) differs from its server name (odoo-claude-mcp); [McpClient] may use either.
+    private const string CatalogPath = "/src/catalog/odoo.mcp.json";
+    private const string Catalog = """
+        {
+          "server": { "name": "odoo-claude-mcp" },
+          "tools": [
+            {
+              "name": "delete_records",
+              "description": "Deletes records of a model.",
+              "inputSchema": { "type": "object", "properties": { "model": { "type": "string" } }, "required": ["model"] }
+            }
+          ]
+        }
+        """;
 
     [Fact]
     public void The_policy_json_text_is_compiled_into_the_client_with_an_options_constructor()
@@ -46,6 +66,67 @@ public sealed class PolicyEmbeddingGeneratorTests
         var text = Assert.Single(run.Sources).Text;
         Assert.Contains("\\\"default\\\": \\\"deny\\\"", text, StringComparison.Ordinal);
         Assert.Contains("BuiltInPolicyPath => \"odoo.policy.json\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_naming_its_catalog_by_file_name_gets_the_policy_file_of_the_catalogs_server_name()
+    {
+        var run = Run(Client, (CatalogPath, Catalog), ("/src/policy.json", SharedPolicy), ("/src/odoo.policy.json", SharedPolicy), ("/src/odoo-claude-mcp.policy.json", OdooPolicy));
+
+        var text = Assert.Single(run.Sources).Text;
+        Assert.Contains("BuiltInPolicyPath => \"odoo-claude-mcp.policy.json\"", text, StringComparison.Ordinal);
+        Assert.Contains("\\\"default\\\": \\\"deny\\\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catalog_without_a_server_object_is_named_by_its_file_so_the_file_names_policy_applies()
+    {
+        var catalog = """{ "tools": [] }""";
+        var run = Run(Client, (CatalogPath, catalog), ("/src/policy.json", SharedPolicy), ("/src/odoo.policy.json", OdooPolicy));
+
+        Assert.Contains("BuiltInPolicyPath => \"odoo.policy.json\"", Assert.Single(run.Sources).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_analyzer_and_the_embedded_policy_choose_the_same_file_when_the_client_names_its_catalog_by_file_name()
+    {
+        var files = new AdditionalText[]
+        {
+            new InMemoryText(CatalogPath, Catalog),
+            new InMemoryText("/src/policy.json", SharedPolicy),
+            new InMemoryText("/src/odoo.policy.json", SharedPolicy),
+            new InMemoryText("/src/odoo-claude-mcp.policy.json", OdooPolicy),
+        };
+        var source = Client + """
+
+            public static class Caller
+            {
+                public static async System.Threading.Tasks.Task RunAsync(OdooClient odoo)
+                {
+                    await odoo.DeleteRecordsAsync("res.partner");
+                    await odoo.CallToolAsync("delete_records");
+                }
+            }
+            """;
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new McpClientGenerator().AsSourceGenerator(), new PolicyEmbeddingGenerator().AsSourceGenerator() }, files, Parse, null);
+        driver.RunGeneratorsAndUpdateCompilation(Compile(source), out var output, out var generatorDiagnostics);
+        Assert.DoesNotContain(output.GetDiagnostics().Concat(generatorDiagnostics), d => d.Severity == DiagnosticSeverity.Error);
+
+        // Run time: the policy compiled into the client.
+        var type = output.GetTypeByMetadataName("Shop.OdooClient")!;
+        var property = (IPropertySymbol)type.GetMembers("BuiltInPolicyPath").Single();
+        var syntax = (Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax)property.DeclaringSyntaxReferences.Single().GetSyntax();
+        var embedded = (string)output.GetSemanticModel(syntax.SyntaxTree).GetConstantValue(syntax.ExpressionBody!.Expression).Value!;
+
+        // Compile time: the file the analyzer decided both calls with (default deny: both are reported).
+        var analyzed = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PolicyAnalyzer()), new AnalyzerOptions(files.ToImmutableArray()))
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var decided = analyzed.Where(d => d.Properties.ContainsKey(PolicyAnalyzer.PolicyPathProperty)).ToList();
+
+        Assert.Equal("odoo-claude-mcp.policy.json", embedded);
+        Assert.Equal(2, decided.Count);
+        Assert.All(decided, d => Assert.Equal("/src/" + embedded, d.Properties[PolicyAnalyzer.PolicyPathProperty]));
     }
 
     [Fact]
@@ -111,6 +192,30 @@ public sealed class PolicyEmbeddingGeneratorTests
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, unrelated);
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, edited);
     }
+
+    [Fact]
+    public void A_catalog_edit_that_keeps_the_server_name_is_served_from_the_cache_and_a_server_rename_is_not()
+    {
+        var options = new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true);
+        var catalog = new InMemoryText(CatalogPath, Catalog);
+        var files = new AdditionalText[] { catalog, new InMemoryText("/src/policy.json", SharedPolicy), new InMemoryText("/src/odoo-claude-mcp.policy.json", OdooPolicy) };
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new PolicyEmbeddingGenerator().AsSourceGenerator() }, files, Parse, null, options);
+        var compilation = Compile(Client);
+        driver = driver.RunGenerators(compilation);
+
+        var described = new InMemoryText(CatalogPath, Catalog.Replace("Deletes records of a model.", "Deletes records.", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(catalog, described).RunGenerators(compilation);
+        var kept = Reasons(driver, "PolicyEmbeddingEmbeddedPolicies");
+
+        driver = driver.ReplaceAdditionalText(described, new InMemoryText(CatalogPath, Catalog.Replace("odoo-claude-mcp", "odoo-next", StringComparison.Ordinal))).RunGenerators(compilation);
+        var renamed = Reasons(driver, "PolicyEmbeddingEmbeddedPolicies");
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, kept);
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, renamed);
+    }
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorDriver driver, string step)
+        => driver.GetRunResult().Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
 
     private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
 

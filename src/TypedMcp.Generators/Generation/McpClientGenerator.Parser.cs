@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -43,13 +42,7 @@ public sealed partial class McpClientGenerator
         }
 
         /// <summary>Whether an additional file may be a catalog at all (cheap, by name).</summary>
-        public static bool IsJsonFile(string path)
-        {
-            if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) { return false; }
-            var file = Path.GetFileName(path);
-            return !string.Equals(file, "policy.json", StringComparison.OrdinalIgnoreCase)
-                && !file.EndsWith(".policy.json", StringComparison.OrdinalIgnoreCase);
-        }
+        public static bool IsJsonFile(string path) => CatalogLookup.IsJsonFile(path);
 
         /// <summary>
         /// Parses a JSON additional file into a catalog spec, or returns null when it is not a catalog. A file is
@@ -61,7 +54,7 @@ public sealed partial class McpClientGenerator
             try
             {
                 if (!IsJsonFile(path)) { return null; }
-                var byConvention = IsCatalogByConvention(path);
+                var byConvention = CatalogLookup.IsCatalogByConvention(path);
                 if (text is null)
                 {
                     if (!byConvention) { return null; }
@@ -70,8 +63,7 @@ public sealed partial class McpClientGenerator
 
                 if (!byConvention)
                 {
-                    var probe = JsonReader.TryParse(text, out _);
-                    if (probe is null || !probe.IsObject || probe["tools"] is not { IsArray: true }) { return null; }
+                    if (!CatalogLookup.HasToolsArray(JsonReader.TryParse(text, out _))) { return null; }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -100,17 +92,11 @@ public sealed partial class McpClientGenerator
                         client.AttributeLocation));
                 }
 
-                var matches = new List<CatalogSpec>();
+                var matches = CatalogLookup.Match(client.CatalogName, catalogs);
                 var known = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (var c in catalogs)
                 {
-                    if (c is null) { continue; }
-                    known.Add(c.ServerName ?? c.FileServerName);
-                    if (string.Equals(c.ServerName, client.CatalogName, StringComparison.Ordinal)
-                        || string.Equals(c.FileServerName, client.CatalogName, StringComparison.Ordinal))
-                    {
-                        matches.Add(c);
-                    }
+                    if (c is not null) { known.Add(CatalogLookup.ServerOf(c)); }
                 }
 
                 if (matches.Count == 0)
@@ -159,18 +145,6 @@ public sealed partial class McpClientGenerator
         internal static DiagnosticSpec Internal(Exception e, string during, LocationInfo? location)
             => new(DiagnosticIds.InternalError, ModelSeverity.Error,
                 $"TypedMcp hit an unexpected {e.GetType().Name} while {during}: {e.Message}. Please report it; the build goes on without the generated code.", location);
-
-        private static bool IsCatalogByConvention(string path)
-        {
-            if (path.EndsWith(".mcp.json", StringComparison.OrdinalIgnoreCase)) { return true; }
-            var parts = path.Split('/', '\\');
-            for (var i = 0; i < parts.Length - 1; i++)
-            {
-                if (string.Equals(parts[i], "catalog", StringComparison.OrdinalIgnoreCase) || string.Equals(parts[i], "catalogs", StringComparison.OrdinalIgnoreCase)) { return true; }
-            }
-
-            return false;
-        }
 
         private static CatalogSpec Failed(string path, DiagnosticSpec diagnostic)
             => new(path, null, CatalogParser.ServerNameFromPath(path), "Catalog", EquatableArray<ToolSpec>.Empty, EquatableArray<EnumSpec>.Empty,

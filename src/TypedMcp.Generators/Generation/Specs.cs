@@ -69,7 +69,7 @@ internal sealed record CatalogSpec(
     EquatableArray<ToolSpec> Tools,
     EquatableArray<EnumSpec> Enums,
     EquatableArray<RecordSpec> Records,
-    EquatableArray<DiagnosticSpec> Diagnostics);
+    EquatableArray<DiagnosticSpec> Diagnostics) : ICatalogIdentity;
 
 /// <summary>An <c>[McpClient]</c> class as plain values.</summary>
 internal sealed record ClientSpec(

@@ -41,13 +41,16 @@ public sealed partial class PolicyEmbeddingGenerator
         }
 
         /// <summary>
-        /// The policy of one client: the first <c>&lt;catalog&gt;.policy.json</c> by ordinal path, else the first
-        /// <c>policy.json</c>, else none. Null when the class cannot take another partial part (the client generator
-        /// reports that).
+        /// The policy of one client: the first <c>&lt;server&gt;.policy.json</c> by ordinal path, else the first
+        /// <c>policy.json</c>, else none; the server is the <c>server.name</c> of the catalog the client generator
+        /// resolves for the attribute (the analyzer keys policies on it), or the attribute's argument when no single
+        /// catalog matches (the client generator reports that). Null when the class cannot take another partial part.
         /// </summary>
-        public static EmbeddedPolicySpec? Select(PolicyClientSpec client, ImmutableArray<PolicyFileSpec> files)
+        public static EmbeddedPolicySpec? Select(PolicyClientSpec client, ImmutableArray<PolicyFileSpec> files, ImmutableArray<CatalogIdentitySpec?> catalogs)
         {
             if (!client.CanExtend) { return null; }
+            var matches = CatalogLookup.Match(client.Catalog, catalogs);
+            var server = matches.Count == 1 ? CatalogLookup.ServerOf(matches[0]) : client.Catalog;
             PolicyFileSpec? own = null;
             PolicyFileSpec? shared = null;
             foreach (var file in files)
@@ -56,7 +59,7 @@ public sealed partial class PolicyEmbeddingGenerator
                 {
                     if (shared is null || string.CompareOrdinal(file.Path, shared.Path) < 0) { shared = file; }
                 }
-                else if (string.Equals(file.Server, client.Catalog, StringComparison.Ordinal))
+                else if (string.Equals(file.Server, server, StringComparison.Ordinal))
                 {
                     if (own is null || string.CompareOrdinal(file.Path, own.Path) < 0) { own = file; }
                 }

@@ -8,8 +8,9 @@ namespace TypedMcp.Generators.Generation.PolicyEmbedding;
 /// Compiles the project's policy into every <c>[McpClient]</c> class, so the client enforces at run time the policy
 /// the analyzer checked at compile time: a partial part overriding <c>BuiltInPolicyJson</c>/<c>BuiltInPolicyPath</c>
 /// with the policy file's text, plus a constructor taking <c>TypedMcpClientOptions</c>. The file is chosen as the
-/// policy analyzer chooses it: <c>&lt;catalog&gt;.policy.json</c> for the attribute's catalog, else <c>policy.json</c>,
-/// the first by ordinal path when there are several.
+/// policy analyzer chooses it for the client's tools: the attribute's catalog is resolved as the client generator
+/// resolves it (<see cref="CatalogLookup"/>), and <c>&lt;server.name&gt;.policy.json</c> of that catalog is used, else
+/// <c>policy.json</c>, the first by ordinal path when there are several.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class PolicyEmbeddingGenerator : IIncrementalGenerator
@@ -28,13 +29,21 @@ public sealed partial class PolicyEmbeddingGenerator : IIncrementalGenerator
             .Select(static (file, ct) => Parser.ReadPolicyFile(file.Path, file.GetText(ct)?.ToString()))
             .WithTrackingName(PolicyEmbeddingTrackingNames.PolicyFiles);
 
-        // 3. Each client with the one policy that applies to it.
+        // 3. Every catalog among the AdditionalFiles, reduced to the names [McpClient] may use for it.
+        var catalogs = context.AdditionalTextsProvider
+            .Where(static file => CatalogLookup.IsJsonFile(file.Path))
+            .Select(static (file, ct) => CatalogLookup.ReadIdentity(file.Path, file.GetText(ct)?.ToString()))
+            .Where(static c => c is not null)
+            .WithTrackingName(PolicyEmbeddingTrackingNames.Catalogs);
+
+        // 4. Each client with the one policy that applies to its server's tools.
         var models = clients
             .Combine(policyFiles.Collect())
-            .Select(static (pair, ct) => Parser.Select(pair.Left, pair.Right))
+            .Combine(catalogs.Collect())
+            .Select(static (pair, ct) => Parser.Select(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(PolicyEmbeddingTrackingNames.EmbeddedPolicies);
 
-        // 4. The partial part with the policy text and the options constructor.
+        // 5. The partial part with the policy text and the options constructor.
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
             if (model is null) { return; }
@@ -58,6 +67,9 @@ internal static class PolicyEmbeddingTrackingNames
 
     /// <summary>Each policy file, as a <see cref="PolicyFileSpec"/>.</summary>
     public const string PolicyFiles = "PolicyEmbedding" + nameof(PolicyFiles);
+
+    /// <summary>Each catalog's names, as a <see cref="CatalogIdentitySpec"/>.</summary>
+    public const string Catalogs = "PolicyEmbedding" + nameof(Catalogs);
 
     /// <summary>Each client with its policy, as an <see cref="EmbeddedPolicySpec"/>.</summary>
     public const string EmbeddedPolicies = "PolicyEmbedding" + nameof(EmbeddedPolicies);
