@@ -208,14 +208,64 @@ public sealed class CallSiteTests
     }
 
     [Fact]
-    public async Task No_policy_file_gives_one_warning_for_the_compilation()
+    public async Task No_policy_file_gives_one_warning_for_the_compilation_at_the_first_use()
+    {
+        var source = Calls("""
+            await {|#0:odoo.UnlinkAsync("res.partner", new[] { 1 })|};
+            await client.CallToolAsync("odoo_unlink");
+            """);
+        var test = new AnalyzerTest(source, policy: null);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_policy_file_with_only_a_client_class_warns_at_its_McpClient_attribute()
+    {
+        var source = """
+            [{|#0:TypedMcp.McpClient("odoo")|}]
+            public partial class OdooClient : TypedMcp.McpClientBase
+            {
+                public OdooClient(ModelContextProtocol.Client.McpClient client) : base(client) { }
+            }
+            """;
+        var test = new AnalyzerTest(source, policy: null, withClient: false);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Calls_of_a_server_without_a_policy_file_give_one_warning_at_the_first_such_call()
+    {
+        var source = Calls("""
+            await odoo.UnlinkAsync("res.partner", new[] { 1 });
+            await {|#0:odoo.SendMailAsync("a@example.com")|};
+            await odoo.SendMailAsync("b@example.com");
+            """);
+        var test = new AnalyzerTest(source, policy: null);
+        test.TestState.AdditionalFiles.Add(("/0/odoo-claude-mcp.policy.json", """{"version":"1","default":"allow"}"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage("Calls to tools of (no server) are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_no_policy_warning_is_silenced_by_a_cs_section_of_editorconfig()
     {
         var source = Calls("""
             await odoo.UnlinkAsync("res.partner", new[] { 1 });
             await client.CallToolAsync("odoo_unlink");
             """);
         var test = new AnalyzerTest(source, policy: null);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning));
+        test.TestState.Sources.Clear();
+        test.TestState.Sources.Add(("/0/Test0.cs", source));
+        test.TestState.Sources.Add(("/0/FakeOdoo.cs", TestSetup.OdooClient));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+
+            [*.cs]
+            dotnet_diagnostic.TMCP0108.severity = none
+            """));
         await test.RunAsync();
     }
 

@@ -25,6 +25,9 @@ internal sealed class CallChecker
     private readonly PolicyFiles _files;
     private readonly ConcurrentDictionary<IMethodSymbol, ToolMethod?> _tools = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, byte> _uncheckedServers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ITypeSymbol, string> _clientServers = new(SymbolEqualityComparer.Default);
+    private readonly FirstLocation _firstUse = new();
+    private readonly FirstLocation _firstUnchecked = new();
     private int _usesTypedMcp;
 
     public CallChecker(MarkerSymbols symbols, PolicyFiles files)
@@ -56,7 +59,7 @@ internal sealed class CallChecker
             }
         }
 
-        Interlocked.Exchange(ref _usesTypedMcp, 1);
+        NoteUse(invocation.Syntax.GetLocation());
         if ((nameArgument is null ? null : ConstantName(nameArgument.Value, context.CancellationToken)) is not { } toolName) { return; }
         var server = ServerOf(invocation.Instance?.Type);
         Check(context, toolName, server, () => CallArguments.FromDictionary(dictionaryArgument));
@@ -171,18 +174,24 @@ internal sealed class CallChecker
     /// <summary>Notes that the compilation declares a typed client (for TMCP0108).</summary>
     public void AnalyzeNamedType(SymbolAnalysisContext context)
     {
-        if (MarkerSymbols.Find(context.Symbol, _symbols.McpClientAttribute) is not null) { Interlocked.Exchange(ref _usesTypedMcp, 1); }
+        if (MarkerSymbols.Find(context.Symbol, _symbols.McpClientAttribute) is { } attribute)
+        {
+            NoteUse(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation());
+        }
     }
 
-    /// <summary>At the end of the compilation: one TMCP0108 when tool calls went unchecked for want of a policy.</summary>
+    /// <summary>
+    /// At the end of the compilation: one TMCP0108 when tool calls went unchecked for want of a policy, located at the
+    /// first use (the smallest file path and position, whatever the analysis order) so .editorconfig applies to it.
+    /// </summary>
     public void ReportUncheckedCalls(CompilationAnalysisContext context)
     {
         if (_files.IsEmpty)
         {
             if (Volatile.Read(ref _usesTypedMcp) == 0) { return; }
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUse.Location,
                 "No policy.json is among the AdditionalFiles, so TypedMcp does not check tool calls against a policy at compile time. " +
-                "Add one (<AdditionalFiles Include=\"policy.json\" />), or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in a .globalconfig (is_global = true) or <NoWarn>TMCP0108</NoWarn>."));
+                "Add one (<AdditionalFiles Include=\"policy.json\" />), or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
             return;
         }
 
@@ -190,23 +199,24 @@ internal sealed class CallChecker
         var servers = new List<string>();
         foreach (var server in _uncheckedServers.Keys) { servers.Add(server.Length == 0 ? "(no server)" : server); }
         servers.Sort(StringComparer.Ordinal);
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, Location.None,
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUnchecked.Location,
             $"Calls to tools of {string.Join(", ", servers)} are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. " +
-            "Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in a .globalconfig (is_global = true) or <NoWarn>TMCP0108</NoWarn>."));
+            "Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
     }
 
     private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
     {
-        Interlocked.Exchange(ref _usesTypedMcp, 1);
+        var location = context.Operation.Syntax.GetLocation();
+        NoteUse(location);
         if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
         var file = _files.For(server);
         if (file is null)
         {
             _uncheckedServers.TryAdd(server ?? NoServer, 0);
+            _firstUnchecked.Note(location);
             return;
         }
 
-        var location = context.Operation.Syntax.GetLocation();
         try
         {
             var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments());
@@ -300,22 +310,74 @@ internal sealed class CallChecker
            // The protected choke point, called by name from a subclass: the same check as CallToolAsync (same parameter names).
            || (method.Name == "CallToolCoreAsync" && MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase));
 
-    /// <summary>The server of a typed client: the <c>[McpClient("server")]</c> on the receiver's type or a base type.</summary>
+    /// <summary>
+    /// The server of a typed client (the receiver's type or a base type with <c>[McpClient]</c>): the <c>Server</c> its
+    /// generated tool methods carry, which is the catalog's <c>server.name</c> even when the attribute names the catalog
+    /// by its file name (the embedded policy is chosen by the same name); else the attribute's argument.
+    /// </summary>
     private string? ServerOf(ITypeSymbol? type)
     {
         for (var t = type; t is not null; t = t.BaseType)
         {
             if (MarkerSymbols.Find(t, _symbols.McpClientAttribute) is { ConstructorArguments.Length: > 0 } attribute
-                && attribute.ConstructorArguments[0].Value is string server)
+                && attribute.ConstructorArguments[0].Value is string name)
             {
-                return server;
+                return _clientServers.GetOrAdd(t, client => GeneratedServer(client) ?? name);
             }
         }
 
         return null;
     }
 
+    private string? GeneratedServer(ITypeSymbol client)
+    {
+        foreach (var member in client.GetMembers())
+        {
+            if (member is IMethodSymbol method && GetTool(method) is { Server: { } server }) { return server; }
+        }
+
+        return null;
+    }
+
+    /// <summary>Notes that the compilation uses TypedMcp here (for TMCP0108 and where it is reported).</summary>
+    private void NoteUse(Location? location)
+    {
+        Interlocked.Exchange(ref _usesTypedMcp, 1);
+        if (location is not null) { _firstUse.Note(location); }
+    }
+
     /// <summary>Calls made by a generated tool method itself (e.g. through a partial hook) are not user calls.</summary>
     private bool IsInsideToolMethod(ISymbol? symbol)
         => symbol is IMethodSymbol method && _symbols.McpTool is not null && MarkerSymbols.Find(method, _symbols.McpTool) is not null;
+
+    /// <summary>
+    /// The smallest source location (by file path, then position) among those noted from concurrent actions, so a
+    /// once-per-compilation diagnostic lands at the same place whatever the analysis order; <see cref="Location.None"/>
+    /// when none was noted.
+    /// </summary>
+    private sealed class FirstLocation
+    {
+        private readonly object _gate = new();
+        private Location? _first;
+
+        public Location Location
+        {
+            get { lock (_gate) { return _first ?? Location.None; } }
+        }
+
+        public void Note(Location location)
+        {
+            if (!location.IsInSource) { return; }
+            lock (_gate)
+            {
+                if (_first is null || Compare(location, _first) < 0) { _first = location; }
+            }
+        }
+
+        private static int Compare(Location a, Location b)
+        {
+            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+            return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+        }
+    }
 }
