@@ -7,7 +7,11 @@ using TypedMcp.Benchmarks.Infrastructure;
 
 // Commands besides BenchmarkDotNet's own arguments (--filter '*G1*', --list flat, ...):
 //   make-consumer <dir> <call sites>   writes CallSites.cs and policy.json for scripts/bench/analyzer-overhead.sh
-//   g1-steps                           prints the generator's time per pipeline step (median of 30 cold runs)
+//   g1-steps [tools]                   prints the generator's time per pipeline step (median of cold runs; Odoo
+//                                      catalog, or the G4 synthetic catalog with that many tools)
+//   g4-loop <tools> <runs>             runs the cold generator over the G4 synthetic catalog (to attach dotnet-trace)
+//   model-steps <tools>                time and allocation of JSON parse, catalog read, name resolution,
+//                                      the generator's catalog step and its emitter
 //   csv-retained                       prints the retained heap of 100,000 parsed ledger rows (G6)
 if (args.Length >= 1 && args[0] == "make-consumer")
 {
@@ -20,9 +24,22 @@ if (args.Length >= 1 && args[0] == "make-consumer")
     return MakeConsumer(args[1], count);
 }
 
-if (args.Length == 1 && args[0] == "g1-steps")
+if (args.Length is 1 or 2 && args[0] == "g1-steps")
 {
-    StepTimes.Print();
+    StepTimes.Print(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : null);
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "model-steps")
+{
+    StepTimes.ModelSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    StepTimes.GeneratorSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 3 && args[0] == "g4-loop")
+{
+    StepTimes.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 

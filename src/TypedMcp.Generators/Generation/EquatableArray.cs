@@ -11,7 +11,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 {
     private readonly T[]? _items;
 
-    public EquatableArray(IEnumerable<T> items) => _items = items is T[] a ? a : new List<T>(items).ToArray();
+    public EquatableArray(IEnumerable<T> items) => _items = items is T[] a ? a : System.Linq.Enumerable.ToArray(items);
 
     public static EquatableArray<T> Empty => new(Array.Empty<T>());
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using TypedMcp.Model.Diagnostics;
 using TypedMcp.Model.Json;
 
@@ -374,7 +375,8 @@ public static class CatalogParser
         if (node["contentSchema"] is { } content) { schema.ContentSchema = ReadSchema(content, ctx, where); }
         if (node["additionalProperties"] is { Kind: JsonKind.False }) { schema.AllowsAdditionalProperties = false; }
 
-        var requiredNames = new HashSet<string>(StringComparer.Ordinal);
+        // Allocated only when the schema has a "required" list (most nested schemas have none).
+        HashSet<string>? requiredNames = null;
         if (node["required"] is { } req)
         {
             if (!req.IsArray)
@@ -385,7 +387,7 @@ public static class CatalogParser
             {
                 foreach (var r in req.Items)
                 {
-                    if (r.AsString() is { } s) { requiredNames.Add(s); }
+                    if (r.AsString() is { } s) { (requiredNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(s); }
                     else { ctx.Error(DiagnosticIds.CatalogUnsupportedSchema, r.Span, $"\"required\" in {where} must hold strings only."); }
                 }
             }
@@ -403,11 +405,11 @@ public static class CatalogParser
                 var list = new List<SchemaProperty>(props.Properties.Count);
                 foreach (var p in props.Properties)
                 {
-                    list.Add(new SchemaProperty(p.Name, p.NameSpan, ReadSchema(p.Value, ctx, where), requiredNames.Contains(p.Name)));
+                    list.Add(new SchemaProperty(p.Name, p.NameSpan, ReadSchema(p.Value, ctx, where), requiredNames?.Contains(p.Name) == true));
                 }
 
                 schema.Properties = list;
-                foreach (var r in requiredNames)
+                foreach (var r in requiredNames ?? Enumerable.Empty<string>())
                 {
                     if (schema.GetProperty(r) is null)
                     {

@@ -39,11 +39,22 @@ public enum RiskLevel
 /// <param name="Reason">Why a person overrode the classifier, or null for the classifier's own verdict.</param>
 public sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? Reason = null)
 {
+    private static readonly RiskCategory[] Categories = { RiskCategory.Read, RiskCategory.Write, RiskCategory.Execute, RiskCategory.Destructive, RiskCategory.Financial };
+    private static readonly RiskLevel[] Levels = { RiskLevel.Low, RiskLevel.Medium, RiskLevel.High, RiskLevel.Critical };
+
     /// <summary>Whether this class is a person's override (it has a reason).</summary>
     public bool IsOverride => !string.IsNullOrWhiteSpace(Reason);
 
     /// <summary>The catalog spelling of a category (<c>Read</c>, <c>Write</c>, ...).</summary>
-    public static string Format(RiskCategory category) => category.ToString();
+    public static string Format(RiskCategory category) => category switch
+    {
+        RiskCategory.Read => "Read",
+        RiskCategory.Write => "Write",
+        RiskCategory.Execute => "Execute",
+        RiskCategory.Destructive => "Destructive",
+        RiskCategory.Financial => "Financial",
+        _ => category.ToString(),
+    };
 
     /// <summary>The catalog spelling of a level (<c>low</c>, <c>medium</c>, ...).</summary>
     public static string Format(RiskLevel level) => level switch
@@ -57,9 +68,10 @@ public sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? R
     /// <summary>Parses a category as the catalog spells it (case-insensitive).</summary>
     public static bool TryParseCategory(string? text, out RiskCategory category)
     {
-        foreach (RiskCategory c in Enum.GetValues(typeof(RiskCategory)))
+        // A fixed list, not Enum.GetValues + ToString: this runs once per tool and those allocate on every call.
+        foreach (var c in Categories)
         {
-            if (string.Equals(c.ToString(), text, StringComparison.OrdinalIgnoreCase)) { category = c; return true; }
+            if (string.Equals(Format(c), text, StringComparison.OrdinalIgnoreCase)) { category = c; return true; }
         }
 
         category = default;
@@ -69,7 +81,7 @@ public sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? R
     /// <summary>Parses a level as the catalog spells it (case-insensitive).</summary>
     public static bool TryParseLevel(string? text, out RiskLevel level)
     {
-        foreach (RiskLevel l in Enum.GetValues(typeof(RiskLevel)))
+        foreach (var l in Levels)
         {
             if (string.Equals(Format(l), text, StringComparison.OrdinalIgnoreCase)) { level = l; return true; }
         }

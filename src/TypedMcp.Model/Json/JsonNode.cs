@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 
 namespace TypedMcp.Model.Json;
@@ -131,6 +132,14 @@ public sealed class JsonNode
     /// <summary>Builds an object node.</summary>
     public static JsonNode Object(IEnumerable<JsonProperty> properties, SourceSpan span = default)
         => new(JsonKind.Object, null, new List<JsonProperty>(properties).AsReadOnly(), null, span);
+
+    /// <summary>An object node that keeps <paramref name="properties"/> (the reader's exact-size copy; never changed afterwards).</summary>
+    internal static JsonNode ObjectOwning(JsonProperty[] properties, SourceSpan span)
+        => new(JsonKind.Object, null, properties.Length == 0 ? NoProperties : new ReadOnlyCollection<JsonProperty>(properties), null, span);
+
+    /// <summary>An array node that keeps <paramref name="items"/> (the reader's exact-size copy; never changed afterwards).</summary>
+    internal static JsonNode ArrayOwning(JsonNode[] items, SourceSpan span)
+        => new(JsonKind.Array, null, null, items.Length == 0 ? NoItems : new ReadOnlyCollection<JsonNode>(items), span);
 
     /// <summary>Builds an object node from name/value pairs (values may be null for JSON null).</summary>
     public static JsonNode Object(params (string Name, JsonNode? Value)[] properties)

@@ -23,6 +23,11 @@ public sealed class JsonReader
     private int _lineStart;
     private int _depth;
 
+    // One scratch list per nesting depth, reused for every object/array at that depth: each node then gets one
+    // exact-size array instead of a growing list plus a copy.
+    private readonly List<List<JsonProperty>> _propertyScratch = new();
+    private readonly List<List<JsonNode>> _itemScratch = new();
+
     private JsonReader(string text, JsonReaderOptions options)
     {
         _text = text;
@@ -132,9 +137,9 @@ public sealed class JsonReader
         var start = Mark();
         Enter();
         _pos++;
-        var props = new List<JsonProperty>();
         SkipWhitespace();
-        if (Peek() == '}') { _pos++; _depth--; return JsonNode.Object(props, SpanFrom(start)); }
+        if (Peek() == '}') { _pos++; _depth--; return JsonNode.ObjectOwning(System.Array.Empty<JsonProperty>(), SpanFrom(start)); }
+        var props = Scratch(_propertyScratch);
         while (true)
         {
             SkipWhitespace();
@@ -165,7 +170,9 @@ public sealed class JsonReader
         }
 
         _depth--;
-        return JsonNode.Object(props, SpanFrom(start));
+        var result = JsonNode.ObjectOwning(props.ToArray(), SpanFrom(start));
+        props.Clear();
+        return result;
     }
 
     private JsonNode ReadArray()
@@ -173,9 +180,9 @@ public sealed class JsonReader
         var start = Mark();
         Enter();
         _pos++;
-        var items = new List<JsonNode>();
         SkipWhitespace();
-        if (Peek() == ']') { _pos++; _depth--; return JsonNode.Array(items, SpanFrom(start)); }
+        if (Peek() == ']') { _pos++; _depth--; return JsonNode.ArrayOwning(System.Array.Empty<JsonNode>(), SpanFrom(start)); }
+        var items = Scratch(_itemScratch);
         while (true)
         {
             SkipWhitespace();
@@ -196,7 +203,16 @@ public sealed class JsonReader
         }
 
         _depth--;
-        return JsonNode.Array(items, SpanFrom(start));
+        var result = JsonNode.ArrayOwning(items.ToArray(), SpanFrom(start));
+        items.Clear();
+        return result;
+    }
+
+    /// <summary>The empty scratch list of the current depth (<see cref="Enter"/> has already counted this level).</summary>
+    private List<T> Scratch<T>(List<List<T>> stack)
+    {
+        while (stack.Count < _depth) { stack.Add(new List<T>()); }
+        return stack[_depth - 1];
     }
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';

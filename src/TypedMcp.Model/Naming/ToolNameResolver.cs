@@ -91,7 +91,8 @@ public static class ToolNameResolver
         var ok = true;
         var required = new List<ResolvedParameter>();
         var optional = new List<ResolvedParameter>();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [CancellationTokenName] = "(the generated CancellationToken parameter)" };
+        // C# name → the argument that took it (null: the generated CancellationToken parameter); the message is built only on a clash.
+        var seen = new Dictionary<string, string?>(StringComparer.Ordinal) { [CancellationTokenName] = null };
         var forced = tool.CSharp?.Required ?? (IReadOnlyList<string>)Array.Empty<string>();
         foreach (var name in forced)
         {
@@ -142,12 +143,12 @@ public static class ToolNameResolver
             if (seen.TryGetValue(key, out var clash))
             {
                 diagnostics.Add(Error(DiagnosticIds.CatalogNameCollision, catalog, span,
-                    $"Argument '{p.Name}' of tool '{tool.Name}' would get the C# parameter name '{key}', already used by {clash}; rename it with \"csharp\": {{ \"parameters\": {{ \"{p.Name}\": \"...\" }} }}."));
+                    $"Argument '{p.Name}' of tool '{tool.Name}' would get the C# parameter name '{key}', already used by {(clash is null ? "(the generated CancellationToken parameter)" : $"argument '{clash}'")}; rename it with \"csharp\": {{ \"parameters\": {{ \"{p.Name}\": \"...\" }} }}."));
                 ok = false;
                 continue;
             }
 
-            seen.Add(key, $"argument '{p.Name}'");
+            seen.Add(key, p.Name);
             var isRequired = p.IsRequired || Contains(forced, p.Name);
             (isRequired ? required : optional).Add(new ResolvedParameter(p.Name, csName, isRequired, p.Schema));
         }

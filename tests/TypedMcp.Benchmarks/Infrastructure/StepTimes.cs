@@ -1,3 +1,5 @@
+extern alias Generators;
+
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,19 +12,24 @@ namespace TypedMcp.Benchmarks.Infrastructure;
 /// <summary>
 /// Where the cold G1 time goes: Roslyn's own step timings (tracked driver) over 30 cold runs after 5 warm-up runs,
 /// medians per pipeline step and for the whole generator (the driver's timing info, which includes output handling).
+/// With a tool count, the same over the G4 synthetic catalog of that size (fewer runs for large catalogs).
 /// </summary>
 public static class StepTimes
 {
-    public static void Print()
+    public static void Print(int? syntheticTools = null)
     {
-        var catalog = new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText) };
-        var compilation = GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("odoo-claude-mcp"), "OdooClient.cs"));
+        var (catalog, compilation) = syntheticTools is { } n
+            ? (new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/synthetic.json", Catalogs.Synthetic(n, "synthetic")) },
+               GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("synthetic", "SyntheticClient"), "SyntheticClient.cs")))
+            : (new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText) },
+               GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("odoo-claude-mcp"), "OdooClient.cs")));
+        var (warmUp, measured) = syntheticTools is > 1_000 ? (2, 7) : (5, 30);
         var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var totals = new List<double>();
-        for (var run = 0; run < 35; run++)
+        for (var run = 0; run < warmUp + measured; run++)
         {
             var driver = GeneratorHarness.Driver(GeneratorHarness.NewTypedMcpGenerator(), catalog, GeneratorHarness.Tracked).RunGenerators(compilation.Clone());
-            if (run < 5) { continue; }
+            if (run < warmUp) { continue; }
             var result = driver.GetRunResult().Results.Single();
             foreach (var (name, runs) in result.TrackedSteps)
             {
@@ -36,6 +43,77 @@ public static class StepTimes
         Console.WriteLine("step\tmedian ms (sum over the step's runs)");
         foreach (var (name, list) in steps.OrderByDescending(s => Median(s.Value))) { Console.WriteLine(name + "\t" + Median(list).ToString("F2", CultureInfo.InvariantCulture)); }
         Console.WriteLine("whole generator (driver timing info)\t" + Median(totals).ToString("F2", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Cold untracked runs over the synthetic catalog, with wall time and allocation per run, for profiling.</summary>
+    public static void Loop(int tools, int runs)
+    {
+        var catalog = new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/synthetic.json", Catalogs.Synthetic(tools, "synthetic")) };
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("synthetic", "SyntheticClient"), "SyntheticClient.cs"));
+        for (var run = 0; run < runs; run++)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var gen2 = GC.CollectionCount(2);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            GeneratorHarness.Driver(GeneratorHarness.NewTypedMcpGenerator(), catalog, GeneratorHarness.Untracked).RunGenerators(compilation.Clone());
+            watch.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {run}: {watch.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:F1} MB, gen2 {GC.CollectionCount(2) - gen2}"));
+        }
+    }
+
+    /// <summary>Allocation and time of the model library's catalog steps (parse JSON, read catalog, resolve names) over the synthetic catalog.</summary>
+    public static void ModelSteps(int tools)
+    {
+        var text = Catalogs.Synthetic(tools, "synthetic");
+        for (var run = 0; run < 4; run++)
+        {
+            var a0 = GC.GetTotalAllocatedBytes(precise: true);
+            var w = System.Diagnostics.Stopwatch.StartNew();
+            var node = TypedMcp.Model.Json.JsonReader.Parse(text);
+            var t1 = w.Elapsed.TotalMilliseconds;
+            var a1 = GC.GetTotalAllocatedBytes(precise: true);
+            var parsed = TypedMcp.Model.Catalog.CatalogParser.Parse(text, "/bench/catalog/synthetic.json");
+            var t2 = w.Elapsed.TotalMilliseconds;
+            var a2 = GC.GetTotalAllocatedBytes(precise: true);
+            var resolved = TypedMcp.Model.Naming.ToolNameResolver.Resolve(parsed.Catalog!, new List<TypedMcp.Model.Diagnostics.ModelDiagnostic>());
+            var t3 = w.Elapsed.TotalMilliseconds;
+            var a3 = GC.GetTotalAllocatedBytes(precise: true);
+            GC.KeepAlive(node);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"JsonReader.Parse {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | CatalogParser.Parse (incl. JSON) {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB | Resolve {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({resolved.Count} tools)"));
+        }
+    }
+
+    /// <summary>Time and allocation of the generator's own catalog step and emitter, called directly (through reflection: they are internal).</summary>
+    public static void GeneratorSteps(int tools)
+    {
+        var text = Catalogs.Synthetic(tools, "synthetic");
+        var asm = typeof(Generators::TypedMcp.Generators.Generation.McpClientGenerator).Assembly;
+        var parser = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Parser", throwOnError: true)!;
+        var emitter = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Emitter", throwOnError: true)!;
+        var clientSpecType = asm.GetType("TypedMcp.Generators.Generation.ClientSpec", throwOnError: true)!;
+        var typesSpecType = asm.GetType("TypedMcp.Generators.Generation.TypesFileSpec", throwOnError: true)!;
+        var parse = parser.GetMethod("ParseCatalogFile")!;
+        var emitClient = emitter.GetMethod("EmitClient")!;
+        var emitTypes = emitter.GetMethod("EmitTypes")!;
+        var client = Activator.CreateInstance(clientSpecType, "Consumer", "SyntheticClient", "synthetic", true, false, null)!;
+        for (var run = 0; run < 5; run++)
+        {
+            var a0 = GC.GetTotalAllocatedBytes(precise: true);
+            var w = System.Diagnostics.Stopwatch.StartNew();
+            var catalog = parse.Invoke(null, new object?[] { "/bench/catalog/synthetic.json", text, System.Threading.CancellationToken.None })!;
+            var t1 = w.Elapsed.TotalMilliseconds;
+            var a1 = GC.GetTotalAllocatedBytes(precise: true);
+            var source = (string)emitClient.Invoke(null, new[] { client, catalog })!;
+            var t2 = w.Elapsed.TotalMilliseconds;
+            var a2 = GC.GetTotalAllocatedBytes(precise: true);
+            var types = (string)emitTypes.Invoke(null, new[] { Activator.CreateInstance(typesSpecType, "Consumer", catalog)! })!;
+            var t3 = w.Elapsed.TotalMilliseconds;
+            var a3 = GC.GetTotalAllocatedBytes(precise: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"catalog {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | client {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB ({source.Length} chars) | types {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({types.Length} chars)"));
+        }
     }
 
     private static double Median(List<double> xs)
