@@ -140,13 +140,14 @@ public sealed partial class PolicyGuard
         if (toolName is null) { throw new ArgumentNullException(nameof(toolName)); }
         if (arguments is null) { throw new ArgumentNullException(nameof(arguments)); }
         var (decision, source, limits) = Decide(toolName, arguments);
-        var keys = PolicyArgumentConverter.KeysOf(arguments);
 
-        if (decision.IsDenied) { throw Denied(decision, source, keys); }
+        // The argument names are only for logs: joined when a log line is written (denials always are).
+        if (decision.IsDenied) { throw Denied(decision, source, PolicyArgumentConverter.KeysOf(arguments)); }
 
         if (decision.Verdict == PolicyVerdict.RequireApproval)
         {
             // Do not ask a person for a call the limits would refuse anyway.
+            var keys = PolicyArgumentConverter.KeysOf(arguments);
             if (!_limiters.HasRoom(limits, out var full, out var wait)) { throw Denied(LimitDenial(toolName, full, wait), FileOf(full.Scope), keys); }
             var approvals = _options.Approvals;
             if (approvals is null)
@@ -170,34 +171,38 @@ public sealed partial class PolicyGuard
 
         if (!_limiters.TryReserve(limits, out var reservation, out var exhausted, out var retryAfter))
         {
-            throw Denied(LimitDenial(toolName, exhausted, retryAfter), FileOf(exhausted.Scope), keys);
+            throw Denied(LimitDenial(toolName, exhausted, retryAfter), FileOf(exhausted.Scope), PolicyArgumentConverter.KeysOf(arguments));
         }
 
-        LogAllowed(_logger, toolName, decision.Verdict, decision.Step, decision.RulePointer, keys);
+        if (_logger.IsEnabled(LogLevel.Debug)) { LogAllowed(_logger, toolName, decision.Verdict, decision.Step, decision.RulePointer, PolicyArgumentConverter.KeysOf(arguments)); }
         return new PolicyPermit(decision, reservation);
     }
 
-    private (PolicyDecision Decision, string? SourceFile, List<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IReadOnlyDictionary<string, object?> arguments)
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IReadOnlyDictionary<string, object?> arguments)
     {
         var builtIn = BuiltInPolicy;
         var runtime = RuntimePolicy;
-        var limits = new List<(string, PolicyLimit)>();
+        var noLimits = Array.Empty<(string, PolicyLimit)>();
         if (builtIn is null && runtime is null)
         {
             return (new PolicyDecision(PolicyVerdict.Allow, DecisionStep.Allowed, toolName, string.Empty,
-                $"Tool '{toolName}' is allowed: the client has no built-in policy and no run-time policy."), null, limits);
+                $"Tool '{toolName}' is allowed: the client has no built-in policy and no run-time policy."), null, noLimits);
         }
 
-        PolicyArguments args;
-        try
+        // Only predicates read arguments: a tool whose rules have none (most) is decided without converting them.
+        var args = PolicyArguments.Empty;
+        if (ReadsArguments(builtIn, toolName) || ReadsArguments(runtime, toolName))
         {
-            args = PolicyArgumentConverter.ToPolicyArguments(arguments);
-        }
-        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or System.Text.Json.JsonException)
-        {
-            // An argument the policy cannot read must not let the call through.
-            return (new PolicyDecision(PolicyVerdict.Deny, DecisionStep.PolicyUnreadable, toolName, string.Empty,
-                $"Tool '{toolName}' is denied because its arguments cannot be turned into JSON for the policy check ({e.GetType().Name}: {e.Message})."), null, limits);
+            try
+            {
+                args = PolicyArgumentConverter.ToPolicyArguments(arguments);
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or System.Text.Json.JsonException)
+            {
+                // An argument the policy cannot read must not let the call through.
+                return (new PolicyDecision(PolicyVerdict.Deny, DecisionStep.PolicyUnreadable, toolName, string.Empty,
+                    $"Tool '{toolName}' is denied because its arguments cannot be turned into JSON for the policy check ({e.GetType().Name}: {e.Message})."), null, noLimits);
+            }
         }
 
         PolicyDecision? a = builtIn is null ? null : Checked(PolicyEvaluator.Evaluate(builtIn, toolName, args));
@@ -212,14 +217,16 @@ public sealed partial class PolicyGuard
             source = Rank(b.Verdict) > Rank(a.Verdict) ? runtime!.FilePath : builtIn!.FilePath;
         }
 
-        if (!decision.IsDenied)
-        {
-            if (a is not null) { foreach (var l in a.Limits) { limits.Add((BuiltInScope, l)); } }
-            if (b is not null) { foreach (var l in b.Limits) { limits.Add((RuntimeScope, l)); } }
-        }
-
+        var count = decision.IsDenied ? 0 : (a?.Limits.Count ?? 0) + (b?.Limits.Count ?? 0);
+        if (count == 0) { return (decision, source, noLimits); }
+        var limits = new List<(string, PolicyLimit)>(count);
+        if (a is not null) { foreach (var l in a.Limits) { limits.Add((BuiltInScope, l)); } }
+        if (b is not null) { foreach (var l in b.Limits) { limits.Add((RuntimeScope, l)); } }
         return (decision, source, limits);
     }
+
+    private static bool ReadsArguments(PolicyDocument? policy, string toolName)
+        => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0);
 
     // With every argument known nothing can stay undecided; if it does, refuse rather than guess.
     private static PolicyDecision Checked(PolicyDecision decision)

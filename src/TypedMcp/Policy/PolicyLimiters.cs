@@ -43,7 +43,7 @@ internal sealed class PolicyLimiters
             foreach (var entry in limits)
             {
                 var limiter = Get(entry.Scope, entry.Limit);
-                var i = needed.FindIndex(n => ReferenceEquals(n.Limiter, limiter));
+                var i = IndexOf(needed, limiter);
                 if (i < 0) { needed.Add((limiter, 1, entry)); }
                 else { needed[i] = (limiter, needed[i].Count + 1, needed[i].First); }
             }
@@ -68,6 +68,17 @@ internal sealed class PolicyLimiters
             reservation = new QuotaReservation(leases, _gate);
             return true;
         }
+    }
+
+    // A loop, not FindIndex with a lambda: the lambda would capture the limiter and allocate on every call.
+    private static int IndexOf(List<(ReturnableFixedWindowRateLimiter Limiter, int Count, (string, PolicyLimit) First)> needed, ReturnableFixedWindowRateLimiter limiter)
+    {
+        for (var i = 0; i < needed.Count; i++)
+        {
+            if (ReferenceEquals(needed[i].Limiter, limiter)) { return i; }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether every limit has a call left, without reserving it (checked before asking a person for approval).</summary>
