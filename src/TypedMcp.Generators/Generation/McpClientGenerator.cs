@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using TypedMcp.Model.Diagnostics;
 
 namespace TypedMcp.Generators.Generation;
@@ -61,7 +62,7 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
                 () => (Emitter.TypesHintName(file), Emitter.EmitTypes(file))));
     }
 
-    private static void Emit(SourceProductionContext context, LocationInfo? location, string during, Func<(string HintName, string Source)> emit)
+    private static void Emit(SourceProductionContext context, LocationInfo? location, string during, Func<(string HintName, SourceText Source)> emit)
     {
         try
         {

@@ -1,17 +1,21 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace TypedMcp.Generators.Generation;
 
 /// <summary>An indenting writer for generated C#: four spaces per level, <c>\n</c> line ends on every machine.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _sb;
-    private int _indent;
+    // Chars per piece when handing the text to Roslyn: below the large object heap's 85,000 bytes, as Roslyn's own chunks.
+    private const int ChunkChars = 40 * 1024;
 
-    public SourceWriter(int capacity = 1024) => _sb = new StringBuilder(capacity);
+    // Left to grow in its own small chunks: one pre-sized buffer of a large client would land on the large object heap.
+    private readonly StringBuilder _sb = new();
+    private int _indent;
 
     public void Line(string text = "")
     {
@@ -122,6 +126,16 @@ internal sealed class SourceWriter
 
     public override string ToString() => _sb.ToString();
 
+    /// <summary>
+    /// The text for <c>AddSource</c>, UTF-8 like <c>AddSource(string)</c>. A large text is read into Roslyn's chunked
+    /// text without first becoming one string: a string of a large client sits on the large object heap and makes
+    /// the next collections full ones.
+    /// </summary>
+    public SourceText ToSourceText()
+        => _sb.Length <= ChunkChars
+            ? SourceText.From(_sb.ToString(), Encoding.UTF8)
+            : SourceText.From(new BuilderReader(_sb), _sb.Length, Encoding.UTF8);
+
     /// <summary>Escapes text for XML docs.</summary>
     public static string XmlEscape(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -155,5 +169,27 @@ internal sealed class SourceWriter
         }
 
         return sb.Append('"').ToString();
+    }
+
+    /// <summary>Reads a <see cref="StringBuilder"/> from start to end without turning it into one string.</summary>
+    private sealed class BuilderReader : TextReader
+    {
+        private readonly StringBuilder _sb;
+        private int _pos;
+
+        public BuilderReader(StringBuilder sb) => _sb = sb;
+
+        public override int Peek() => _pos < _sb.Length ? _sb[_pos] : -1;
+
+        public override int Read() => _pos < _sb.Length ? _sb[_pos++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(count, _sb.Length - _pos);
+            if (n <= 0) { return 0; }
+            _sb.CopyTo(_pos, buffer, index, n);
+            _pos += n;
+            return n;
+        }
     }
 }

@@ -28,6 +28,12 @@ public sealed class JsonReader
     private readonly List<List<JsonProperty>> _propertyScratch = new();
     private readonly List<List<JsonNode>> _itemScratch = new();
 
+    // Short strings repeat all over a catalog (member names, "string", "object", ...): each distinct one is kept
+    // once per parse. Open addressing over the characters in the text, so a hit allocates nothing.
+    private const int MaxCachedLength = 32;
+    private string?[] _strings = new string?[1024];
+    private int _stringCount;
+
     private JsonReader(string text, JsonReaderOptions options)
     {
         _text = text;
@@ -215,6 +221,49 @@ public sealed class JsonReader
         return stack[_depth - 1];
     }
 
+    /// <summary>The text's characters at <paramref name="start"/> as a string, the same instance for equal short strings.</summary>
+    private string Cached(int start, int length)
+    {
+        if (length > MaxCachedLength) { return _text.Substring(start, length); }
+        var hash = (uint)length;
+        for (var i = 0; i < length; i++) { hash = (hash ^ _text[start + i]) * 16777619u; }
+        var mask = _strings.Length - 1;
+        for (var slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
+        {
+            var existing = _strings[slot];
+            if (existing is null) { break; }
+            if (existing.Length == length && string.CompareOrdinal(existing, 0, _text, start, length) == 0) { return existing; }
+        }
+
+        var result = _text.Substring(start, length);
+        if (_stringCount * 2 >= _strings.Length) { Grow(); }
+        Insert(_strings, result, hash);
+        _stringCount++;
+        return result;
+    }
+
+    private void Grow()
+    {
+        var bigger = new string?[_strings.Length * 2];
+        foreach (var s in _strings)
+        {
+            if (s is null) { continue; }
+            var hash = (uint)s.Length;
+            foreach (var c in s) { hash = (hash ^ c) * 16777619u; }
+            Insert(bigger, s, hash);
+        }
+
+        _strings = bigger;
+    }
+
+    private static void Insert(string?[] table, string value, uint hash)
+    {
+        var mask = table.Length - 1;
+        var slot = (int)(hash & (uint)mask);
+        while (table[slot] is not null) { slot = (slot + 1) & mask; }
+        table[slot] = value;
+    }
+
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
     private JsonNode ReadLiteral(string literal, JsonKind kind)
@@ -282,7 +331,7 @@ public sealed class JsonReader
                 }
 
                 string result;
-                if (sb is null) { result = _text.Substring(runStart, _pos - runStart); }
+                if (sb is null) { result = Cached(runStart, _pos - runStart); }
                 else { sb.Append(_text, runStart, _pos - runStart); result = sb.ToString(); }
                 _pos++;
                 return result;

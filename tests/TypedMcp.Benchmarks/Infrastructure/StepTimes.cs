@@ -105,10 +105,10 @@ public static class StepTimes
             var catalog = parse.Invoke(null, new object?[] { "/bench/catalog/synthetic.json", text, System.Threading.CancellationToken.None })!;
             var t1 = w.Elapsed.TotalMilliseconds;
             var a1 = GC.GetTotalAllocatedBytes(precise: true);
-            var source = (string)emitClient.Invoke(null, new[] { client, catalog })!;
+            var source = (Microsoft.CodeAnalysis.Text.SourceText)emitClient.Invoke(null, new[] { client, catalog })!;
             var t2 = w.Elapsed.TotalMilliseconds;
             var a2 = GC.GetTotalAllocatedBytes(precise: true);
-            var types = (string)emitTypes.Invoke(null, new[] { Activator.CreateInstance(typesSpecType, "Consumer", catalog)! })!;
+            var types = (Microsoft.CodeAnalysis.Text.SourceText)emitTypes.Invoke(null, new[] { Activator.CreateInstance(typesSpecType, "Consumer", catalog)! })!;
             var t3 = w.Elapsed.TotalMilliseconds;
             var a3 = GC.GetTotalAllocatedBytes(precise: true);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
