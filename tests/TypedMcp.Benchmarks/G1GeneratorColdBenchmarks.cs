@@ -10,7 +10,7 @@ namespace TypedMcp.Benchmarks;
 /// G1: one cold generator run (new driver, fresh compilation state) over the Odoo catalog (221 tools), TypedMcp's
 /// generator next to Refit's on an interface with one method per tool and comparable parameters. Baseline: Refit.
 /// </summary>
-[Config(typeof(ShortConfig))]
+[Config(typeof(WarmJitConfig))]
 public class G1GeneratorColdBenchmarks
 {
     private AdditionalText[] _catalog = Array.Empty<AdditionalText>();

@@ -12,7 +12,7 @@ using TypedMcp.Benchmarks.Infrastructure;
 namespace TypedMcp.Benchmarks;
 
 /// <summary>G4 (generator): a cold generator run over synthetic catalogs of 100, 1,000 and 10,000 tools.</summary>
-[Config(typeof(ShortConfig))]
+[Config(typeof(WarmJitConfig))]
 public class G4GeneratorScaleBenchmarks
 {
     private AdditionalText[] _catalog = Array.Empty<AdditionalText>();
