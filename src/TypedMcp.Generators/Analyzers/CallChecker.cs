@@ -121,7 +121,7 @@ internal sealed class CallChecker
     public void AnalyzeInterfaceMappings(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || type.AllInterfaces.Length == 0 || _symbols.McpTool is null) { return; }
+        if (type.TypeKind != TypeKind.Class || type.AllInterfaces.Length == 0 || _symbols.McpTool is null || !HasToolMethod(type)) { return; }
         foreach (var @interface in type.AllInterfaces)
         {
             foreach (var member in @interface.GetMembers())
@@ -145,6 +145,20 @@ internal sealed class CallChecker
                     $"'{type.Name}' exposes tool '{tool.ToolName}' through '{@interface.Name}.{interfaceMethod.Name}', where call sites cannot be checked: {decision.Message}"));
             }
         }
+    }
+
+    /// <summary>Most classes declare no tool method: a cheap test before mapping interface members.</summary>
+    private bool HasToolMethod(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && GetTool(method) is not null) { return true; }
+            }
+        }
+
+        return false;
     }
 
     private static Location? InterfaceLocation(INamedTypeSymbol type, INamedTypeSymbol @interface, CancellationToken cancellationToken)
