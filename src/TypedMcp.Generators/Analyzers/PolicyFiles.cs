@@ -41,11 +41,11 @@ internal sealed class PolicyFile
 /// </summary>
 internal sealed class PolicyFiles
 {
-    /// <summary>The file name of the policy that applies to every server.</summary>
-    public const string DefaultFileName = "policy.json";
+    /// <summary>The policy file for every server.</summary>
+    public const string DefaultFileName = PolicyFileNames.DefaultFileName;
 
     /// <summary>The suffix of a server's own policy file.</summary>
-    public const string ServerSuffix = ".policy.json";
+    public const string ServerSuffix = PolicyFileNames.ServerSuffix;
 
     private readonly Dictionary<string, PolicyFile> _byServer;
 
@@ -82,20 +82,8 @@ internal sealed class PolicyFiles
         return new PolicyFiles(file, new Dictionary<string, PolicyFile>(StringComparer.Ordinal), new[] { file }, Array.Empty<Diagnostic>());
     }
 
-    /// <summary>Whether <paramref name="path"/> names a policy file.</summary>
-    public static bool IsPolicyPath(string path, out string? server)
-    {
-        var name = System.IO.Path.GetFileName(path);
-        server = null;
-        if (string.Equals(name, DefaultFileName, StringComparison.Ordinal)) { return true; }
-        if (name.Length > ServerSuffix.Length && name.EndsWith(ServerSuffix, StringComparison.Ordinal))
-        {
-            server = name.Substring(0, name.Length - ServerSuffix.Length);
-            return true;
-        }
-
-        return false;
-    }
+    /// <summary>Whether <paramref name="path"/> names a policy file (the shared <see cref="PolicyFileNames"/> rule).</summary>
+    public static bool IsPolicyPath(string path, out string? server) => PolicyFileNames.IsPolicyPath(path, out server);
 
     /// <summary>
     /// Whether <paramref name="path"/> is read as a catalog for the tool-name check (TMCP0208): a <c>*.mcp.json</c>

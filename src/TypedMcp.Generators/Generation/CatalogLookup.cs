@@ -37,9 +37,7 @@ internal static class CatalogLookup
     public static bool IsJsonFile(string path)
     {
         if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) { return false; }
-        var file = Path.GetFileName(path);
-        return !string.Equals(file, "policy.json", StringComparison.OrdinalIgnoreCase)
-            && !file.EndsWith(".policy.json", StringComparison.OrdinalIgnoreCase);
+        return !PolicyFileNames.IsPolicyPath(path, out _);
     }
 
     /// <summary>Whether a file is a catalog by its name or folder, whatever its content (then every problem in it is reported).</summary>

@@ -14,8 +14,6 @@ public sealed partial class PolicyEmbeddingGenerator
     internal static class Parser
     {
         public const string ClientAttributeName = "TypedMcp.McpClientAttribute";
-        private const string DefaultFileName = "policy.json";
-        private const string ServerSuffix = ".policy.json";
 
         public static PolicyClientSpec ParseClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -32,11 +30,11 @@ public sealed partial class PolicyEmbeddingGenerator
         }
 
         /// <summary>Whether a path names a policy file (the analyzer's rule: <c>policy.json</c> or <c>&lt;server&gt;.policy.json</c>).</summary>
-        public static bool IsPolicyFile(string path) => ServerOf(path, out _);
+        public static bool IsPolicyFile(string path) => PolicyFileNames.IsPolicyPath(path, out _);
 
         public static PolicyFileSpec ReadPolicyFile(string path, string? text)
         {
-            ServerOf(path, out var server);
+            PolicyFileNames.IsPolicyPath(path, out var server);
             return new PolicyFileSpec(path, server, text);
         }
 
@@ -73,24 +71,6 @@ public sealed partial class PolicyEmbeddingGenerator
             return new EmbeddedPolicySpec(client, chosen.Path, text);
         }
 
-        public static string FileName(string path)
-        {
-            var i = path.LastIndexOfAny(new[] { '/', '\\' });
-            return i < 0 ? path : path.Substring(i + 1);
-        }
-
-        private static bool ServerOf(string path, out string? server)
-        {
-            var name = FileName(path);
-            server = null;
-            if (string.Equals(name, DefaultFileName, StringComparison.Ordinal)) { return true; }
-            if (name.Length > ServerSuffix.Length && name.EndsWith(ServerSuffix, StringComparison.Ordinal))
-            {
-                server = name.Substring(0, name.Length - ServerSuffix.Length);
-                return true;
-            }
-
-            return false;
-        }
+        public static string FileName(string path) => PolicyFileNames.FileName(path);
     }
 }
