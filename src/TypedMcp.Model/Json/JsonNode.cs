@@ -174,7 +174,7 @@ public sealed class JsonNode
     /// <summary>Builds a null node.</summary>
     public static JsonNode Null(SourceSpan span = default) => new(JsonKind.Null, null, null, null, span);
 
-    /// <summary>Compares two values structurally (member order matters not; spans are ignored).</summary>
+    /// <summary>Compares two values structurally: member order matters not, numbers compare by value (<c>1</c> = <c>1.0</c>), spans are ignored.</summary>
     public static bool DeepEquals(JsonNode? a, JsonNode? b)
     {
         if (ReferenceEquals(a, b)) { return true; }
@@ -184,7 +184,7 @@ public sealed class JsonNode
             case JsonKind.String:
                 return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
             case JsonKind.Number:
-                return string.Equals(a.Text, b.Text, StringComparison.Ordinal) || a.AsDouble() == b.AsDouble();
+                return string.Equals(a.Text, b.Text, StringComparison.Ordinal) || Policy.JsonValueComparer.CompareNumbers(a, b) == 0;
             case JsonKind.Array:
                 if (a.Items.Count != b.Items.Count) { return false; }
                 for (var i = 0; i < a.Items.Count; i++)

@@ -8,36 +8,7 @@ namespace TypedMcp.Model.Policy;
 internal static class JsonValueComparer
 {
     /// <summary>Structural equality where <c>1</c>, <c>1.0</c> and <c>1e0</c> are equal and member order does not matter.</summary>
-    public static bool ValueEquals(JsonNode a, JsonNode b)
-    {
-        if (ReferenceEquals(a, b)) { return true; }
-        if (a.Kind != b.Kind) { return false; }
-        switch (a.Kind)
-        {
-            case JsonKind.String:
-                return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
-            case JsonKind.Number:
-                return CompareNumbers(a, b) == 0;
-            case JsonKind.Array:
-                if (a.Items.Count != b.Items.Count) { return false; }
-                for (var i = 0; i < a.Items.Count; i++)
-                {
-                    if (!ValueEquals(a.Items[i], b.Items[i])) { return false; }
-                }
-
-                return true;
-            case JsonKind.Object:
-                if (a.Properties.Count != b.Properties.Count) { return false; }
-                foreach (var p in a.Properties)
-                {
-                    if (b[p.Name] is not { } other || !ValueEquals(p.Value, other)) { return false; }
-                }
-
-                return true;
-            default:
-                return true;
-        }
-    }
+    public static bool ValueEquals(JsonNode a, JsonNode b) => JsonNode.DeepEquals(a, b);
 
     /// <summary>Compares two number nodes: exactly as decimals when both fit, else as doubles.</summary>
     public static int CompareNumbers(JsonNode a, JsonNode b)
