@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using Spectre.Console;
 using TypedMcp;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using OdooAgent;
 
 // Usage: OdooAgent [--server <path to OdooDemoServer.dll>]

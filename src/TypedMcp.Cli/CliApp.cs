@@ -12,7 +12,7 @@ namespace TypedMcp.Cli;
 /// code back. Failures become one clear message on stderr and a documented exit code (<see cref="ExitCodes"/>), never
 /// a stack trace.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code.</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>

@@ -6,7 +6,7 @@ namespace TypedMcp.Cli;
 /// A failure the user can act on: its message is printed on stderr as it is (no stack trace) and the process exits
 /// with <see cref="ExitCode"/>.
 /// </summary>
-public sealed class CliException : Exception
+internal sealed class CliException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong and what to do, in one or two sentences.</param>

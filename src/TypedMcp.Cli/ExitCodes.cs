@@ -1,7 +1,7 @@
 namespace TypedMcp.Cli;
 
 /// <summary>The process exit codes of <c>typedmcp</c> (documented in <c>docs/cli.md</c>).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The command did what was asked.</summary>
     public const int Success = 0;

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace TypedMcp.Cli;
 
 /// <summary>The <c>typedmcp</c> entry point.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>Runs the command line and returns the exit code; Ctrl+C cancels the running command.</summary>
     public static async Task<int> Main(string[] args)

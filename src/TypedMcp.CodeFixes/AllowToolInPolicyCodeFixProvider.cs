@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Model.Diagnostics;
+using TypedMcp.Diagnostics;
+using TypedMcp.Generators.Analyzers;
 
 namespace TypedMcp.CodeFixes;
 
@@ -20,12 +21,6 @@ namespace TypedMcp.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AllowToolInPolicyCodeFixProvider)), Shared]
 public sealed class AllowToolInPolicyCodeFixProvider : CodeFixProvider
 {
-    /// <summary>The property the analyzer puts the tool name in (<c>PolicyAnalyzer.ToolNameProperty</c>).</summary>
-    public const string ToolNameProperty = "ToolName";
-
-    /// <summary>The property the analyzer puts the policy path in (<c>PolicyAnalyzer.PolicyPathProperty</c>).</summary>
-    public const string PolicyPathProperty = "PolicyPath";
-
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.CallHiddenTool, DiagnosticIds.CallUnlistedTool, DiagnosticIds.CallDeniedTool);
@@ -38,8 +33,8 @@ public sealed class AllowToolInPolicyCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(ToolNameProperty, out var tool) || string.IsNullOrEmpty(tool)) { continue; }
-            if (!diagnostic.Properties.TryGetValue(PolicyPathProperty, out var path) || string.IsNullOrEmpty(path)) { continue; }
+            if (!diagnostic.Properties.TryGetValue(PolicyAnalyzer.ToolNameProperty, out var tool) || string.IsNullOrEmpty(tool)) { continue; }
+            if (!diagnostic.Properties.TryGetValue(PolicyAnalyzer.PolicyPathProperty, out var path) || string.IsNullOrEmpty(path)) { continue; }
             var document = FindPolicy(context.Document.Project, path!);
             if (document is null) { continue; }
             var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.CodeFixes;
 
 /// <summary>
-/// Edits policy.json text in place, at the spans the model's <see cref="JsonReader"/> reports, so every byte the edit
+/// Edits policy.json text in place, at the spans the model's <see cref="LocatedJsonReader"/> reports, so every byte the edit
 /// does not touch (comments of layout, key order, unknown keys, line endings) stays as it was. The file is never
 /// re-serialized.
 /// </summary>
@@ -27,7 +27,7 @@ public static class PolicyTextEditor
         // One edit at a time, re-reading in between, so every span is fresh.
         for (var guard = 0; guard < 1000; guard++)
         {
-            var root = JsonReader.Parse(text);
+            var root = LocatedJsonReader.Parse(text);
             var hide = root.GetProperty("hide");
             if (hide is null) { break; }
             if (hide.Value.IsString)
@@ -42,15 +42,15 @@ public static class PolicyTextEditor
             text = RemoveItem(text, hide.Value, index);
         }
 
-        var current = JsonReader.Parse(text);
+        var current = LocatedJsonReader.Parse(text);
         var tools = current.GetProperty("tools");
         if (tools is null)
         {
-            return InsertProperty(text, current, "\"tools\": { " + JsonWriter.Quote(toolName) + ": {} }");
+            return InsertProperty(text, current, "\"tools\": { " + LocatedJsonWriter.Quote(toolName) + ": {} }");
         }
 
         var rule = tools.Value.GetProperty(toolName);
-        if (rule is null) { return InsertProperty(text, tools.Value, JsonWriter.Quote(toolName) + ": {}"); }
+        if (rule is null) { return InsertProperty(text, tools.Value, LocatedJsonWriter.Quote(toolName) + ": {}"); }
         if (rule.Value.IsObject && rule.Value["action"]?.AsString() == "deny")
         {
             return Replace(text, rule.Value.Span.Start, rule.Value.Span.Length, "{}");
@@ -62,7 +62,7 @@ public static class PolicyTextEditor
     /// <summary>Whether <see cref="AllowTool"/> can allow <paramref name="toolName"/> in <paramref name="text"/>.</summary>
     public static bool CanAllow(string text, string toolName)
     {
-        var root = JsonReader.TryParse(text ?? string.Empty, out _);
+        var root = LocatedJsonReader.TryParse(text ?? string.Empty, out _);
         if (root is null || !root.IsObject || string.IsNullOrEmpty(toolName)) { return false; }
         var hide = root["hide"];
         if (hide is not null)
@@ -77,7 +77,7 @@ public static class PolicyTextEditor
         return tools is null || tools.IsObject;
     }
 
-    private static int IndexOf(IReadOnlyList<JsonNode> items, string name)
+    private static int IndexOf(IReadOnlyList<LocatedJsonNode> items, string name)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -88,7 +88,7 @@ public static class PolicyTextEditor
     }
 
     /// <summary>Removes one array item with the comma that joins it to a neighbour.</summary>
-    private static string RemoveItem(string text, JsonNode array, int index)
+    private static string RemoveItem(string text, LocatedJsonNode array, int index)
     {
         var items = array.Items;
         var item = items[index];
@@ -98,7 +98,7 @@ public static class PolicyTextEditor
     }
 
     /// <summary>Adds <paramref name="member"/> as the last member of <paramref name="obj"/>, in the object's own layout.</summary>
-    private static string InsertProperty(string text, JsonNode obj, string member)
+    private static string InsertProperty(string text, LocatedJsonNode obj, string member)
     {
         var properties = obj.Properties;
         if (properties.Count == 0)

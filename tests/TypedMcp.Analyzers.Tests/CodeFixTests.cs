@@ -1,7 +1,5 @@
-extern alias fixes;
-
 using System.Threading.Tasks;
-using PolicyTextEditor = fixes::TypedMcp.CodeFixes.PolicyTextEditor;
+using PolicyTextEditor = TypedMcp.CodeFixes.PolicyTextEditor;
 
 namespace TypedMcp.Analyzers.Tests;
 

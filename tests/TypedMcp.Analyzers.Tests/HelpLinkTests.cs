@@ -1,11 +1,9 @@
-extern alias gen;
-
 using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using PolicyAnalyzer = gen::TypedMcp.Generators.Analyzers.PolicyAnalyzer;
+using PolicyAnalyzer = TypedMcp.Generators.Analyzers.PolicyAnalyzer;
 
 namespace TypedMcp.Analyzers.Tests;
 

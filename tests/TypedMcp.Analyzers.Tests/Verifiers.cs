@@ -1,6 +1,3 @@
-extern alias gen;
-extern alias fixes;
-
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -8,8 +5,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using PolicyAnalyzer = gen::TypedMcp.Generators.Analyzers.PolicyAnalyzer;
-using AllowToolFix = fixes::TypedMcp.CodeFixes.AllowToolInPolicyCodeFixProvider;
+using PolicyAnalyzer = TypedMcp.Generators.Analyzers.PolicyAnalyzer;
+using AllowToolFix = TypedMcp.CodeFixes.AllowToolInPolicyCodeFixProvider;
 
 namespace TypedMcp.Analyzers.Tests;
 

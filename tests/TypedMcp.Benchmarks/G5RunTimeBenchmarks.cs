@@ -9,8 +9,8 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using TypedMcp.Benchmarks.Infrastructure;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Benchmarks;
 
@@ -99,7 +99,7 @@ public class G5GuardBenchmarks
     {
         var benchPolicy = Path.Combine(Repo.Root, "tests", "TypedMcp.Benchmarks", "policy.json");
         _policy = PolicyParser.Parse(File.ReadAllText(benchPolicy), benchPolicy).Policy;
-        _arguments = PolicyArguments.FromJson(JsonReader.Parse("""{"model":"res.partner"}"""));
+        _arguments = PolicyArguments.FromJson(LocatedJsonReader.Parse("""{"model":"res.partner"}"""));
         _guard = new PolicyGuard(_policy);
         var samplePath = Path.Combine(Repo.Root, "samples", "OdooAgent", "policy.json");
         _sampleGuard = new PolicyGuard(PolicyParser.Parse(File.ReadAllText(samplePath), samplePath).Policy);
@@ -109,7 +109,7 @@ public class G5GuardBenchmarks
             throw new InvalidOperationException("The benchmarked call must be allowed.");
         }
 
-        if (!PolicyEvaluator.Evaluate(_policy, "odoo_search_count", PolicyArguments.FromJson(JsonReader.Parse("""{"model":"ir.config_parameter"}"""))).IsDenied)
+        if (!PolicyEvaluator.Evaluate(_policy, "odoo_search_count", PolicyArguments.FromJson(LocatedJsonReader.Parse("""{"model":"ir.config_parameter"}"""))).IsDenied)
         {
             throw new InvalidOperationException("The benchmark policy does not deny what it should; it is not the policy described.");
         }

@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Tests;
 
@@ -40,7 +40,7 @@ public class ClassifyTests
         var path = dir.Write("ops.json", Stale);
         var run = await Cli.RunAsync("classify", path, "--write");
         Assert.Equal(0, run.ExitCode);
-        var tools = JsonReader.Parse(dir.Read("ops.json"))["tools"]!.Items;
+        var tools = LocatedJsonReader.Parse(dir.Read("ops.json"))["tools"]!.Items;
         Assert.Equal("Destructive", tools[0]["risk"]!["category"]!.AsString());
         Assert.Equal("critical", tools[0]["risk"]!["level"]!.AsString());
         Assert.Equal("the list exposes personal data", tools[1]["risk"]!["reason"]!.AsString());
@@ -59,7 +59,7 @@ public class ClassifyTests
         var path = dir.Write("ops.json", Stale);
         var run = await Cli.RunAsync("classify", path, "--json");
         Assert.Equal(0, run.ExitCode);
-        var doc = JsonReader.Parse(run.Out);
+        var doc = LocatedJsonReader.Parse(run.Out);
         var delete = doc["tools"]!.Items.Single(t => t["tool"]!.AsString() == "delete_user");
         Assert.Equal("R01-destructive-verb", delete["rule"]!.AsString());
         Assert.Contains("delete", delete["explanation"]!.AsString());

@@ -1,22 +1,22 @@
 using System.Linq;
 using System.Threading.Tasks;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Tests;
 
 public class DiffFileTests
 {
-    private static async Task<(CliRun Run, JsonNode Changes)> DiffJsonAsync(string before, string after)
+    private static async Task<(CliRun Run, LocatedJsonNode Changes)> DiffJsonAsync(string before, string after)
     {
         using var dir = new TempDir();
         var a = dir.Write("old.json", before);
         var b = dir.Write("new.json", after);
         var run = await Cli.RunAsync("diff", a, b, "--json");
         run.AssertNoStackTrace();
-        return (run, JsonReader.Parse(run.Out)["changes"]!);
+        return (run, LocatedJsonReader.Parse(run.Out)["changes"]!);
     }
 
-    private static JsonNode Change(JsonNode changes, string tool, string kind)
+    private static LocatedJsonNode Change(LocatedJsonNode changes, string tool, string kind)
         => changes.Items.Single(c => c["tool"]!.AsString() == tool && c["kind"]!.AsString() == kind);
 
     [Fact]

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Linq;
 using System.Threading.Tasks;
 using ModelContextProtocol.Server;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Tests;
 
@@ -31,7 +31,7 @@ public class HttpImportTests
         var run = await Cli.RunAsync("import", "--http", server.Url.ToString(), "-o", dir.File("invoices.json"));
         run.AssertNoStackTrace();
         Assert.True(run.ExitCode == 0, run.All);
-        var catalog = JsonReader.Parse(dir.Read("invoices.json"));
+        var catalog = LocatedJsonReader.Parse(dir.Read("invoices.json"));
         Assert.Equal("test-http-server", catalog["server"]!["name"]!.AsString());
         Assert.Equal("1.0.0", catalog["server"]!["version"]!.AsString());
         var tools = catalog["tools"]!.Items;
@@ -70,7 +70,7 @@ public class HttpImportTests
         var run = await Cli.RunAsync("diff", catalog, "--http", server.Url.ToString(), "--json");
         run.AssertNoStackTrace();
         Assert.Equal(1, run.ExitCode);
-        var changes = JsonReader.Parse(run.Out)["changes"]!.Items;
+        var changes = LocatedJsonReader.Parse(run.Out)["changes"]!.Items;
         bool Has(string tool, string kind, bool breaking) => changes.Any(c => c["tool"]!.AsString() == tool && c["kind"]!.AsString() == kind && c["breaking"]!.AsBoolean() == breaking);
         Assert.True(Has("delete_invoice", "tool-removed", true));
         Assert.True(Has("list_invoices", "tool-added", false));

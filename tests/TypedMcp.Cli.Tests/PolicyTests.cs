@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Tests;
 
@@ -13,7 +13,7 @@ public class PolicyTests
         var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
         var run = await Cli.RunAsync("policy", "init", catalog, "-o", dir.File("policy.json"));
         Assert.True(run.ExitCode == 0, run.All);
-        var policy = JsonReader.Parse(dir.Read("policy.json"));
+        var policy = LocatedJsonReader.Parse(dir.Read("policy.json"));
         Assert.Equal("1", policy["version"]!.AsString());
         Assert.Equal("deny", policy["default"]!.AsString());
         Assert.Equal(new[] { "delete_order", "refund_payment" }, policy["hide"]!.Items.Select(i => i.AsString()));
@@ -78,7 +78,7 @@ public class PolicyTests
         var badOp = dir.Write("op.json", "{ \"version\": \"1\", \"default\": \"allow\", \"tools\": { \"update_order\": { \"deny_if\": [ { \"path\": \"args.note\", \"op\": \"like\", \"value\": \"x\" } ] } } }");
         var json = await Cli.RunAsync("policy", "check", badOp, "--json");
         Assert.Equal(1, json.ExitCode);
-        var doc = JsonReader.Parse(json.Out);
+        var doc = LocatedJsonReader.Parse(json.Out);
         var d = doc["diagnostics"]!.Items.Single(x => x["id"]!.AsString() == "TMCP0204");
         Assert.Equal("error", d["severity"]!.AsString());
         Assert.Equal(1L, d["line"]!.AsInt64());
@@ -134,7 +134,7 @@ public class PolicyTests
         var policy = dir.Write("policy.json", Rules);
         var denied = await Cli.RunAsync("policy", "explain", policy, "--catalog", catalog, "--tool", "update_order", "--args", "{\"id\": 7, \"note\": \"a secret plan\"}", "--json");
         Assert.Equal(0, denied.ExitCode);
-        var d = JsonReader.Parse(denied.Out);
+        var d = LocatedJsonReader.Parse(denied.Out);
         Assert.Equal("deny", d["verdict"]!.AsString());
         Assert.Equal(5L, d["step"]!.AsInt64());
         Assert.Equal("/tools/update_order/deny_if/0", d["rule"]!.AsString());

@@ -1,10 +1,10 @@
 namespace TypedMcp.Cli.Tests;
 
 /// <summary>Hand-written catalogs (descriptions in our own words) for the file-based commands.</summary>
-public static class SampleCatalogs
+internal static class SampleCatalogs
 {
     /// <summary>A copy of a JSON object with one member set, for editing catalogs the way a person would.</summary>
-    public static TypedMcp.Model.Json.JsonNode With(TypedMcp.Model.Json.JsonNode obj, string name, TypedMcp.Model.Json.JsonNode value)
+    public static TypedMcp.Json.LocatedJsonNode With(TypedMcp.Json.LocatedJsonNode obj, string name, TypedMcp.Json.LocatedJsonNode value)
         => global::TypedMcp.Cli.Catalogs.CatalogBuilder.With(obj, name, value);
 
     public const string Shop = """

@@ -1,8 +1,8 @@
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Tests;
 
@@ -21,8 +21,8 @@ public class StdioServerTests
         return (dir, server, catalog);
     }
 
-    private static JsonNode Tool(string catalogPath, string name)
-        => JsonReader.Parse(File.ReadAllText(catalogPath))["tools"]!.Items.Single(t => t["name"]!.AsString() == name);
+    private static LocatedJsonNode Tool(string catalogPath, string name)
+        => LocatedJsonReader.Parse(File.ReadAllText(catalogPath))["tools"]!.Items.Single(t => t["name"]!.AsString() == name);
 
     [Fact]
     public async Task Import_writes_a_valid_sorted_catalog_of_every_tool_with_risk_classes()
@@ -47,19 +47,19 @@ public class StdioServerTests
     {
         var (dir, server, catalog) = await ImportAsync();
         using var _ = dir;
-        var root = JsonReader.Parse(File.ReadAllText(catalog));
+        var root = LocatedJsonReader.Parse(File.ReadAllText(catalog));
         var edited = root["tools"]!.Items
             .Where(t => t["name"]!.AsString() != "search_files")
             .Select(t => t["name"]!.AsString() switch
             {
-                "read_text_file" => SampleCatalogs.With(SampleCatalogs.With(t, "description", JsonNode.String("Reads a text file, in our words.")), "csharp", JsonReader.Parse("{\"methodName\": \"ReadText\"}")),
-                "list_directory" => SampleCatalogs.With(t, "risk", JsonReader.Parse("{\"category\": \"Write\", \"level\": \"high\", \"reason\": \"listings leak file names\"}")),
-                "create_directory" => SampleCatalogs.With(t, "inputSchema", JsonReader.Parse("{\"type\": \"object\", \"properties\": {\"path\": {\"type\": \"integer\"}}, \"required\": [\"path\"]}")),
+                "read_text_file" => SampleCatalogs.With(SampleCatalogs.With(t, "description", LocatedJsonNode.String("Reads a text file, in our words.")), "csharp", LocatedJsonReader.Parse("{\"methodName\": \"ReadText\"}")),
+                "list_directory" => SampleCatalogs.With(t, "risk", LocatedJsonReader.Parse("{\"category\": \"Write\", \"level\": \"high\", \"reason\": \"listings leak file names\"}")),
+                "create_directory" => SampleCatalogs.With(t, "inputSchema", LocatedJsonReader.Parse("{\"type\": \"object\", \"properties\": {\"path\": {\"type\": \"integer\"}}, \"required\": [\"path\"]}")),
                 _ => t,
             })
             .ToList();
-        edited.Add(JsonReader.Parse("{\"name\": \"zap_everything\", \"inputSchema\": {\"type\": \"object\"}, \"risk\": {\"category\": \"Destructive\", \"level\": \"critical\"}}"));
-        File.WriteAllText(catalog, JsonWriter.Write(SampleCatalogs.With(root, "tools", JsonNode.Array(edited))));
+        edited.Add(LocatedJsonReader.Parse("{\"name\": \"zap_everything\", \"inputSchema\": {\"type\": \"object\"}, \"risk\": {\"category\": \"Destructive\", \"level\": \"critical\"}}"));
+        File.WriteAllText(catalog, LocatedJsonWriter.Write(SampleCatalogs.With(root, "tools", LocatedJsonNode.Array(edited))));
 
         var run = await Cli.RunAsync("import", "--stdio", server, "-o", catalog);
         Assert.True(run.ExitCode == 0, run.All);
@@ -79,7 +79,7 @@ public class StdioServerTests
         var refreshed = await Cli.RunAsync("import", "--stdio", server, "-o", catalog, "--refresh-descriptions", "--json");
         Assert.Equal(0, refreshed.ExitCode);
         Assert.NotEqual("Reads a text file, in our words.", Tool(catalog, "read_text_file")["description"]!.AsString());
-        var report = JsonReader.Parse(refreshed.Out);
+        var report = LocatedJsonReader.Parse(refreshed.Out);
         Assert.True(report["written"]!.AsBoolean());
         Assert.Contains(report["changes"]!.Items, c => c["tool"]!.AsString() == "read_text_file" && c["kind"]!.AsString() == "description-changed");
     }
@@ -106,13 +106,13 @@ public class StdioServerTests
         Assert.True(clean.ExitCode == 0, clean.All);
         Assert.Contains("no changes", clean.Out);
 
-        var root = JsonReader.Parse(File.ReadAllText(catalog));
+        var root = LocatedJsonReader.Parse(File.ReadAllText(catalog));
         var tools = root["tools"]!.Items.ToList();
-        tools.Add(JsonReader.Parse("{\"name\": \"zap_everything\", \"inputSchema\": {\"type\": \"object\"}}"));
-        File.WriteAllText(catalog, JsonWriter.Write(SampleCatalogs.With(root, "tools", JsonNode.Array(tools))));
+        tools.Add(LocatedJsonReader.Parse("{\"name\": \"zap_everything\", \"inputSchema\": {\"type\": \"object\"}}"));
+        File.WriteAllText(catalog, LocatedJsonWriter.Write(SampleCatalogs.With(root, "tools", LocatedJsonNode.Array(tools))));
         var breaking = await Cli.RunAsync("diff", catalog, "--stdio", server, "--json");
         Assert.Equal(1, breaking.ExitCode);
-        var report = JsonReader.Parse(breaking.Out);
+        var report = LocatedJsonReader.Parse(breaking.Out);
         Assert.True(report["breaking"]!.AsBoolean());
         Assert.Contains(report["changes"]!.Items, c => c["tool"]!.AsString() == "zap_everything" && c["kind"]!.AsString() == "tool-removed");
     }

@@ -156,7 +156,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void Every_catalog_and_internal_diagnostic_id_has_a_help_page()
     {
-        var ids = typeof(TypedMcp.Model.Diagnostics.DiagnosticIds).GetFields()
+        var ids = typeof(TypedMcp.Diagnostics.DiagnosticIds).GetFields()
             .Select(f => (string)f.GetValue(null)!)
             .Where(id => string.CompareOrdinal(id, "TMCP0100") < 0 || string.CompareOrdinal(id, "TMCP0900") > 0)
             .ToList();

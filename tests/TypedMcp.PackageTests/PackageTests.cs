@@ -25,6 +25,16 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
 
         Assert.Contains("analyzers/dotnet/cs/TypedMcp.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/TypedMcp.CodeFixes.dll", entries);
+
+        // One model assembly, the same file beside the Roslyn component and beside the run time.
+        var model = zip.GetEntry("analyzers/dotnet/cs/TypedMcp.Model.dll");
+        Assert.NotNull(model);
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Equal(model!.Crc32, zip.GetEntry($"lib/{tfm}/TypedMcp.Model.dll")!.Crc32);
+        }
+
+        Assert.Single(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith("TypedMcp.Model.dll", StringComparison.Ordinal));
         Assert.Contains("buildTransitive/TypedMcp.props", entries);
         Assert.Contains("buildTransitive/TypedMcp.targets", entries);
         Assert.Contains("build/TypedMcp.props", entries);

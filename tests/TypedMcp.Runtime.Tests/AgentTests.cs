@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using TypedMcp.Runtime.Tests.Infrastructure;
 
 namespace TypedMcp.Runtime.Tests;

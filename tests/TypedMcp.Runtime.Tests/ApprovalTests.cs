@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using TypedMcp.Runtime.Tests.Infrastructure;
 
 namespace TypedMcp.Runtime.Tests;

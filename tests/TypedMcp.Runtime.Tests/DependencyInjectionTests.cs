@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using TypedMcp.Runtime.Tests.Infrastructure;
 
 namespace TypedMcp.Runtime.Tests;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using ModelContextProtocol.Client;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using TypedMcp.Runtime.Tests.Infrastructure;
 
 namespace TypedMcp.Runtime.Tests;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using ModelContextProtocol;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using TypedMcp.Runtime.Tests.Infrastructure;
 
 namespace TypedMcp.Runtime.Tests;

@@ -1,5 +1,3 @@
-extern alias Generators;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -10,9 +8,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using McpClientGenerator = Generators::TypedMcp.Generators.Generation.McpClientGenerator;
-using PolicyAnalyzer = Generators::TypedMcp.Generators.Analyzers.PolicyAnalyzer;
-using PolicyEmbeddingGenerator = Generators::TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator;
+using McpClientGenerator = TypedMcp.Generators.Generation.McpClientGenerator;
+using PolicyAnalyzer = TypedMcp.Generators.Analyzers.PolicyAnalyzer;
+using PolicyEmbeddingGenerator = TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator;
 
 namespace TypedMcp.Runtime.Tests;
 
@@ -223,7 +221,7 @@ public sealed class PolicyEmbeddingGeneratorTests
     {
         var references = Basic.Reference.Assemblies.Net100.References.All.ToList<MetadataReference>();
         references.Add(MetadataReference.CreateFromFile(typeof(McpClientBase).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(TypedMcp.Model.Policy.PolicyDocument).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(TypedMcp.Policy.PolicyDocument).Assembly.Location));
         references.Add(MetadataReference.CreateFromFile(typeof(ModelContextProtocol.Client.McpClient).Assembly.Location));
         return CSharpCompilation.Create("Consumer", new[] { CSharpSyntaxTree.ParseText(source, Parse) }, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));

@@ -1,21 +1,21 @@
 using System;
 using System.Collections.Generic;
 using TypedMcp.Cli.Servers;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Risk;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
+using TypedMcp.Risk;
 
 namespace TypedMcp.Cli.Catalogs;
 
 /// <summary>Something the import did that the user should know, e.g. a description it kept.</summary>
 /// <param name="Tool">The tool concerned, or null for the whole catalog.</param>
 /// <param name="Message">What happened.</param>
-public sealed record ImportNote(string? Tool, string Message);
+internal sealed record ImportNote(string? Tool, string Message);
 
 /// <summary>The catalog an import produced and what it kept or skipped.</summary>
 /// <param name="Catalog">The catalog JSON (tools sorted by name).</param>
 /// <param name="Notes">What was kept from the existing catalog or left out.</param>
-public sealed record CatalogBuildResult(JsonNode Catalog, IReadOnlyList<ImportNote> Notes);
+internal sealed record CatalogBuildResult(LocatedJsonNode Catalog, IReadOnlyList<ImportNote> Notes);
 
 /// <summary>
 /// Builds a catalog from what a live server reported. Over an existing catalog it keeps the hand-made parts: the
@@ -23,7 +23,7 @@ public sealed record CatalogBuildResult(JsonNode Catalog, IReadOnlyList<ImportNo
 /// risk overrides (a <c>risk</c> with a <c>reason</c>) and an <c>outputSchema</c> the server does not declare. Everything
 /// else (input schemas, annotations, titles) is the server's.
 /// </summary>
-public static class CatalogBuilder
+internal static class CatalogBuilder
 {
     /// <summary>Builds the catalog.</summary>
     /// <param name="snapshot">What the server reported.</param>
@@ -34,7 +34,7 @@ public static class CatalogBuilder
     {
         if (snapshot is null) { throw new ArgumentNullException(nameof(snapshot)); }
         var notes = new List<ImportNote>();
-        var byName = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
+        var byName = new SortedDictionary<string, LocatedJsonNode>(StringComparer.Ordinal);
         foreach (var tool in snapshot.Tools)
         {
             if (tool["name"]?.AsString() is not { Length: > 0 } name)
@@ -52,54 +52,54 @@ public static class CatalogBuilder
             byName.Add(name, BuildTool(name, tool, existing?.GetTool(name), refreshDescriptions, notes));
         }
 
-        var root = new List<JsonProperty>();
-        if (existing?.Root["$schema"] is { } schema) { root.Add(new JsonProperty("$schema", schema)); }
-        var server = new List<JsonProperty> { new("name", JsonNode.String(serverName ?? existing?.Server.Name ?? snapshot.Name)) };
-        if ((snapshot.Title ?? existing?.Server.Title) is { } title) { server.Add(new JsonProperty("title", JsonNode.String(title))); }
-        if ((snapshot.Version ?? existing?.Server.Version) is { } version) { server.Add(new JsonProperty("version", JsonNode.String(version))); }
-        root.Add(new JsonProperty("server", JsonNode.Object(server)));
-        if (existing?.Root["naming"] is { } naming) { root.Add(new JsonProperty("naming", naming)); }
-        root.Add(new JsonProperty("tools", JsonNode.Array(byName.Values)));
-        return new CatalogBuildResult(JsonNode.Object(root), notes);
+        var root = new List<LocatedJsonProperty>();
+        if (existing?.Root["$schema"] is { } schema) { root.Add(new LocatedJsonProperty("$schema", schema)); }
+        var server = new List<LocatedJsonProperty> { new("name", LocatedJsonNode.String(serverName ?? existing?.Server.Name ?? snapshot.Name)) };
+        if ((snapshot.Title ?? existing?.Server.Title) is { } title) { server.Add(new LocatedJsonProperty("title", LocatedJsonNode.String(title))); }
+        if ((snapshot.Version ?? existing?.Server.Version) is { } version) { server.Add(new LocatedJsonProperty("version", LocatedJsonNode.String(version))); }
+        root.Add(new LocatedJsonProperty("server", LocatedJsonNode.Object(server)));
+        if (existing?.Root["naming"] is { } naming) { root.Add(new LocatedJsonProperty("naming", naming)); }
+        root.Add(new LocatedJsonProperty("tools", LocatedJsonNode.Array(byName.Values)));
+        return new CatalogBuildResult(LocatedJsonNode.Object(root), notes);
     }
 
     /// <summary>The classifier's verdict for a tool as it stands in a catalog (what a risk without reason must equal).</summary>
-    public static RiskAssessment Classify(string name, string? description, JsonNode? inputSchema, JsonNode? annotations)
+    public static RiskAssessment Classify(string name, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
         => RiskClassifier.Classify(name, description, inputSchema, annotations);
 
     /// <summary>The catalog's <c>risk</c> object for a classifier verdict.</summary>
-    public static JsonNode RiskNode(RiskAssessment assessment)
-        => JsonNode.Object(
-            ("category", JsonNode.String(RiskClass.Format(assessment.Category))),
-            ("level", JsonNode.String(RiskClass.Format(assessment.Level))));
+    public static LocatedJsonNode RiskNode(RiskAssessment assessment)
+        => LocatedJsonNode.Object(
+            ("category", LocatedJsonNode.String(RiskClass.Format(assessment.Category))),
+            ("level", LocatedJsonNode.String(RiskClass.Format(assessment.Level))));
 
     /// <summary>A copy of <paramref name="obj"/> with member <paramref name="name"/> set to <paramref name="value"/> (in place if present, else before <paramref name="before"/> or at the end).</summary>
-    public static JsonNode With(JsonNode obj, string name, JsonNode value, string? before = null)
+    public static LocatedJsonNode With(LocatedJsonNode obj, string name, LocatedJsonNode value, string? before = null)
     {
-        var props = new List<JsonProperty>();
+        var props = new List<LocatedJsonProperty>();
         var done = false;
         foreach (var p in obj.Properties)
         {
             if (string.Equals(p.Name, name, StringComparison.Ordinal))
             {
-                if (!done) { props.Add(new JsonProperty(name, value)); done = true; }
+                if (!done) { props.Add(new LocatedJsonProperty(name, value)); done = true; }
                 continue;
             }
 
             if (!done && before is not null && string.Equals(p.Name, before, StringComparison.Ordinal))
             {
-                props.Add(new JsonProperty(name, value));
+                props.Add(new LocatedJsonProperty(name, value));
                 done = true;
             }
 
             props.Add(p);
         }
 
-        if (!done) { props.Add(new JsonProperty(name, value)); }
-        return JsonNode.Object(props);
+        if (!done) { props.Add(new LocatedJsonProperty(name, value)); }
+        return LocatedJsonNode.Object(props);
     }
 
-    private static JsonNode BuildTool(string name, JsonNode tool, CatalogTool? old, bool refreshDescriptions, List<ImportNote> notes)
+    private static LocatedJsonNode BuildTool(string name, LocatedJsonNode tool, CatalogTool? old, bool refreshDescriptions, List<ImportNote> notes)
     {
         var serverDescription = tool["description"]?.AsString();
         var description = serverDescription;
@@ -112,27 +112,27 @@ public static class CatalogBuilder
             }
         }
 
-        var input = tool["inputSchema"] is { IsObject: true } schema ? schema : JsonNode.Object(("type", JsonNode.String("object")));
+        var input = tool["inputSchema"] is { IsObject: true } schema ? schema : LocatedJsonNode.Object(("type", LocatedJsonNode.String("object")));
         var annotations = tool["annotations"] is { IsObject: true } a && a.Properties.Count > 0 ? a : null;
-        var props = new List<JsonProperty> { new("name", JsonNode.String(name)) };
+        var props = new List<LocatedJsonProperty> { new("name", LocatedJsonNode.String(name)) };
         var title = tool["title"]?.AsString() ?? old?.Title;
-        if (title is not null) { props.Add(new JsonProperty("title", JsonNode.String(title))); }
-        if (description is not null) { props.Add(new JsonProperty("description", JsonNode.String(description))); }
-        props.Add(new JsonProperty("inputSchema", input));
+        if (title is not null) { props.Add(new LocatedJsonProperty("title", LocatedJsonNode.String(title))); }
+        if (description is not null) { props.Add(new LocatedJsonProperty("description", LocatedJsonNode.String(description))); }
+        props.Add(new LocatedJsonProperty("inputSchema", input));
         if (tool["outputSchema"] is { IsObject: true } output)
         {
-            props.Add(new JsonProperty("outputSchema", output));
+            props.Add(new LocatedJsonProperty("outputSchema", output));
         }
         else if (old?.OutputSchema is { } added)
         {
-            props.Add(new JsonProperty("outputSchema", added.Source));
+            props.Add(new LocatedJsonProperty("outputSchema", added.Source));
             notes.Add(new ImportNote(name, "kept the catalog's outputSchema; the server declares none."));
         }
 
-        if (annotations is not null) { props.Add(new JsonProperty("annotations", annotations)); }
+        if (annotations is not null) { props.Add(new LocatedJsonProperty("annotations", annotations)); }
         if (old?.Risk is { IsOverride: true } && old.Source["risk"] is { } overridden)
         {
-            props.Add(new JsonProperty("risk", overridden));
+            props.Add(new LocatedJsonProperty("risk", overridden));
             var computed = Classify(name, description, input, annotations);
             if (computed.Category != old.Risk.Category || computed.Level != old.Risk.Level)
             {
@@ -141,19 +141,19 @@ public static class CatalogBuilder
         }
         else
         {
-            props.Add(new JsonProperty("risk", RiskNode(Classify(name, description, input, annotations))));
+            props.Add(new LocatedJsonProperty("risk", RiskNode(Classify(name, description, input, annotations))));
         }
 
         if (old?.Source["csharp"] is { } csharp)
         {
-            props.Add(new JsonProperty("csharp", csharp));
+            props.Add(new LocatedJsonProperty("csharp", csharp));
             CheckOverrides(name, old, input, notes);
         }
 
-        return JsonNode.Object(props);
+        return LocatedJsonNode.Object(props);
     }
 
-    private static void CheckOverrides(string name, CatalogTool old, JsonNode input, List<ImportNote> notes)
+    private static void CheckOverrides(string name, CatalogTool old, LocatedJsonNode input, List<ImportNote> notes)
     {
         if (old.CSharp is null) { return; }
         var properties = input["properties"];

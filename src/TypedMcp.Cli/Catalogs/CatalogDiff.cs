@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Catalogs;
 
 /// <summary>What changed about a tool between two catalogs.</summary>
-public enum ChangeKind
+internal enum ChangeKind
 {
     /// <summary>A new tool.</summary>
     ToolAdded,
@@ -42,7 +42,7 @@ public enum ChangeKind
 /// <param name="IsBreaking">Whether code written against the old catalog can stop compiling or working.</param>
 /// <param name="Path">The parameter or result member concerned (<c>options.depth</c>, <c>result.items[]</c>), or null.</param>
 /// <param name="Detail">One sentence for people.</param>
-public sealed record CatalogChange(string Tool, ChangeKind Kind, bool IsBreaking, string? Path, string Detail)
+internal sealed record CatalogChange(string Tool, ChangeKind Kind, bool IsBreaking, string? Path, string Detail)
 {
     /// <summary>The kind as written in JSON output, e.g. <c>parameter-removed</c>.</summary>
     public string KindText => Kebab(Kind.ToString());
@@ -65,7 +65,7 @@ public sealed record CatalogChange(string Tool, ChangeKind Kind, bool IsBreaking
 /// <see cref="SchemaNode.Describe"/>), a new required parameter or an optional one made required, an input enum value
 /// removed, a result member removed or retyped. Everything else is compatible.
 /// </summary>
-public static class CatalogDiff
+internal static class CatalogDiff
 {
     private const int MaxDepth = 32;
 
@@ -120,7 +120,7 @@ public static class CatalogDiff
         }
 
         var shapeChanged = changes.Count != before;
-        if (!shapeChanged && (!JsonNode.DeepEquals(old.InputSchema.Source, now.InputSchema.Source) || !JsonNode.DeepEquals(old.OutputSchema?.Source, now.OutputSchema?.Source)))
+        if (!shapeChanged && (!LocatedJsonNode.DeepEquals(old.InputSchema.Source, now.InputSchema.Source) || !LocatedJsonNode.DeepEquals(old.OutputSchema?.Source, now.OutputSchema?.Source)))
         {
             changes.Add(new CatalogChange(name, ChangeKind.SchemaDetailsChanged, false, null, "schema details changed (descriptions, defaults or constraints); the C# shape is the same"));
         }
@@ -135,7 +135,7 @@ public static class CatalogDiff
             changes.Add(new CatalogChange(name, ChangeKind.TitleChanged, false, null, $"title changed: {Quote(old.Title)} -> {Quote(now.Title)}"));
         }
 
-        if (!JsonNode.DeepEquals(old.Annotations, now.Annotations))
+        if (!LocatedJsonNode.DeepEquals(old.Annotations, now.Annotations))
         {
             changes.Add(new CatalogChange(name, ChangeKind.AnnotationsChanged, false, null, $"annotations changed: {old.Annotations?.ToString() ?? "none"} -> {now.Annotations?.ToString() ?? "none"}"));
         }
@@ -229,7 +229,7 @@ public static class CatalogDiff
         }
     }
 
-    private static List<string> Missing(IReadOnlyList<JsonNode> from, IReadOnlyList<JsonNode> inList)
+    private static List<string> Missing(IReadOnlyList<LocatedJsonNode> from, IReadOnlyList<LocatedJsonNode> inList)
     {
         var result = new List<string>();
         foreach (var v in from)
@@ -237,7 +237,7 @@ public static class CatalogDiff
             var found = false;
             foreach (var w in inList)
             {
-                if (JsonNode.DeepEquals(v, w)) { found = true; break; }
+                if (LocatedJsonNode.DeepEquals(v, w)) { found = true; break; }
             }
 
             if (!found) { result.Add(v.ToString()); }

@@ -2,14 +2,14 @@ using System;
 using System.IO;
 using System.Text;
 using TypedMcp.Cli.Output;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Catalogs;
 
 /// <summary>Reads and writes catalog files for the commands, turning every problem into a located message.</summary>
-public static class CatalogFiles
+internal static class CatalogFiles
 {
     /// <summary>Reads a text file, or fails with a message that names it.</summary>
     /// <exception cref="CliException">The file is missing or cannot be read.</exception>
@@ -61,13 +61,13 @@ public static class CatalogFiles
 
     /// <summary>Writes JSON to a file (UTF-8 without BOM, LF), creating its folder.</summary>
     /// <exception cref="CliException">The file cannot be written.</exception>
-    public static void Write(string path, JsonNode node)
+    public static void Write(string path, LocatedJsonNode node)
     {
         try
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) { Directory.CreateDirectory(folder); }
-            File.WriteAllText(path, JsonWriter.Write(node), new UTF8Encoding(false));
+            File.WriteAllText(path, LocatedJsonWriter.Write(node), new UTF8Encoding(false));
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {

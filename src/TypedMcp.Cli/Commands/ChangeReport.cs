@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Commands;
 
@@ -37,20 +37,20 @@ internal static class ChangeReport
         output.Table(new[] { "Tool", "Change", "Impact", "Detail" }, rows);
     }
 
-    public static JsonNode Json(IReadOnlyList<CatalogChange> changes)
+    public static LocatedJsonNode Json(IReadOnlyList<CatalogChange> changes)
     {
-        var items = new List<JsonNode>();
+        var items = new List<LocatedJsonNode>();
         foreach (var c in changes)
         {
-            items.Add(JsonNode.Object(
-                ("tool", JsonNode.String(c.Tool)),
-                ("kind", JsonNode.String(c.KindText)),
-                ("breaking", JsonNode.Boolean(c.IsBreaking)),
-                ("path", c.Path is null ? JsonNode.Null() : JsonNode.String(c.Path)),
-                ("detail", JsonNode.String(c.Detail))));
+            items.Add(LocatedJsonNode.Object(
+                ("tool", LocatedJsonNode.String(c.Tool)),
+                ("kind", LocatedJsonNode.String(c.KindText)),
+                ("breaking", LocatedJsonNode.Boolean(c.IsBreaking)),
+                ("path", c.Path is null ? LocatedJsonNode.Null() : LocatedJsonNode.String(c.Path)),
+                ("detail", LocatedJsonNode.String(c.Detail))));
         }
 
-        return JsonNode.Array(items);
+        return LocatedJsonNode.Array(items);
     }
 
     private static string Tools(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -3,9 +3,9 @@ using System.CommandLine;
 using System.Threading.Tasks;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Risk;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
+using TypedMcp.Risk;
 
 namespace TypedMcp.Cli.Commands;
 
@@ -79,7 +79,7 @@ internal static class ClassifyCommand
 
         if (write && stale > 0)
         {
-            var tools = new List<JsonNode>();
+            var tools = new List<LocatedJsonNode>();
             var byName = new Dictionary<string, Row>(System.StringComparer.Ordinal);
             foreach (var r in rows) { byName[r.Tool.Name] = r; }
             foreach (var item in catalog.Root["tools"]!.Items)
@@ -90,25 +90,25 @@ internal static class ClassifyCommand
                     : item);
             }
 
-            CatalogFiles.Write(path, CatalogBuilder.With(catalog.Root, "tools", JsonNode.Array(tools)));
+            CatalogFiles.Write(path, CatalogBuilder.With(catalog.Root, "tools", LocatedJsonNode.Array(tools)));
         }
 
         if (output.Json)
         {
-            var items = new List<JsonNode>();
+            var items = new List<LocatedJsonNode>();
             foreach (var r in rows)
             {
-                items.Add(JsonNode.Object(
-                    ("tool", JsonNode.String(r.Tool.Name)),
-                    ("category", JsonNode.String(RiskClass.Format(r.Category))),
-                    ("level", JsonNode.String(RiskClass.Format(r.Level))),
-                    ("rule", JsonNode.String(r.Computed.RuleId)),
-                    ("explanation", JsonNode.String(r.Computed.Explanation)),
-                    ("override", r.IsOverride ? JsonNode.String(r.Tool.Risk!.Reason!) : JsonNode.Null()),
-                    ("stale", JsonNode.Boolean(r.IsStale))));
+                items.Add(LocatedJsonNode.Object(
+                    ("tool", LocatedJsonNode.String(r.Tool.Name)),
+                    ("category", LocatedJsonNode.String(RiskClass.Format(r.Category))),
+                    ("level", LocatedJsonNode.String(RiskClass.Format(r.Level))),
+                    ("rule", LocatedJsonNode.String(r.Computed.RuleId)),
+                    ("explanation", LocatedJsonNode.String(r.Computed.Explanation)),
+                    ("override", r.IsOverride ? LocatedJsonNode.String(r.Tool.Risk!.Reason!) : LocatedJsonNode.Null()),
+                    ("stale", LocatedJsonNode.Boolean(r.IsStale))));
             }
 
-            output.WriteJson(JsonNode.Object(("catalog", JsonNode.String(path)), ("written", JsonNode.Boolean(write && stale > 0)), ("tools", JsonNode.Array(items))));
+            output.WriteJson(LocatedJsonNode.Object(("catalog", LocatedJsonNode.String(path)), ("written", LocatedJsonNode.Boolean(write && stale > 0)), ("tools", LocatedJsonNode.Array(items))));
             return ExitCodes.Success;
         }
 

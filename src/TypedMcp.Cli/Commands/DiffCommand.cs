@@ -4,8 +4,8 @@ using System.Threading.Tasks;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
 using TypedMcp.Cli.Servers;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Commands;
 
@@ -48,7 +48,7 @@ internal static class DiffCommand
             // Compare with what an import would write, descriptions refreshed, so hand-made parts are not reported as changes.
             var built = CatalogBuilder.Build(snapshot, before, refreshDescriptions: true);
             afterName = endpoint.Display;
-            var parsed = CatalogParser.Parse(JsonWriter.Write(built.Catalog), afterName);
+            var parsed = CatalogParser.Parse(LocatedJsonWriter.Write(built.Catalog), afterName);
             if (parsed.Catalog is null || parsed.HasErrors)
             {
                 CatalogFiles.PrintDiagnostics(parsed.Diagnostics, output);
@@ -62,10 +62,10 @@ internal static class DiffCommand
         var breaking = CatalogDiff.HasBreaking(changes);
         if (output.Json)
         {
-            output.WriteJson(JsonNode.Object(
-                ("from", JsonNode.String(beforePath)),
-                ("to", JsonNode.String(afterName)),
-                ("breaking", JsonNode.Boolean(breaking)),
+            output.WriteJson(LocatedJsonNode.Object(
+                ("from", LocatedJsonNode.String(beforePath)),
+                ("to", LocatedJsonNode.String(afterName)),
+                ("breaking", LocatedJsonNode.Boolean(breaking)),
                 ("changes", ChangeReport.Json(changes))));
         }
         else if (changes.Count == 0)

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
 using TypedMcp.Cli.Servers;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Commands;
 
@@ -53,7 +53,7 @@ internal static class ImportCommand
 
         var snapshot = await output.WithStatusAsync($"Connecting to {endpoint.Display} ...", status => McpServerReader.ReadAsync(endpoint, status, ct)).ConfigureAwait(false);
         var built = CatalogBuilder.Build(snapshot, existing, refreshDescriptions, serverName);
-        var text = JsonWriter.Write(built.Catalog);
+        var text = LocatedJsonWriter.Write(built.Catalog);
         var parsed = CatalogParser.Parse(text, path);
         var written = existingText != text;
         if (written) { CatalogFiles.Write(path, built.Catalog); }
@@ -64,20 +64,20 @@ internal static class ImportCommand
         var toolCount = built.Catalog["tools"]!.Items.Count;
         if (output.Json)
         {
-            var notes = new List<JsonNode>();
+            var notes = new List<LocatedJsonNode>();
             foreach (var n in built.Notes)
             {
-                notes.Add(JsonNode.Object(("tool", n.Tool is null ? JsonNode.Null() : JsonNode.String(n.Tool)), ("message", JsonNode.String(n.Message))));
+                notes.Add(LocatedJsonNode.Object(("tool", n.Tool is null ? LocatedJsonNode.Null() : LocatedJsonNode.String(n.Tool)), ("message", LocatedJsonNode.String(n.Message))));
             }
 
-            output.WriteJson(JsonNode.Object(
-                ("catalog", JsonNode.String(path)),
-                ("server", JsonNode.Object(("name", JsonNode.String(snapshot.Name)), ("version", snapshot.Version is null ? JsonNode.Null() : JsonNode.String(snapshot.Version)))),
-                ("tools", JsonNode.Number(toolCount)),
-                ("written", JsonNode.Boolean(written)),
-                ("reimport", JsonNode.Boolean(existing is not null)),
+            output.WriteJson(LocatedJsonNode.Object(
+                ("catalog", LocatedJsonNode.String(path)),
+                ("server", LocatedJsonNode.Object(("name", LocatedJsonNode.String(snapshot.Name)), ("version", snapshot.Version is null ? LocatedJsonNode.Null() : LocatedJsonNode.String(snapshot.Version)))),
+                ("tools", LocatedJsonNode.Number(toolCount)),
+                ("written", LocatedJsonNode.Boolean(written)),
+                ("reimport", LocatedJsonNode.Boolean(existing is not null)),
                 ("changes", ChangeReport.Json(changes)),
-                ("notes", JsonNode.Array(notes))));
+                ("notes", LocatedJsonNode.Array(notes))));
         }
         else
         {
@@ -110,7 +110,7 @@ internal static class ImportCommand
         return ExitCodes.Success;
     }
 
-    private static List<CatalogChange> AllAdded(JsonNode catalog)
+    private static List<CatalogChange> AllAdded(LocatedJsonNode catalog)
     {
         var list = new List<CatalogChange>();
         foreach (var t in catalog["tools"]!.Items)

@@ -7,11 +7,11 @@ using System.Threading.Tasks;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
 using TypedMcp.Cli.Policies;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
-using TypedMcp.Model.Text;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Policy;
+using TypedMcp.Naming;
 
 namespace TypedMcp.Cli.Commands;
 
@@ -118,7 +118,7 @@ internal static class PolicyCommand
         if (names is null && !output.Json) { output.Warning("no --catalog given: tool names in the policy are not checked against a catalog."); }
         var result = PolicyParser.Parse(CatalogFiles.ReadText(path, "policy"), path, names);
         int errors = 0, warnings = 0;
-        var items = new List<JsonNode>();
+        var items = new List<LocatedJsonNode>();
         foreach (var d in result.Diagnostics)
         {
             if (d.Severity == ModelSeverity.Error) { errors++; }
@@ -129,11 +129,11 @@ internal static class PolicyCommand
 
         if (output.Json)
         {
-            output.WriteJson(JsonNode.Object(
-                ("policy", JsonNode.String(path)),
-                ("errors", JsonNode.Number(errors)),
-                ("warnings", JsonNode.Number(warnings)),
-                ("diagnostics", JsonNode.Array(items))));
+            output.WriteJson(LocatedJsonNode.Object(
+                ("policy", LocatedJsonNode.String(path)),
+                ("errors", LocatedJsonNode.Number(errors)),
+                ("warnings", LocatedJsonNode.Number(warnings)),
+                ("diagnostics", LocatedJsonNode.Array(items))));
         }
         else
         {
@@ -195,9 +195,9 @@ internal static class PolicyCommand
 
         if (output.Json)
         {
-            var items = new List<JsonNode>();
+            var items = new List<LocatedJsonNode>();
             foreach (var d in decisions) { items.Add(DecisionJson(d, risks[d.ToolName])); }
-            output.WriteJson(JsonNode.Object(("policy", JsonNode.String(path)), ("errors", JsonNode.Number(errors)), ("tools", JsonNode.Array(items))));
+            output.WriteJson(LocatedJsonNode.Object(("policy", LocatedJsonNode.String(path)), ("errors", LocatedJsonNode.Number(errors)), ("tools", LocatedJsonNode.Array(items))));
             return ExitCodes.Success;
         }
 
@@ -222,13 +222,13 @@ internal static class PolicyCommand
         return ExitCodes.Success;
     }
 
-    private static JsonNode ParseArguments(string? text)
+    private static LocatedJsonNode ParseArguments(string? text)
     {
-        if (text is null) { return JsonNode.Object(); }
-        JsonNode node;
+        if (text is null) { return LocatedJsonNode.Object(); }
+        LocatedJsonNode node;
         try
         {
-            node = JsonReader.Parse(text);
+            node = LocatedJsonReader.Parse(text);
         }
         catch (JsonParseException e)
         {
@@ -239,7 +239,7 @@ internal static class PolicyCommand
         return node;
     }
 
-    private static int PrintDecision(CliOutput output, PolicyDecision d, JsonNode arguments)
+    private static int PrintDecision(CliOutput output, PolicyDecision d, LocatedJsonNode arguments)
     {
         if (output.Json)
         {
@@ -262,41 +262,41 @@ internal static class PolicyCommand
         return ExitCodes.Success;
     }
 
-    private static JsonNode DecisionJson(PolicyDecision d, RiskClass? risk, JsonNode? arguments = null)
+    private static LocatedJsonNode DecisionJson(PolicyDecision d, RiskClass? risk, LocatedJsonNode? arguments = null)
     {
-        var limits = new List<JsonNode>();
+        var limits = new List<LocatedJsonNode>();
         foreach (var l in d.Limits)
         {
-            limits.Add(JsonNode.Object(("max", JsonNode.Number(l.Max)), ("window", JsonNode.Number((long)l.Window.TotalSeconds)), ("rule", JsonNode.String(l.Pointer))));
+            limits.Add(LocatedJsonNode.Object(("max", LocatedJsonNode.Number(l.Max)), ("window", LocatedJsonNode.Number((long)l.Window.TotalSeconds)), ("rule", LocatedJsonNode.String(l.Pointer))));
         }
 
-        var undecided = new List<JsonNode>();
-        foreach (var p in d.UndecidedPredicates) { undecided.Add(JsonNode.String(p.ToString())); }
-        var props = new List<JsonProperty> { new("tool", JsonNode.String(d.ToolName)) };
-        if (arguments is not null) { props.Add(new JsonProperty("arguments", arguments)); }
+        var undecided = new List<LocatedJsonNode>();
+        foreach (var p in d.UndecidedPredicates) { undecided.Add(LocatedJsonNode.String(p.ToString())); }
+        var props = new List<LocatedJsonProperty> { new("tool", LocatedJsonNode.String(d.ToolName)) };
+        if (arguments is not null) { props.Add(new LocatedJsonProperty("arguments", arguments)); }
         if (risk is not null)
         {
-            props.Add(new JsonProperty("risk", JsonNode.Object(("category", JsonNode.String(RiskClass.Format(risk.Category))), ("level", JsonNode.String(RiskClass.Format(risk.Level))))));
+            props.Add(new LocatedJsonProperty("risk", LocatedJsonNode.Object(("category", LocatedJsonNode.String(RiskClass.Format(risk.Category))), ("level", LocatedJsonNode.String(RiskClass.Format(risk.Level))))));
         }
 
-        props.Add(new JsonProperty("verdict", JsonNode.String(Verdict(d.Verdict))));
-        props.Add(new JsonProperty("step", JsonNode.Number((long)d.Step)));
-        props.Add(new JsonProperty("stepName", JsonNode.String(StepName(d.Step))));
-        props.Add(new JsonProperty("rule", JsonNode.String(d.RulePointer)));
-        props.Add(new JsonProperty("message", JsonNode.String(d.Message)));
-        props.Add(new JsonProperty("limits", JsonNode.Array(limits)));
-        props.Add(new JsonProperty("checkedAtRunTime", JsonNode.Array(undecided)));
-        return JsonNode.Object(props);
+        props.Add(new LocatedJsonProperty("verdict", LocatedJsonNode.String(Verdict(d.Verdict))));
+        props.Add(new LocatedJsonProperty("step", LocatedJsonNode.Number((long)d.Step)));
+        props.Add(new LocatedJsonProperty("stepName", LocatedJsonNode.String(StepName(d.Step))));
+        props.Add(new LocatedJsonProperty("rule", LocatedJsonNode.String(d.RulePointer)));
+        props.Add(new LocatedJsonProperty("message", LocatedJsonNode.String(d.Message)));
+        props.Add(new LocatedJsonProperty("limits", LocatedJsonNode.Array(limits)));
+        props.Add(new LocatedJsonProperty("checkedAtRunTime", LocatedJsonNode.Array(undecided)));
+        return LocatedJsonNode.Object(props);
     }
 
-    private static JsonNode DiagnosticJson(ModelDiagnostic d) => JsonNode.Object(
-        ("id", JsonNode.String(d.Id)),
-        ("severity", JsonNode.String(d.Severity.ToString().ToLowerInvariant())),
-        ("file", d.FilePath is null ? JsonNode.Null() : JsonNode.String(d.FilePath)),
-        ("line", JsonNode.Number(d.Span.StartLine)),
-        ("column", JsonNode.Number(d.Span.StartColumn)),
-        ("message", JsonNode.String(d.Message)),
-        ("text", JsonNode.String(d.ToString())));
+    private static LocatedJsonNode DiagnosticJson(ModelDiagnostic d) => LocatedJsonNode.Object(
+        ("id", LocatedJsonNode.String(d.Id)),
+        ("severity", LocatedJsonNode.String(d.Severity.ToString().ToLowerInvariant())),
+        ("file", d.FilePath is null ? LocatedJsonNode.Null() : LocatedJsonNode.String(d.FilePath)),
+        ("line", LocatedJsonNode.Number(d.Span.StartLine)),
+        ("column", LocatedJsonNode.Number(d.Span.StartColumn)),
+        ("message", LocatedJsonNode.String(d.Message)),
+        ("text", LocatedJsonNode.String(d.ToString())));
 
     private static HashSet<string>? KnownNames(CliOutput output, string[] catalogPaths)
     {

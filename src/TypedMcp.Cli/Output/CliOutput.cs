@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using Spectre.Console;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Output;
 
@@ -12,7 +12,7 @@ namespace TypedMcp.Cli.Output;
 /// Where a command writes. On a terminal it draws tables and a spinner with Spectre.Console; when the output is
 /// redirected, written to a test's writer, or <c>--json</c> is given, it writes plain, deterministic text.
 /// </summary>
-public sealed class CliOutput
+internal sealed class CliOutput
 {
     private readonly IAnsiConsole? _console;
 
@@ -48,7 +48,7 @@ public sealed class CliOutput
     public void Line(string text = "") => Out.WriteLine(text);
 
     /// <summary>Writes a JSON document (indented, LF line endings) to the results.</summary>
-    public void WriteJson(JsonNode node) => Out.Write(JsonWriter.Write(node) + "\n");
+    public void WriteJson(LocatedJsonNode node) => Out.Write(LocatedJsonWriter.Write(node) + "\n");
 
     /// <summary>Writes a warning on stderr.</summary>
     public void Warning(string text) => Error.WriteLine("warning: " + text);

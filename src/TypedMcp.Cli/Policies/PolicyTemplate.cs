@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Policies;
 
@@ -9,7 +9,7 @@ namespace TypedMcp.Cli.Policies;
 /// The starting policy <c>typedmcp policy init</c> writes, following the risk classes: Read allowed, Write and
 /// Execute rate-limited, Destructive and Financial hidden, everything else denied, and a shared hourly quota.
 /// </summary>
-public static class PolicyTemplate
+internal static class PolicyTemplate
 {
     /// <summary>Calls per window allowed for a Write tool.</summary>
     public const int WriteMax = 30;
@@ -36,40 +36,40 @@ public static class PolicyTemplate
     };
 
     /// <summary>Builds the policy for tools and their risk categories (sorted by name in the output).</summary>
-    public static JsonNode Build(IEnumerable<KeyValuePair<string, RiskCategory>> tools)
+    public static LocatedJsonNode Build(IEnumerable<KeyValuePair<string, RiskCategory>> tools)
     {
         var sorted = new SortedDictionary<string, RiskCategory>(StringComparer.Ordinal);
         foreach (var t in tools) { sorted[t.Key] = t.Value; }
-        var hide = new List<JsonNode>();
-        var rules = new List<JsonProperty>();
+        var hide = new List<LocatedJsonNode>();
+        var rules = new List<LocatedJsonProperty>();
         foreach (var t in sorted)
         {
             switch (t.Value)
             {
                 case RiskCategory.Read:
-                    rules.Add(new JsonProperty(t.Key, JsonNode.Object()));
+                    rules.Add(new LocatedJsonProperty(t.Key, LocatedJsonNode.Object()));
                     break;
                 case RiskCategory.Write:
-                    rules.Add(new JsonProperty(t.Key, RateLimit(WriteMax)));
+                    rules.Add(new LocatedJsonProperty(t.Key, RateLimit(WriteMax)));
                     break;
                 case RiskCategory.Execute:
-                    rules.Add(new JsonProperty(t.Key, RateLimit(ExecuteMax)));
+                    rules.Add(new LocatedJsonProperty(t.Key, RateLimit(ExecuteMax)));
                     break;
                 default:
-                    hide.Add(JsonNode.String(t.Key));
+                    hide.Add(LocatedJsonNode.String(t.Key));
                     break;
             }
         }
 
-        return JsonNode.Object(
-            ("version", JsonNode.String("1")),
-            ("default", JsonNode.String("deny")),
-            ("hide", JsonNode.Array(hide)),
-            ("all_tools", JsonNode.Object(("limits", JsonNode.Array(new[] { Limit(AllToolsMax, AllToolsWindowSeconds) })))),
-            ("tools", JsonNode.Object(rules)));
+        return LocatedJsonNode.Object(
+            ("version", LocatedJsonNode.String("1")),
+            ("default", LocatedJsonNode.String("deny")),
+            ("hide", LocatedJsonNode.Array(hide)),
+            ("all_tools", LocatedJsonNode.Object(("limits", LocatedJsonNode.Array(new[] { Limit(AllToolsMax, AllToolsWindowSeconds) })))),
+            ("tools", LocatedJsonNode.Object(rules)));
     }
 
-    private static JsonNode RateLimit(int max) => JsonNode.Object(("rate_limit", Limit(max, ToolWindowSeconds)));
+    private static LocatedJsonNode RateLimit(int max) => LocatedJsonNode.Object(("rate_limit", Limit(max, ToolWindowSeconds)));
 
-    private static JsonNode Limit(int max, int window) => JsonNode.Object(("max", JsonNode.Number(max)), ("window", JsonNode.Number(window)));
+    private static LocatedJsonNode Limit(int max, int window) => LocatedJsonNode.Object(("max", LocatedJsonNode.Number(max)), ("window", LocatedJsonNode.Number(window)));
 }

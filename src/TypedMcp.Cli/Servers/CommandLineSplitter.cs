@@ -4,7 +4,7 @@ using System.Text;
 namespace TypedMcp.Cli.Servers;
 
 /// <summary>Splits a <c>--stdio</c> command line into a program and its arguments, the way a POSIX shell would for simple quoting.</summary>
-public static class CommandLineSplitter
+internal static class CommandLineSplitter
 {
     /// <summary>
     /// Splits <paramref name="commandLine"/> on unquoted whitespace. Single quotes keep everything literally, double

@@ -8,12 +8,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Servers;
 
 /// <summary>Connects to a live MCP server with the MCP C# SDK and reads its tool list (every page).</summary>
-public static class McpServerReader
+internal static class McpServerReader
 {
     private const int StderrLinesKept = 8;
 
@@ -68,11 +68,11 @@ public static class McpServerReader
 
             progress("Listing tools ...");
             var tools = await client.ListToolsAsync(cancellationToken: linked.Token).ConfigureAwait(false);
-            var nodes = new List<JsonNode>(tools.Count);
+            var nodes = new List<LocatedJsonNode>(tools.Count);
             foreach (var tool in tools)
             {
                 var json = JsonSerializer.Serialize(tool.ProtocolTool, McpJsonUtilities.DefaultOptions);
-                nodes.Add(JsonReader.Parse(json));
+                nodes.Add(LocatedJsonReader.Parse(json));
             }
 
             var info = client.ServerInfo;

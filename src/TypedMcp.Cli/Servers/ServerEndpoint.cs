@@ -5,7 +5,7 @@ using System.Globalization;
 namespace TypedMcp.Cli.Servers;
 
 /// <summary>How to reach a live MCP server: a process over stdio, or a URL over HTTP.</summary>
-public sealed class ServerEndpoint
+internal sealed class ServerEndpoint
 {
     private ServerEndpoint(string? commandLine, IReadOnlyList<string> command, Uri? url, IReadOnlyDictionary<string, string> headers, TimeSpan timeout)
     {

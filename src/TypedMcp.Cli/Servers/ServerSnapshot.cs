@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Servers;
 
@@ -8,4 +8,4 @@ namespace TypedMcp.Cli.Servers;
 /// <param name="Title">The server's <c>serverInfo.title</c>, or null.</param>
 /// <param name="Version">The server's <c>serverInfo.version</c>, or null.</param>
 /// <param name="Tools">The tools in the order the server listed them (all pages).</param>
-public sealed record ServerSnapshot(string Name, string? Title, string? Version, IReadOnlyList<JsonNode> Tools);
+internal sealed record ServerSnapshot(string Name, string? Title, string? Version, IReadOnlyList<LocatedJsonNode> Tools);

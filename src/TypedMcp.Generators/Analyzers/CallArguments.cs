@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Generators.Analyzers;
 
@@ -75,7 +75,7 @@ internal static class CallArguments
         var value = Unwrap(operation);
         if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } field })
         {
-            return EnumWireName(field) is { } wire ? ArgumentValue.Present(JsonNode.String(wire)) : ArgumentValue.Unknown;
+            return EnumWireName(field) is { } wire ? ArgumentValue.Present(LocatedJsonNode.String(wire)) : ArgumentValue.Unknown;
         }
 
         if (!value.ConstantValue.HasValue) { return ArgumentValue.Unknown; }
@@ -86,16 +86,16 @@ internal static class CallArguments
         return json is null ? ArgumentValue.Unknown : ArgumentValue.Present(json);
     }
 
-    private static JsonNode? ToJson(object constant) => constant switch
+    private static LocatedJsonNode? ToJson(object constant) => constant switch
     {
-        string s => JsonNode.String(s),
-        char c => JsonNode.String(c.ToString()),
-        bool b => JsonNode.Boolean(b),
-        sbyte or byte or short or ushort or int or uint or long => JsonNode.Number(Convert.ToInt64(constant, CultureInfo.InvariantCulture)),
-        ulong u => JsonNode.Number(u.ToString(CultureInfo.InvariantCulture)),
-        float f when !float.IsNaN(f) && !float.IsInfinity(f) => JsonNode.Number(f.ToString("R", CultureInfo.InvariantCulture)),
-        double d when !double.IsNaN(d) && !double.IsInfinity(d) => JsonNode.Number(d),
-        decimal m => JsonNode.Number(m.ToString(CultureInfo.InvariantCulture)),
+        string s => LocatedJsonNode.String(s),
+        char c => LocatedJsonNode.String(c.ToString()),
+        bool b => LocatedJsonNode.Boolean(b),
+        sbyte or byte or short or ushort or int or uint or long => LocatedJsonNode.Number(Convert.ToInt64(constant, CultureInfo.InvariantCulture)),
+        ulong u => LocatedJsonNode.Number(u.ToString(CultureInfo.InvariantCulture)),
+        float f when !float.IsNaN(f) && !float.IsInfinity(f) => LocatedJsonNode.Number(f.ToString("R", CultureInfo.InvariantCulture)),
+        double d when !double.IsNaN(d) && !double.IsInfinity(d) => LocatedJsonNode.Number(d),
+        decimal m => LocatedJsonNode.Number(m.ToString(CultureInfo.InvariantCulture)),
         _ => null,
     };
 

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedMcp.Generators.Diagnostics;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Generators.Analyzers;
 

@@ -12,7 +12,7 @@ namespace TypedMcp.Generators.Analyzers;
 /// constant tool name. Mistakes inside policy.json are reported at their line and column in the file.
 /// </summary>
 /// <remarks>
-/// The decision comes from <c>TypedMcp.Model.Policy.PolicyEvaluator</c>, the same code the run-time guard uses, fed
+/// The decision comes from <c>TypedMcp.Policy.PolicyEvaluator</c>, the same code the run-time guard uses, fed
 /// with what the call site knows: constants are present, omitted optional arguments absent, the rest unknown.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

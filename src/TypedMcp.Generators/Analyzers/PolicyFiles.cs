@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Generators.Analyzers;
 
@@ -204,7 +204,7 @@ internal sealed class PolicyFiles
     {
         try
         {
-            var root = JsonReader.Parse(text);
+            var root = LocatedJsonReader.Parse(text);
             return root.IsObject && root["tools"] is not null;
         }
         catch (JsonParseException)

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using TypedMcp.Model.Diagnostics;
+using TypedMcp.Diagnostics;
 
 namespace TypedMcp.Generators.Diagnostics;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
 namespace TypedMcp.Generators.Generation;
 
@@ -54,7 +54,7 @@ internal static class CatalogLookup
     }
 
     /// <summary>Whether a parsed file that is no catalog by convention still is one: a root object with a <c>tools</c> array.</summary>
-    public static bool HasToolsArray(JsonNode? root) => root is not null && root.IsObject && root["tools"] is { IsArray: true };
+    public static bool HasToolsArray(LocatedJsonNode? root) => root is not null && root.IsObject && root["tools"] is { IsArray: true };
 
     /// <summary>
     /// Reads only what names a catalog, or returns null when the file is no catalog. The server name is the one the
@@ -65,7 +65,7 @@ internal static class CatalogLookup
         if (!IsJsonFile(path)) { return null; }
         var byConvention = IsCatalogByConvention(path);
         var fileServer = CatalogParser.ServerNameFromPath(path);
-        var root = text is null ? null : JsonReader.TryParse(text, out _);
+        var root = text is null ? null : LocatedJsonReader.TryParse(text, out _);
         if (!byConvention && !HasToolsArray(root)) { return null; }
         return new CatalogIdentitySpec(path, root is null ? null : ServerName(root, fileServer), fileServer);
     }
@@ -88,7 +88,7 @@ internal static class CatalogLookup
     public static string ServerOf(ICatalogIdentity catalog) => catalog.ServerName ?? catalog.FileServerName;
 
     // CatalogParser's rule: no "server" → the file's name; "server" must be an object with a non-empty "name".
-    private static string? ServerName(JsonNode root, string fileServer)
+    private static string? ServerName(LocatedJsonNode root, string fileServer)
     {
         if (!root.IsObject) { return null; }
         var server = root["server"];

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
 
 namespace TypedMcp.Generators.Generation;
 

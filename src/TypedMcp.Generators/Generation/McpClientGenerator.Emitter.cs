@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Model.Naming;
+using TypedMcp.Naming;
 
 namespace TypedMcp.Generators.Generation;
 
@@ -237,7 +237,7 @@ public sealed partial class McpClientGenerator
             => tool.ResultRecord is null ? "global::TypedMcp.McpToolResult" : TypeName(ns, tool.ResultRecord);
 
         private static string ToolAttribute(ToolSpec tool, string server)
-            => $"[global::TypedMcp.McpTool({SourceWriter.Literal(tool.WireName)}, Server = {SourceWriter.Literal(server)}, Category = global::TypedMcp.Model.Catalog.RiskCategory.{tool.Category}, Level = global::TypedMcp.Model.Catalog.RiskLevel.{CSharpNames.ToPascalCase(tool.Level)})]";
+            => $"[global::TypedMcp.McpTool({SourceWriter.Literal(tool.WireName)}, Server = {SourceWriter.Literal(server)}, Category = global::TypedMcp.RiskCategory.{tool.Category}, Level = global::TypedMcp.RiskLevel.{CSharpNames.ToPascalCase(tool.Level)})]";
 
         private static void EmitEnum(SourceWriter w, EnumSpec e)
         {

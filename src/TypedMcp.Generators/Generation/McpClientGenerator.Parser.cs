@@ -7,11 +7,11 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Naming;
-using TypedMcp.Model.Risk;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Naming;
+using TypedMcp.Risk;
 
 namespace TypedMcp.Generators.Generation;
 
@@ -63,7 +63,7 @@ public sealed partial class McpClientGenerator
 
                 if (!byConvention)
                 {
-                    if (!CatalogLookup.HasToolsArray(JsonReader.TryParse(text, out _))) { return null; }
+                    if (!CatalogLookup.HasToolsArray(LocatedJsonReader.TryParse(text, out _))) { return null; }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -223,7 +223,7 @@ public sealed partial class McpClientGenerator
             foreach (var p in r.Parameters)
             {
                 var type = MapType(p.Schema, r.BaseName + CSharpNames.ToPascalCase(p.WireName), isResult: false);
-                var def = p.Schema.Default is { } d ? JsonWriter.Write(d, indented: false) : null;
+                var def = p.Schema.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
                 parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, p.Schema.Description ?? p.Schema.Title, def));
             }
 

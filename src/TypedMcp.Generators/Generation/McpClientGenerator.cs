@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Model.Diagnostics;
+using TypedMcp.Diagnostics;
 
 namespace TypedMcp.Generators.Generation;
 

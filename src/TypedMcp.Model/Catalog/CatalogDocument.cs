@@ -1,17 +1,17 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Catalog;
+namespace TypedMcp.Catalog;
 
 /// <summary>The server a catalog describes.</summary>
 /// <param name="Name">The server's name; <c>[McpClient("name")]</c> refers to it.</param>
 /// <param name="Title">A display title, or null.</param>
 /// <param name="Version">The server version the catalog was taken from, or null.</param>
-public sealed record ServerInfo(string Name, string? Title, string? Version);
+internal sealed record ServerInfo(string Name, string? Title, string? Version);
 
 /// <summary>Catalog-wide C# naming rules (the catalog's <c>naming</c> object).</summary>
-public sealed class NamingRules
+internal sealed class NamingRules
 {
     /// <summary>No rules.</summary>
     public static NamingRules Default { get; } = new(System.Array.Empty<string>());
@@ -26,10 +26,10 @@ public sealed class NamingRules
 /// <summary>A C# name given in the catalog's <c>csharp</c> overrides, with where it stands.</summary>
 /// <param name="Name">The C# identifier.</param>
 /// <param name="Span">Its position in the catalog file.</param>
-public readonly record struct NameOverride(string Name, SourceSpan Span);
+internal readonly record struct NameOverride(string Name, SourceSpan Span);
 
 /// <summary>A tool's <c>csharp</c> overrides: method name, parameter names, parameters required in C#.</summary>
-public sealed class CSharpOverrides
+internal sealed class CSharpOverrides
 {
     /// <summary>Creates overrides.</summary>
     public CSharpOverrides(NameOverride? methodName, IReadOnlyDictionary<string, NameOverride> parameters, IReadOnlyList<string> required)
@@ -50,9 +50,9 @@ public sealed class CSharpOverrides
 }
 
 /// <summary>One tool of a catalog.</summary>
-public sealed class CatalogTool
+internal sealed class CatalogTool
 {
-    internal CatalogTool(string name, SourceSpan nameSpan, JsonNode source, SchemaNode inputSchema)
+    internal CatalogTool(string name, SourceSpan nameSpan, LocatedJsonNode source, SchemaNode inputSchema)
     {
         Name = name;
         NameSpan = nameSpan;
@@ -67,7 +67,7 @@ public sealed class CatalogTool
     public SourceSpan NameSpan { get; }
 
     /// <summary>The tool's JSON object as written.</summary>
-    public JsonNode Source { get; }
+    public LocatedJsonNode Source { get; }
 
     /// <summary>A display title, or null.</summary>
     public string? Title { get; internal set; }
@@ -82,7 +82,7 @@ public sealed class CatalogTool
     public SchemaNode? OutputSchema { get; internal set; }
 
     /// <summary>The MCP annotations object (readOnlyHint, destructiveHint, ...), or null.</summary>
-    public JsonNode? Annotations { get; internal set; }
+    public LocatedJsonNode? Annotations { get; internal set; }
 
     /// <summary>The risk class the catalog states, or null when it states none.</summary>
     public RiskClass? Risk { get; internal set; }
@@ -95,9 +95,9 @@ public sealed class CatalogTool
 }
 
 /// <summary>A parsed catalog: the server, its naming rules and its tools in file order.</summary>
-public sealed class CatalogDocument
+internal sealed class CatalogDocument
 {
-    internal CatalogDocument(string? filePath, JsonNode root, ServerInfo server, NamingRules naming, IReadOnlyList<CatalogTool> tools)
+    internal CatalogDocument(string? filePath, LocatedJsonNode root, ServerInfo server, NamingRules naming, IReadOnlyList<CatalogTool> tools)
     {
         FilePath = filePath;
         Root = root;
@@ -110,7 +110,7 @@ public sealed class CatalogDocument
     public string? FilePath { get; }
 
     /// <summary>The whole JSON document.</summary>
-    public JsonNode Root { get; }
+    public LocatedJsonNode Root { get; }
 
     /// <summary>The server described.</summary>
     public ServerInfo Server { get; }
@@ -134,7 +134,7 @@ public sealed class CatalogDocument
 }
 
 /// <summary>What <see cref="CatalogParser.Parse"/> returns: the catalog (null when unusable) and every problem found.</summary>
-public sealed class CatalogParseResult
+internal sealed class CatalogParseResult
 {
     internal CatalogParseResult(CatalogDocument? catalog, IReadOnlyList<Diagnostics.ModelDiagnostic> diagnostics)
     {
@@ -155,7 +155,7 @@ public sealed class CatalogParseResult
         {
             foreach (var d in Diagnostics)
             {
-                if (d.Severity == TypedMcp.Model.Diagnostics.ModelSeverity.Error) { return true; }
+                if (d.Severity == TypedMcp.Diagnostics.ModelSeverity.Error) { return true; }
             }
 
             return false;

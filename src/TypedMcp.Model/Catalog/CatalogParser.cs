@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Catalog;
+namespace TypedMcp.Catalog;
 
 /// <summary>
 /// Reads a catalog file: a superset of MCP's <c>tools/list</c> result (<c>{ "tools": [...] }</c>) with
@@ -14,7 +14,7 @@ namespace TypedMcp.Model.Catalog;
 /// becomes a <see cref="ModelDiagnostic"/> located at line and column, and a broken tool is left out rather than
 /// guessed at.
 /// </summary>
-public static class CatalogParser
+internal static class CatalogParser
 {
     /// <summary>The most tools one catalog may hold (documented limit; more is reported as TMCP0009).</summary>
     public const int MaxTools = 20_000;
@@ -25,15 +25,15 @@ public static class CatalogParser
     /// <summary>Parses catalog text.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="filePath">The file's path, used in diagnostics and, when the catalog has no <c>server.name</c>, for the server name.</param>
-    /// <param name="options">Reader limits; <see cref="JsonReaderOptions.Default"/> when null.</param>
-    public static CatalogParseResult Parse(string text, string? filePath, JsonReaderOptions? options = null)
+    /// <param name="options">Reader limits; <see cref="LocatedJsonReaderOptions.Default"/> when null.</param>
+    public static CatalogParseResult Parse(string text, string? filePath, LocatedJsonReaderOptions? options = null)
     {
         var diags = new List<ModelDiagnostic>();
         var ctx = new Context(filePath, diags);
-        JsonNode root;
+        LocatedJsonNode root;
         try
         {
-            root = JsonReader.Parse(text ?? string.Empty, options);
+            root = LocatedJsonReader.Parse(text ?? string.Empty, options);
         }
         catch (JsonParseException e)
         {
@@ -107,7 +107,7 @@ public static class CatalogParser
         return file;
     }
 
-    private static ServerInfo? ReadServer(JsonNode root, string? filePath, Context ctx)
+    private static ServerInfo? ReadServer(LocatedJsonNode root, string? filePath, Context ctx)
     {
         var node = root["server"];
         if (node is null)
@@ -133,7 +133,7 @@ public static class CatalogParser
         return new ServerInfo(serverName, ctx.OptionalString(node, "title"), ctx.OptionalString(node, "version"));
     }
 
-    private static NamingRules ReadNaming(JsonNode root, Context ctx)
+    private static NamingRules ReadNaming(LocatedJsonNode root, Context ctx)
     {
         var node = root["naming"];
         if (node is null) { return NamingRules.Default; }
@@ -169,7 +169,7 @@ public static class CatalogParser
         return new NamingRules(prefixes);
     }
 
-    private static CatalogTool? ReadTool(JsonNode node, Context ctx)
+    private static CatalogTool? ReadTool(LocatedJsonNode node, Context ctx)
     {
         if (!node.IsObject)
         {
@@ -241,7 +241,7 @@ public static class CatalogParser
         return ctx.ErrorCount == errorsBefore ? tool : null;
     }
 
-    private static RiskClass? ReadRisk(JsonNode node, string tool, Context ctx)
+    private static RiskClass? ReadRisk(LocatedJsonNode node, string tool, Context ctx)
     {
         if (!node.IsObject)
         {
@@ -274,7 +274,7 @@ public static class CatalogParser
         return new RiskClass(category, level, ctx.OptionalString(node, "reason"));
     }
 
-    private static CSharpOverrides? ReadOverrides(JsonNode node, string tool, Context ctx)
+    private static CSharpOverrides? ReadOverrides(LocatedJsonNode node, string tool, Context ctx)
     {
         if (!node.IsObject)
         {
@@ -331,7 +331,7 @@ public static class CatalogParser
     }
 
     /// <summary>Reads the parts of a JSON Schema that map to C#.</summary>
-    internal static SchemaNode ReadSchema(JsonNode node, Context ctx, string where)
+    internal static SchemaNode ReadSchema(LocatedJsonNode node, Context ctx, string where)
     {
         var schema = new SchemaNode(node);
         if (node.Kind == JsonKind.True) { return schema; }
@@ -422,7 +422,7 @@ public static class CatalogParser
         return schema;
     }
 
-    private static SchemaTypes ReadTypes(JsonNode type, Context ctx, string where)
+    private static SchemaTypes ReadTypes(LocatedJsonNode type, Context ctx, string where)
     {
         if (type.AsString() is { } single) { return ReadType(single, type, ctx, where); }
         if (type.IsArray)
@@ -441,7 +441,7 @@ public static class CatalogParser
         return SchemaTypes.None;
     }
 
-    private static SchemaTypes ReadType(string name, JsonNode node, Context ctx, string where)
+    private static SchemaTypes ReadType(string name, LocatedJsonNode node, Context ctx, string where)
     {
         switch (name)
         {
@@ -458,7 +458,7 @@ public static class CatalogParser
         }
     }
 
-    private static string KindName(JsonNode node) => node.Kind switch
+    private static string KindName(LocatedJsonNode node) => node.Kind switch
     {
         JsonKind.Object => "an object",
         JsonKind.Array => "an array",
@@ -490,7 +490,7 @@ public static class CatalogParser
         public void Warning(string id, SourceSpan span, string message)
             => _diagnostics.Add(new ModelDiagnostic(id, ModelSeverity.Warning, message, _path, span));
 
-        public string? OptionalString(JsonNode owner, string key)
+        public string? OptionalString(LocatedJsonNode owner, string key)
         {
             var node = owner[key];
             if (node is null || node.IsNull) { return null; }
@@ -499,7 +499,7 @@ public static class CatalogParser
             return null;
         }
 
-        public void CheckDuplicateKeys(JsonNode obj)
+        public void CheckDuplicateKeys(LocatedJsonNode obj)
         {
             if (obj.Properties.Count < 2) { return; }
             if (obj.Properties.Count <= 8)
@@ -521,7 +521,7 @@ public static class CatalogParser
                 return;
             }
 
-            var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, LocatedJsonProperty>(StringComparer.Ordinal);
             foreach (var p in obj.Properties)
             {
                 if (seen.TryGetValue(p.Name, out var first))

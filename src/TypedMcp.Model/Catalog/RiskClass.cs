@@ -1,34 +1,6 @@
 using System;
 
-namespace TypedMcp.Model.Catalog;
-
-/// <summary>What a tool does to the world, from least to most dangerous in kind.</summary>
-public enum RiskCategory
-{
-    /// <summary>Reads data and changes nothing.</summary>
-    Read = 0,
-    /// <summary>Creates or updates data.</summary>
-    Write = 1,
-    /// <summary>Runs something: code, SQL, a shell, a deployment, a message send, an arbitrary endpoint.</summary>
-    Execute = 2,
-    /// <summary>Deletes, uninstalls, unlinks, revokes, disconnects or overwrites: hard or impossible to undo.</summary>
-    Destructive = 3,
-    /// <summary>Moves money or creates financial obligations.</summary>
-    Financial = 4,
-}
-
-/// <summary>How much harm a call can do.</summary>
-public enum RiskLevel
-{
-    /// <summary>low</summary>
-    Low = 0,
-    /// <summary>medium</summary>
-    Medium = 1,
-    /// <summary>high</summary>
-    High = 2,
-    /// <summary>critical</summary>
-    Critical = 3,
-}
+namespace TypedMcp.Catalog;
 
 /// <summary>
 /// The risk class of a tool as the catalog states it. A <see cref="Reason"/> marks a person's override of the
@@ -37,7 +9,7 @@ public enum RiskLevel
 /// <param name="Category">The category.</param>
 /// <param name="Level">The level.</param>
 /// <param name="Reason">Why a person overrode the classifier, or null for the classifier's own verdict.</param>
-public sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? Reason = null)
+internal sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? Reason = null)
 {
     private static readonly RiskCategory[] Categories = { RiskCategory.Read, RiskCategory.Write, RiskCategory.Execute, RiskCategory.Destructive, RiskCategory.Financial };
     private static readonly RiskLevel[] Levels = { RiskLevel.Low, RiskLevel.Medium, RiskLevel.High, RiskLevel.Critical };

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Catalog;
+namespace TypedMcp.Catalog;
 
 /// <summary>The JSON Schema <c>type</c> values a schema allows (a set: <c>["integer", "null"]</c> is Integer | Null).</summary>
 [Flags]
-public enum SchemaTypes
+internal enum SchemaTypes
 {
     /// <summary>No <c>type</c> keyword: any JSON value.</summary>
     None = 0,
@@ -27,7 +27,7 @@ public enum SchemaTypes
 }
 
 /// <summary>One member of an object schema's <c>properties</c>.</summary>
-public sealed class SchemaProperty
+internal sealed class SchemaProperty
 {
     /// <summary>Creates a property.</summary>
     public SchemaProperty(string name, SourceSpan nameSpan, SchemaNode schema, bool isRequired)
@@ -56,15 +56,15 @@ public sealed class SchemaProperty
 /// description, default, and <c>contentMediaType</c>/<c>contentSchema</c> for embedded CSV. Everything else in
 /// the schema is kept in <see cref="Source"/> untouched.
 /// </summary>
-public sealed class SchemaNode
+internal sealed class SchemaNode
 {
-    internal SchemaNode(JsonNode source)
+    internal SchemaNode(LocatedJsonNode source)
     {
         Source = source;
     }
 
     /// <summary>The schema JSON as written.</summary>
-    public JsonNode Source { get; }
+    public LocatedJsonNode Source { get; }
 
     /// <summary>Where the schema stands in the catalog file.</summary>
     public SourceSpan Span => Source.Span;
@@ -76,7 +76,7 @@ public sealed class SchemaNode
     public string? Format { get; internal set; }
 
     /// <summary>The <c>enum</c> values, or null when there is no enum.</summary>
-    public IReadOnlyList<JsonNode>? Enum { get; internal set; }
+    public IReadOnlyList<LocatedJsonNode>? Enum { get; internal set; }
 
     /// <summary>The <c>items</c> schema of an array, or null.</summary>
     public SchemaNode? Items { get; internal set; }
@@ -94,7 +94,7 @@ public sealed class SchemaNode
     public string? Title { get; internal set; }
 
     /// <summary>The <c>default</c> value the server applies when the member is omitted, or null.</summary>
-    public JsonNode? Default { get; internal set; }
+    public LocatedJsonNode? Default { get; internal set; }
 
     /// <summary>The <c>contentMediaType</c> of a string (e.g. <c>text/csv</c>), or null.</summary>
     public string? ContentMediaType { get; internal set; }

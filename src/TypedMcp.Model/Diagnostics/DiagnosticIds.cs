@@ -1,4 +1,4 @@
-namespace TypedMcp.Model.Diagnostics;
+namespace TypedMcp.Diagnostics;
 
 /// <summary>
 /// Every diagnostic id TypedMcp reports. The Roslyn descriptors (one file in TypedMcp.Generators) and the CLI
@@ -13,7 +13,7 @@ namespace TypedMcp.Model.Diagnostics;
 /// <item><c>TMCP0900–0999</c>: internal errors (a bug in TypedMcp, reported instead of crashing the compiler).</item>
 /// </list>
 /// </remarks>
-public static class DiagnosticIds
+internal static class DiagnosticIds
 {
     // ---- Catalog and generation: TMCP0001–0099 ----
 

@@ -1,9 +1,9 @@
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Diagnostics;
+namespace TypedMcp.Diagnostics;
 
 /// <summary>How serious a <see cref="ModelDiagnostic"/> is. Mirrors Roslyn's DiagnosticSeverity.</summary>
-public enum ModelSeverity
+internal enum ModelSeverity
 {
     /// <summary>Informational.</summary>
     Info = 1,
@@ -23,7 +23,7 @@ public enum ModelSeverity
 /// <param name="Message">The full message: what is wrong and what to do.</param>
 /// <param name="FilePath">The file the problem is in, when known.</param>
 /// <param name="Span">Where in that file.</param>
-public sealed record ModelDiagnostic(string Id, ModelSeverity Severity, string Message, string? FilePath, SourceSpan Span)
+internal sealed record ModelDiagnostic(string Id, ModelSeverity Severity, string Message, string? FilePath, SourceSpan Span)
 {
     /// <summary>Formats the diagnostic the way compilers print them.</summary>
     public override string ToString()

@@ -1,12 +1,12 @@
 using System;
 
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
 /// <summary>
-/// Thrown by <see cref="JsonReader"/> when text is not valid JSON or breaks a reader limit.
+/// Thrown by <see cref="LocatedJsonReader"/> when text is not valid JSON or breaks a reader limit.
 /// The message names the line and column; <see cref="Span"/> locates the offending character.
 /// </summary>
-public sealed class JsonParseException : Exception
+internal sealed class JsonParseException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public JsonParseException(string reason, SourceSpan span)

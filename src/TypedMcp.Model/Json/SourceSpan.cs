@@ -1,6 +1,6 @@
 using System;
 
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
 /// <summary>
 /// A located range of text inside a JSON file: the offset and length in characters, and the 1-based

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace TypedMcp.Model.Naming;
+namespace TypedMcp.Naming;
 
 /// <summary>
 /// Turns wire names (<c>snake_case</c>, <c>kebab-case</c>, <c>camelCase</c>, dotted) into C# identifiers,
 /// culture-invariantly, so the same catalog gives the same names on every machine.
 /// </summary>
-public static class CSharpNames
+internal static class CSharpNames
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {

@@ -1,23 +1,23 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Naming;
+namespace TypedMcp.Naming;
 
 /// <summary>The C# name of one tool argument.</summary>
 /// <param name="WireName">The argument name on the wire.</param>
 /// <param name="CSharpName">The C# parameter name (a valid identifier; keywords already escaped with <c>@</c>).</param>
 /// <param name="IsRequired">Whether the C# parameter is required (required on the wire, or forced by <c>csharp.required</c>).</param>
 /// <param name="Schema">The argument's schema.</param>
-public sealed record ResolvedParameter(string WireName, string CSharpName, bool IsRequired, SchemaNode Schema);
+internal sealed record ResolvedParameter(string WireName, string CSharpName, bool IsRequired, SchemaNode Schema);
 
 /// <summary>The C# names of one tool: its method and its parameters in C# order (required first, then optional, each in schema order).</summary>
 /// <param name="Tool">The catalog tool.</param>
 /// <param name="BaseName">The PascalCase name without suffix, e.g. <c>UsageLogExport</c>.</param>
 /// <param name="Parameters">The parameters in C# order.</param>
-public sealed record ResolvedTool(CatalogTool Tool, string BaseName, IReadOnlyList<ResolvedParameter> Parameters)
+internal sealed record ResolvedTool(CatalogTool Tool, string BaseName, IReadOnlyList<ResolvedParameter> Parameters)
 {
     /// <summary>The generated method name, e.g. <c>UsageLogExportAsync</c>.</summary>
     public string MethodName => BaseName + "Async";
@@ -28,7 +28,7 @@ public sealed record ResolvedTool(CatalogTool Tool, string BaseName, IReadOnlyLi
 /// rename: two tools with one method name, two arguments with one parameter name, or an argument named like the
 /// generated <c>cancellationToken</c> parameter.
 /// </summary>
-public static class ToolNameResolver
+internal static class ToolNameResolver
 {
     /// <summary>The name of the trailing cancellation parameter every generated method has.</summary>
     public const string CancellationTokenName = "cancellationToken";

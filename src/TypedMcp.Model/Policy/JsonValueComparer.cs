@@ -1,17 +1,17 @@
 using System;
 using System.Globalization;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>Value comparisons used by predicates: numbers by numeric value, strings ordinally, containers structurally.</summary>
 internal static class JsonValueComparer
 {
     /// <summary>Structural equality where <c>1</c>, <c>1.0</c> and <c>1e0</c> are equal and member order does not matter.</summary>
-    public static bool ValueEquals(JsonNode a, JsonNode b) => JsonNode.DeepEquals(a, b);
+    public static bool ValueEquals(LocatedJsonNode a, LocatedJsonNode b) => LocatedJsonNode.DeepEquals(a, b);
 
     /// <summary>Compares two number nodes: exactly as decimals when both fit, else as doubles.</summary>
-    public static int CompareNumbers(JsonNode a, JsonNode b)
+    public static int CompareNumbers(LocatedJsonNode a, LocatedJsonNode b)
     {
         if (TryDecimal(a.Text, out var da) && TryDecimal(b.Text, out var db)) { return da.CompareTo(db); }
         var x = a.AsDouble() ?? 0d;
@@ -34,7 +34,7 @@ internal static class JsonValueComparer
     }
 
     /// <summary>A short description of a JSON value's type for messages.</summary>
-    public static string KindName(JsonNode node) => node.Kind switch
+    public static string KindName(LocatedJsonNode node) => node.Kind switch
     {
         JsonKind.Object => "an object",
         JsonKind.Array => "an array",

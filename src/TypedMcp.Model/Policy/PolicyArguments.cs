@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>One argument as the evaluator sees it: present with a value, absent, or unknown until run time.</summary>
-public readonly struct ArgumentValue : IEquatable<ArgumentValue>
+internal readonly struct ArgumentValue : IEquatable<ArgumentValue>
 {
-    private ArgumentValue(ArgumentState state, JsonNode? value)
+    private ArgumentValue(ArgumentState state, LocatedJsonNode? value)
     {
         State = state;
         Value = value;
@@ -17,7 +17,7 @@ public readonly struct ArgumentValue : IEquatable<ArgumentValue>
     public ArgumentState State { get; }
 
     /// <summary>The value when <see cref="State"/> is <see cref="ArgumentState.Present"/>; otherwise null.</summary>
-    public JsonNode? Value { get; }
+    public LocatedJsonNode? Value { get; }
 
     /// <summary>An argument that is not given.</summary>
     public static ArgumentValue Absent => new(ArgumentState.Absent, null);
@@ -26,10 +26,10 @@ public readonly struct ArgumentValue : IEquatable<ArgumentValue>
     public static ArgumentValue Unknown => new(ArgumentState.Unknown, null);
 
     /// <summary>A present argument; a null <paramref name="value"/> means JSON <c>null</c>.</summary>
-    public static ArgumentValue Present(JsonNode? value) => new(ArgumentState.Present, value ?? JsonNode.Null());
+    public static ArgumentValue Present(LocatedJsonNode? value) => new(ArgumentState.Present, value ?? LocatedJsonNode.Null());
 
     /// <inheritdoc/>
-    public bool Equals(ArgumentValue other) => State == other.State && JsonNode.DeepEquals(Value, other.Value);
+    public bool Equals(ArgumentValue other) => State == other.State && LocatedJsonNode.DeepEquals(Value, other.Value);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ArgumentValue other && Equals(other);
@@ -42,19 +42,19 @@ public readonly struct ArgumentValue : IEquatable<ArgumentValue>
 }
 
 /// <summary>The arguments of one call, read by predicate paths (the segments after <c>args.</c>).</summary>
-public interface IPolicyArguments
+internal interface IPolicyArguments
 {
     /// <summary>The argument at <paramref name="path"/>; a nested path walks into objects.</summary>
     ArgumentValue Get(IReadOnlyList<string> path);
 }
 
 /// <summary>Ready-made <see cref="IPolicyArguments"/>: from a JSON arguments object, or built per top-level argument.</summary>
-public sealed class PolicyArguments : IPolicyArguments
+internal sealed class PolicyArguments : IPolicyArguments
 {
-    private readonly JsonNode? _json;
+    private readonly LocatedJsonNode? _json;
     private readonly Dictionary<string, ArgumentValue>? _values;
 
-    private PolicyArguments(JsonNode? json, Dictionary<string, ArgumentValue>? values)
+    private PolicyArguments(LocatedJsonNode? json, Dictionary<string, ArgumentValue>? values)
     {
         _json = json;
         _values = values;
@@ -67,7 +67,7 @@ public sealed class PolicyArguments : IPolicyArguments
     /// Arguments from a JSON object (the <c>arguments</c> of an MCP <c>tools/call</c>). A path that is not there is
     /// absent; a path through a value that is not an object is absent too. Null or a non-object gives no arguments.
     /// </summary>
-    public static PolicyArguments FromJson(JsonNode? argsObject) => new(argsObject is { IsObject: true } ? argsObject : null, null);
+    public static PolicyArguments FromJson(LocatedJsonNode? argsObject) => new(argsObject is { IsObject: true } ? argsObject : null, null);
 
     /// <summary>
     /// Arguments built per top-level name, for the analyzer: a constant argument is <see cref="ArgumentValue.Present"/>,
@@ -96,7 +96,7 @@ public sealed class PolicyArguments : IPolicyArguments
     public ArgumentValue Get(IReadOnlyList<string> path)
     {
         if (path is null || path.Count == 0) { return ArgumentValue.Absent; }
-        JsonNode? node;
+        LocatedJsonNode? node;
         if (_values is not null)
         {
             if (!_values.TryGetValue(path[0], out var top) || top.State == ArgumentState.Absent) { return ArgumentValue.Absent; }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>The decision for one call: the verdict, the step and rule that gave it, and what only run time can still decide.</summary>
 public sealed class PolicyDecision

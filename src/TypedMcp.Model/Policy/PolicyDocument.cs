@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>
 /// A read policy.json. Immutable and safe to share between threads; build it with <see cref="PolicyParser.Parse"/>.
@@ -59,7 +59,7 @@ public sealed class PolicyDocument
     public string Version { get; }
 
     /// <summary>The verdict for tools that <see cref="Tools"/> does not list.</summary>
-    public PolicyDefault Default { get; }
+    internal PolicyDefault Default { get; }
 
     /// <summary>Whether every tool is hidden (<c>"hide": "*"</c>, a <c>"*"</c> entry, or a <c>hide</c> that could not be read).</summary>
     public bool HideAll { get; }
@@ -71,19 +71,33 @@ public sealed class PolicyDocument
     public SourceSpan HideAllSpan { get; }
 
     /// <summary>The <c>hide</c> entries in file order (duplicates reported and kept once).</summary>
-    public IReadOnlyList<PolicyName> Hidden { get; }
+    internal IReadOnlyList<PolicyName> Hidden { get; }
 
     /// <summary>Limits shared by every call (<c>all_tools.limits</c>).</summary>
     public IReadOnlyList<PolicyLimit> AllToolsLimits { get; }
 
     /// <summary>The tool rules by tool name (ordinal).</summary>
-    public IReadOnlyDictionary<string, ToolRule> Tools { get; }
+    internal IReadOnlyDictionary<string, ToolRule> Tools { get; }
 
     /// <summary>Whether the policy could not be read, so it denies every call.</summary>
     public bool IsFailClosed => FailClosedReason is not null;
 
     /// <summary>Why every call is denied (naming file, line and column), or null for a readable policy.</summary>
     public string? FailClosedReason { get; }
+
+    /// <summary>
+    /// Reads a policy.json text. Never throws on bad input: a policy that cannot be read denies every call and says
+    /// why (<see cref="FailClosedReason"/>, naming file, line and column); smaller mistakes close only the rule they
+    /// are in. To list every problem with its position, run <c>typedmcp policy check</c> on the file.
+    /// </summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="filePath">The file's path, used in messages (default <c>policy.json</c>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static PolicyDocument Parse(string json, string? filePath = null)
+    {
+        if (json is null) { throw new ArgumentNullException(nameof(json)); }
+        return PolicyParser.Parse(json, filePath ?? "policy.json").Policy;
+    }
 
     /// <summary>A policy that denies every tool, for when the real one cannot be read.</summary>
     public static PolicyDocument DenyAll(string reason) => DenyAll(reason, null);
@@ -96,12 +110,12 @@ public sealed class PolicyDocument
     }
 
     /// <summary>The rule for <paramref name="tool"/>, or null when <c>tools</c> does not list it.</summary>
-    public ToolRule? GetRule(string tool) => tool is not null && Tools.TryGetValue(tool, out var rule) ? rule : null;
+    internal ToolRule? GetRule(string tool) => tool is not null && Tools.TryGetValue(tool, out var rule) ? rule : null;
 
     /// <summary>Whether <paramref name="tool"/> is hidden (also true for every tool of a fail-closed policy).</summary>
     public bool IsHidden(string tool) => HideAll || (tool is not null && _hidden.Contains(tool));
 
     /// <summary>The <c>hide</c> entry that names <paramref name="tool"/>, or null.</summary>
-    public PolicyName? GetHiddenEntry(string tool)
+    internal PolicyName? GetHiddenEntry(string tool)
         => tool is not null && _hiddenIndex.TryGetValue(tool, out var i) ? Hidden[i] : null;
 }

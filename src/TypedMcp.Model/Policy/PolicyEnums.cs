@@ -1,7 +1,7 @@
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>The verdict of policy.json's <c>default</c> for a tool that <c>tools</c> does not list.</summary>
-public enum PolicyDefault
+internal enum PolicyDefault
 {
     /// <summary><c>"allow"</c>: unlisted tools may be called.</summary>
     Allow,
@@ -10,7 +10,7 @@ public enum PolicyDefault
 }
 
 /// <summary>A tool rule's <c>action</c>.</summary>
-public enum RuleAction
+internal enum RuleAction
 {
     /// <summary><c>"allow"</c> (also what a rule without <c>action</c> means).</summary>
     Allow,
@@ -48,7 +48,7 @@ public enum PredicateOperator
 }
 
 /// <summary>What is known about one argument when a policy is evaluated.</summary>
-public enum ArgumentState
+internal enum ArgumentState
 {
     /// <summary>The argument has a known value (possibly JSON null).</summary>
     Present,
@@ -59,7 +59,7 @@ public enum ArgumentState
 }
 
 /// <summary>The result of evaluating one predicate against arguments.</summary>
-public enum PredicateOutcome
+internal enum PredicateOutcome
 {
     /// <summary>The predicate holds.</summary>
     True,

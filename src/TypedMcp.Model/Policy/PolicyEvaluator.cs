@@ -1,16 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>
 /// Decides one call against a policy, in the order of the language spec (steps 1 to 8), the same at compile time
 /// and at run time. Step 7 (limits) is left to the run-time guard: the evaluator returns the limits that apply.
 /// Thread-safe and allocation-light: an allowed call with known arguments allocates only the decision.
 /// </summary>
-public static class PolicyEvaluator
+internal static class PolicyEvaluator
 {
     /// <summary>Decides a call of <paramref name="toolName"/> with <paramref name="arguments"/>.</summary>
     /// <remarks>

@@ -1,14 +1,14 @@
 using System;
 using System.Globalization;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>A name written in policy.json (a <c>hide</c> entry), with where it stands.</summary>
 /// <param name="Name">The tool name, or <c>*</c>.</param>
 /// <param name="Pointer">JSON Pointer to the entry, e.g. <c>/hide/0</c>.</param>
 /// <param name="Span">Where the entry stands in policy.json.</param>
-public sealed record PolicyName(string Name, string Pointer, SourceSpan Span);
+internal sealed record PolicyName(string Name, string Pointer, SourceSpan Span);
 
 /// <summary>
 /// A quota: at most <see cref="Max"/> calls per <see cref="Window"/>. Enforced by the run-time guard only (decision step 7).

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Text;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Naming;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>The outcome of reading policy.json: the policy (fail closed when unreadable) and every problem found.</summary>
-public sealed class PolicyParseResult
+internal sealed class PolicyParseResult
 {
     internal PolicyParseResult(PolicyDocument policy, IReadOnlyList<ModelDiagnostic> diagnostics)
     {
@@ -46,7 +46,7 @@ public sealed class PolicyParseResult
 /// Unknown keys are warnings (gateways add their own fields); a wrongly typed message (<c>reason</c>/<c>on_deny</c>) is
 /// an error but only the message is dropped.
 /// </summary>
-public static class PolicyParser
+internal static class PolicyParser
 {
     /// <summary>The operator names, as written in policy.json.</summary>
     public static IReadOnlyList<string> OperatorNames { get; } = new[] { "eq", "neq", "in", "not_in", "lt", "lte", "gt", "gte", "regex", "contains", "exists" };
@@ -127,10 +127,10 @@ public static class PolicyParser
 
         public PolicyDocument Read(string text)
         {
-            JsonNode root;
+            LocatedJsonNode root;
             try
             {
-                root = JsonReader.Parse(text);
+                root = LocatedJsonReader.Parse(text);
             }
             catch (JsonParseException e)
             {
@@ -153,7 +153,7 @@ public static class PolicyParser
                 if (fatal is null) { fatal = message; fatalSpan = span; }
             }
 
-            var firstByName = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+            var firstByName = new Dictionary<string, LocatedJsonProperty>(StringComparer.Ordinal);
             foreach (var p in root.Properties)
             {
                 if (firstByName.TryGetValue(p.Name, out var first))
@@ -304,7 +304,7 @@ public static class PolicyParser
                 }
                 else
                 {
-                    var firstTool = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+                    var firstTool = new Dictionary<string, LocatedJsonProperty>(StringComparer.Ordinal);
                     foreach (var p in toolsNode.Properties)
                     {
                         var pointer = "/tools/" + EscapePointer(p.Name);
@@ -330,7 +330,7 @@ public static class PolicyParser
         private PolicyDocument Unreadable(SourceSpan span, string message)
             => PolicyDocument.DenyAll($"{Where(span)}: {message} Every tool is denied until the policy is fixed (fail closed).", _path);
 
-        private ToolRule ReadRule(JsonProperty property, string pointer)
+        private ToolRule ReadRule(LocatedJsonProperty property, string pointer)
         {
             var name = property.Name;
             var node = property.Value;
@@ -393,7 +393,7 @@ public static class PolicyParser
         private ToolRule BrokenRule(string name, string pointer, SourceSpan span, string reason)
             => new(name, RuleAction.Deny, null, Array.Empty<PolicyPredicate>(), Array.Empty<PolicyPredicate>(), Array.Empty<PolicyLimit>(), pointer, span, reason);
 
-        private string? ReadMessage(JsonNode owner, string key, string what)
+        private string? ReadMessage(LocatedJsonNode owner, string key, string what)
         {
             var node = owner[key];
             if (node is null) { return null; }
@@ -402,7 +402,7 @@ public static class PolicyParser
             return null;
         }
 
-        private IReadOnlyList<PolicyPredicate> ReadPredicates(JsonNode rule, string key, string rulePointer, string toolName, ref string? failClosed)
+        private IReadOnlyList<PolicyPredicate> ReadPredicates(LocatedJsonNode rule, string key, string rulePointer, string toolName, ref string? failClosed)
         {
             var node = rule[key];
             if (node is null) { return Array.Empty<PolicyPredicate>(); }
@@ -422,7 +422,7 @@ public static class PolicyParser
             return list.AsReadOnly();
         }
 
-        private PolicyPredicate ReadPredicate(JsonNode node, string pointer, string toolName)
+        private PolicyPredicate ReadPredicate(LocatedJsonNode node, string pointer, string toolName)
         {
             const string closed = " Until it is fixed, every call of the tool is denied.";
             if (!node.IsObject)
@@ -523,7 +523,7 @@ public static class PolicyParser
             return new PolicyPredicate(path, segments, op, opText, value, onDeny, pointer, node.Span, regex, error);
         }
 
-        private static string? CheckValue(PredicateOperator op, string opText, JsonNode? value, out Regex? regex, out bool regexError)
+        private static string? CheckValue(PredicateOperator op, string opText, LocatedJsonNode? value, out Regex? regex, out bool regexError)
         {
             regex = null;
             regexError = false;
@@ -576,7 +576,7 @@ public static class PolicyParser
             return segments;
         }
 
-        private void ReadLimits(JsonNode owner, string ownerPointer, List<PolicyLimit> into)
+        private void ReadLimits(LocatedJsonNode owner, string ownerPointer, List<PolicyLimit> into)
         {
             if (owner.GetProperty("rate_limit") is { } rate)
             {
@@ -601,7 +601,7 @@ public static class PolicyParser
             }
         }
 
-        private PolicyLimit ReadRateLimit(JsonNode node, string pointer)
+        private PolicyLimit ReadRateLimit(LocatedJsonNode node, string pointer)
         {
             if (node.IsObject) { return ReadLimitObject(node, pointer); }
             const string closed = " Until it is fixed, the calls it covers are refused at run time.";
@@ -636,7 +636,7 @@ public static class PolicyParser
             return BrokenLimit(pointer, node.Span, wrong, null);
         }
 
-        private PolicyLimit ReadLimitObject(JsonNode node, string pointer)
+        private PolicyLimit ReadLimitObject(LocatedJsonNode node, string pointer)
         {
             const string closed = " Until it is fixed, the calls it covers are refused at run time.";
             if (!node.IsObject)
@@ -713,14 +713,14 @@ public static class PolicyParser
         private PolicyLimit BrokenLimit(string pointer, SourceSpan span, string error, string? id)
             => new(0, TimeSpan.FromSeconds(1), id, pointer, span, $"{Where(span)}: {error}");
 
-        private static PolicyPredicate Invalid(JsonNode node, string pointer, string path, PredicateOperator op, string opText, string? onDeny, IReadOnlyList<string> segments, string error)
+        private static PolicyPredicate Invalid(LocatedJsonNode node, string pointer, string path, PredicateOperator op, string opText, string? onDeny, IReadOnlyList<string> segments, string error)
             => new(path, segments, op, opText, null, onDeny, pointer, node.Span, null, error);
 
-        private bool CheckDuplicates(JsonNode obj, string what)
+        private bool CheckDuplicates(LocatedJsonNode obj, string what)
         {
             if (obj.Properties.Count < 2) { return true; }
             var ok = true;
-            var seen = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, LocatedJsonProperty>(StringComparer.Ordinal);
             foreach (var p in obj.Properties)
             {
                 if (seen.TryGetValue(p.Name, out var first))
@@ -748,7 +748,7 @@ public static class PolicyParser
             Error(DiagnosticIds.PolicyUnknownTool, span, $"Tool \"{name}\" under \"{where}\" is not in any catalog, so {effect}.{hint}");
         }
 
-        private void UnknownKey(JsonProperty p, string where, string[] known)
+        private void UnknownKey(LocatedJsonProperty p, string where, string[] known)
         {
             var suggestion = NearestName.Find(p.Name, known);
             var hint = suggestion is null ? $" Known keys: {string.Join(", ", known)}." : $" Did you mean \"{suggestion}\"?";

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>
 /// One <c>require</c> or <c>deny_if</c> entry: <c>{ "path": "args.x", "op": "...", "value": ..., "on_deny": "..." }</c>.
@@ -23,7 +23,7 @@ public sealed class PolicyPredicate
         IReadOnlyList<string> argumentPath,
         PredicateOperator op,
         string operatorText,
-        JsonNode? value,
+        LocatedJsonNode? value,
         string? onDeny,
         string pointer,
         SourceSpan span,
@@ -56,7 +56,7 @@ public sealed class PolicyPredicate
     public string OperatorText { get; }
 
     /// <summary>The <c>value</c>, or null when none is written.</summary>
-    public JsonNode? Value { get; }
+    internal LocatedJsonNode? Value { get; }
 
     /// <summary>The predicate's own message (<c>on_deny</c> or <c>reason</c>), or null.</summary>
     public string? OnDeny { get; }
@@ -77,10 +77,10 @@ public sealed class PolicyPredicate
     public bool IsValid => Error is null;
 
     /// <summary>Evaluates the predicate against <paramref name="arguments"/>.</summary>
-    public PredicateOutcome Evaluate(IPolicyArguments arguments) => Evaluate(arguments, out _, out _);
+    internal PredicateOutcome Evaluate(IPolicyArguments arguments) => Evaluate(arguments, out _, out _);
 
     /// <summary>Evaluates the predicate, also returning the argument it read and, for <see cref="PredicateOutcome.Error"/>, why.</summary>
-    public PredicateOutcome Evaluate(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
+    internal PredicateOutcome Evaluate(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
     {
         if (arguments is null) { throw new ArgumentNullException(nameof(arguments)); }
         argument = default;
@@ -94,7 +94,7 @@ public sealed class PolicyPredicate
         error = null;
         if (argument.State == ArgumentState.Unknown) { return PredicateOutcome.Unknown; }
         var present = argument.State == ArgumentState.Present;
-        var actual = argument.Value ?? JsonNode.Null();
+        var actual = argument.Value ?? LocatedJsonNode.Null();
         switch (Operator)
         {
             case PredicateOperator.Exists:
@@ -167,7 +167,7 @@ public sealed class PolicyPredicate
     public override string ToString()
         => Value is null ? $"{Path} {OperatorText}" : $"{Path} {OperatorText} {Value}";
 
-    private bool InList(JsonNode actual)
+    private bool InList(LocatedJsonNode actual)
     {
         foreach (var item in Value!.Items)
         {
@@ -177,7 +177,7 @@ public sealed class PolicyPredicate
         return false;
     }
 
-    private PredicateOutcome TypeError(JsonNode actual, string expected, out string error)
+    private PredicateOutcome TypeError(LocatedJsonNode actual, string expected, out string error)
     {
         error = $"argument '{Path}' is {JsonValueComparer.KindName(actual)}, but '{OperatorText}' needs {expected}";
         return PredicateOutcome.Error;

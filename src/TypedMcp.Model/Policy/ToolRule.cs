@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Policy;
+namespace TypedMcp.Policy;
 
 /// <summary>The rule for one tool: the value of <c>tools[name]</c> in policy.json.</summary>
-public sealed class ToolRule
+internal sealed class ToolRule
 {
     internal ToolRule(
         string toolName,

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Risk;
+namespace TypedMcp.Risk;
 
 /// <summary>
 /// Classifies an MCP tool into a <see cref="RiskCategory"/> and <see cref="RiskLevel"/> from its name, description,
@@ -17,7 +17,7 @@ namespace TypedMcp.Model.Risk;
 /// lower a tool whose name says it deletes, revokes or rolls back. Annotations can raise a class, never lower one
 /// below what the name says. Every rule is documented, with real tool names, in <c>docs/risk-classes.md</c>.
 /// </remarks>
-public static class RiskClassifier
+internal static class RiskClassifier
 {
     private static readonly RiskRule[] Table =
     {
@@ -130,7 +130,7 @@ public static class RiskClassifier
     /// <param name="annotations">The tool's MCP annotations object, or null.</param>
     /// <returns>The verdict of the first matching rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="toolName"/> is null.</exception>
-    public static RiskAssessment Classify(string toolName, string? description, JsonNode? inputSchema, JsonNode? annotations)
+    public static RiskAssessment Classify(string toolName, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
     {
         if (toolName is null) { throw new ArgumentNullException(nameof(toolName)); }
         var evidence = RiskEvidence.From(toolName, description, inputSchema, annotations);

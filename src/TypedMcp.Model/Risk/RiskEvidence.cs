@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
-namespace TypedMcp.Model.Risk;
+namespace TypedMcp.Risk;
 
 /// <summary>
 /// The facts the rules look at, extracted once from a tool's name, description, input schema and annotations.
@@ -121,7 +121,7 @@ internal sealed class RiskEvidence
     public bool HasParameter(string name) => Contains(ParameterNames, name);
 
     /// <summary>Builds the evidence for one tool.</summary>
-    public static RiskEvidence From(string toolName, string? description, JsonNode? inputSchema, JsonNode? annotations)
+    public static RiskEvidence From(string toolName, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
     {
         var names = new List<string>();
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -154,7 +154,7 @@ internal sealed class RiskEvidence
             Hint(annotations, "openWorldHint"));
     }
 
-    private static bool? Hint(JsonNode? annotations, string name)
+    private static bool? Hint(LocatedJsonNode? annotations, string name)
         => annotations is { IsObject: true } ? annotations[name]?.AsBoolean() : null;
 
     private static bool Contains(IReadOnlyList<string> list, string value)

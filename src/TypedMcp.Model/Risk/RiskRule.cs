@@ -1,10 +1,10 @@
 using System;
-using TypedMcp.Model.Catalog;
+using TypedMcp.Catalog;
 
-namespace TypedMcp.Model.Risk;
+namespace TypedMcp.Risk;
 
 /// <summary>One row of the classifier's ordered rule table. The first rule whose test matches decides.</summary>
-public sealed class RiskRule
+internal sealed class RiskRule
 {
     private readonly Func<RiskEvidence, string?> _match;
 

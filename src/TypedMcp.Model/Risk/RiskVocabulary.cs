@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedMcp.Model.Risk;
+namespace TypedMcp.Risk;
 
 /// <summary>The word lists the rules match against (all lower case, compared ordinally).</summary>
 internal static class RiskVocabulary

@@ -1,5 +1,5 @@
 using System;
-using TypedMcp.Model.Catalog;
+using TypedMcp.Catalog;
 
 namespace TypedMcp;
 

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 
 namespace TypedMcp;
 

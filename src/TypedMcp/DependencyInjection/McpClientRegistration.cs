@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 
 namespace TypedMcp;
 

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 
 namespace TypedMcp;
 

@@ -1,6 +1,6 @@
 using System;
 using Microsoft.Extensions.Logging;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 
 namespace TypedMcp;
 

@@ -1,5 +1,3 @@
-extern alias Generators;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -59,9 +57,9 @@ public static class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
-    public static ISourceGenerator NewTypedMcpGenerator() => new Generators::TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator();
+    public static ISourceGenerator NewTypedMcpGenerator() => new TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator();
 
-    public static DiagnosticAnalyzer NewPolicyAnalyzer() => new Generators::TypedMcp.Generators.Analyzers.PolicyAnalyzer();
+    public static DiagnosticAnalyzer NewPolicyAnalyzer() => new TypedMcp.Generators.Analyzers.PolicyAnalyzer();
 
     public static ISourceGenerator NewRefitGenerator() => ((IIncrementalGenerator)Activator.CreateInstance(RefitGeneratorType.Value)!).AsSourceGenerator();
 

@@ -1,5 +1,3 @@
-extern alias Generators;
-
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -70,18 +68,18 @@ public static class StepTimes
         {
             var a0 = GC.GetTotalAllocatedBytes(precise: true);
             var w = System.Diagnostics.Stopwatch.StartNew();
-            var node = TypedMcp.Model.Json.JsonReader.Parse(text);
+            var node = TypedMcp.Json.LocatedJsonReader.Parse(text);
             var t1 = w.Elapsed.TotalMilliseconds;
             var a1 = GC.GetTotalAllocatedBytes(precise: true);
-            var parsed = TypedMcp.Model.Catalog.CatalogParser.Parse(text, "/bench/catalog/synthetic.json");
+            var parsed = TypedMcp.Catalog.CatalogParser.Parse(text, "/bench/catalog/synthetic.json");
             var t2 = w.Elapsed.TotalMilliseconds;
             var a2 = GC.GetTotalAllocatedBytes(precise: true);
-            var resolved = TypedMcp.Model.Naming.ToolNameResolver.Resolve(parsed.Catalog!, new List<TypedMcp.Model.Diagnostics.ModelDiagnostic>());
+            var resolved = TypedMcp.Naming.ToolNameResolver.Resolve(parsed.Catalog!, new List<TypedMcp.Diagnostics.ModelDiagnostic>());
             var t3 = w.Elapsed.TotalMilliseconds;
             var a3 = GC.GetTotalAllocatedBytes(precise: true);
             GC.KeepAlive(node);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"JsonReader.Parse {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | CatalogParser.Parse (incl. JSON) {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB | Resolve {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({resolved.Count} tools)"));
+                $"LocatedJsonReader.Parse {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | CatalogParser.Parse (incl. JSON) {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB | Resolve {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({resolved.Count} tools)"));
         }
     }
 
@@ -89,7 +87,7 @@ public static class StepTimes
     public static void GeneratorSteps(int tools)
     {
         var text = Catalogs.Synthetic(tools, "synthetic");
-        var asm = typeof(Generators::TypedMcp.Generators.Generation.McpClientGenerator).Assembly;
+        var asm = typeof(TypedMcp.Generators.Generation.McpClientGenerator).Assembly;
         var parser = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Parser", throwOnError: true)!;
         var emitter = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Emitter", throwOnError: true)!;
         var clientSpecType = asm.GetType("TypedMcp.Generators.Generation.ClientSpec", throwOnError: true)!;

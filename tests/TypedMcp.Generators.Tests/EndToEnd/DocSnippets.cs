@@ -6,8 +6,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Generators.Tests.EndToEnd;
 
@@ -57,12 +57,11 @@ internal static class RuntimePolicyDocSnippets
         });
     }
 
-    public static PolicyDecision Evaluate(string text, IReadOnlyCollection<string> knownToolNames)
+    public static PolicyDecision Evaluate(string text)
     {
-        var result = PolicyParser.Parse(text, "policy.json", knownToolNames);   // never throws
-        foreach (var d in result.Diagnostics) Console.WriteLine(d);              // policy.json(9,45): error TMCP0204: ...
-        var decision = PolicyEvaluator.Evaluate(result.Policy, "odoo_execute",
-            PolicyArguments.FromJson(JsonReader.Parse("""{ "method": "unlink" }""")));
+        var policy = PolicyDocument.Parse(text, "policy.json");   // never throws; an unreadable file denies every call
+        var decision = new PolicyGuard(policy).Evaluate("odoo_execute",
+            new Dictionary<string, object?> { ["method"] = "unlink" });
         // decision.Verdict == Deny, decision.Step == DenyIfMatched, decision.RulePointer == "/tools/odoo_execute/deny_if/0"
         return decision;
     }
@@ -94,8 +93,7 @@ public sealed class DocSnippetTests
     public void The_policy_language_doc_example_decides_as_the_doc_says()
     {
         var decision = RuntimePolicyDocSnippets.Evaluate(
-            """{ "version": "1", "default": "deny", "tools": { "odoo_execute": { "deny_if": [ { "path": "args.method", "op": "eq", "value": "unlink" } ] } } }""",
-            ["odoo_execute"]);
+            """{ "version": "1", "default": "deny", "tools": { "odoo_execute": { "deny_if": [ { "path": "args.method", "op": "eq", "value": "unlink" } ] } } }""");
 
         Assert.Equal(PolicyVerdict.Deny, decision.Verdict);
         Assert.Equal(DecisionStep.DenyIfMatched, decision.Step);

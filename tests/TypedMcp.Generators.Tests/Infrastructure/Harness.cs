@@ -1,5 +1,3 @@
-extern alias Generators;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -56,7 +54,7 @@ public static class Harness
         return refs.ToImmutableArray();
     });
 
-    public static IIncrementalGenerator NewGenerator() => new Generators::TypedMcp.Generators.Generation.McpClientGenerator();
+    public static IIncrementalGenerator NewGenerator() => new TypedMcp.Generators.Generation.McpClientGenerator();
 
     public static CSharpCompilation Compilation(params string[] sources)
         => CSharpCompilation.Create(

@@ -23,7 +23,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("delete-item", Server = "arguments", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("delete-item", Server = "arguments", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RemoveItemAsync(
             [global::TypedMcp.McpArgument("id")] long itemId,
@@ -55,7 +55,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -122,7 +122,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SearchItemsAsync(string, global::System.DateTimeOffset, global::System.Nullable{long}, global::System.Nullable{double}, global::System.Nullable{bool}, global::System.Nullable{global::Consumer.SearchItemsOrder}, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Collections.Generic.IReadOnlyList{global::System.DateTimeOffset}, global::System.Collections.Generic.IReadOnlyList{global::Consumer.SearchItemsStates}, global::System.Nullable{global::System.Text.Json.JsonElement}, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(
             [global::TypedMcp.McpArgument("query")] string query,

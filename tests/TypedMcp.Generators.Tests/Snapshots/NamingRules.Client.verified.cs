@@ -22,7 +22,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("2fa_enable", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("2fa_enable", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> _2faEnableAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -37,7 +37,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("getHTTPStatus", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("getHTTPStatus", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetHttpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("list.items.v2", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("list.items.v2", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListItemsV2Async(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -67,7 +67,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OdooAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -84,7 +84,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetPartnerAsync(
             [global::TypedMcp.McpArgument("user-id")] long userId,
@@ -103,7 +103,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GetPartnerAsync(long, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetPartnerAsync(
             [global::TypedMcp.McpArgument("user-id")] long userId,

@@ -23,7 +23,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_collection_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_collection_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiCollectionInfoAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -40,7 +40,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiCollectionInfoAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_collection_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_collection_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiCollectionInfoAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_extract", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_invoice_extract", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceExtractAsync(
             [global::TypedMcp.McpArgument("attachment_id")] long attachmentId,
@@ -108,7 +108,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoiceExtractAsync(long, string, global::System.Nullable{long}, global::System.Nullable{global::Consumer.AiInvoiceExtractSource}, string, string, global::System.Nullable{bool}, global::System.Nullable{global::Consumer.AiInvoiceExtractTenantTier}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_extract", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_invoice_extract", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceExtractAsync(
             [global::TypedMcp.McpArgument("attachment_id")] long attachmentId,
@@ -127,7 +127,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineRunAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -171,7 +171,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoicePipelineRunAsync(long, string, string, global::System.Nullable{global::Consumer.AiInvoicePipelineRunTenantTier}, global::System.Nullable{long}, global::System.Nullable{global::Consumer.AiInvoicePipelineRunSource}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineRunAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -183,7 +183,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_steps", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_steps", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineStepsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -200,7 +200,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_summary", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_summary", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineSummaryAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -222,7 +222,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoicePipelineSummaryAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_summary", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_summary", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineSummaryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -234,7 +234,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_plugins_reload", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_invoice_plugins_reload", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePluginsReloadAsync(
             [global::TypedMcp.McpArgument("plugins_dir")] string? pluginsDir = null,
@@ -251,7 +251,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoicePluginsReloadAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_plugins_reload", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_invoice_plugins_reload", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePluginsReloadAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -266,7 +266,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_scan_pending", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_scan_pending", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceScanPendingAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -298,7 +298,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoiceScanPendingAsync(string, string, global::System.Nullable{long}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_scan_pending", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_scan_pending", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceScanPendingAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -312,7 +312,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_stack_inspect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_stack_inspect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceStackInspectAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -336,7 +336,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoiceStackInspectAsync(long, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_stack_inspect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_invoice_stack_inspect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoiceStackInspectAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -352,7 +352,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_list_documents", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_list_documents", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiListDocumentsAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -384,7 +384,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiListDocumentsAsync(string, string, global::System.Nullable{global::Consumer.AiListDocumentsState}, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_list_documents", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_list_documents", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiListDocumentsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -403,7 +403,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineRunAsync(
             [global::TypedMcp.McpArgument("pipeline")] string pipeline,
@@ -448,7 +448,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiPipelineRunAsync(string, string, long, string, string, global::System.Nullable{global::Consumer.AiPipelineRunTenantTier}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineRunAsync(
             [global::TypedMcp.McpArgument("pipeline")] string pipeline,
@@ -468,7 +468,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_pipeline_step_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_pipeline_step_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineStepExecuteAsync(
             [global::TypedMcp.McpArgument("step_name")] string stepName,
@@ -503,7 +503,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiPipelineStepExecuteAsync(string, string, long, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_pipeline_step_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ai_pipeline_step_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineStepExecuteAsync(
             [global::TypedMcp.McpArgument("step_name")] string stepName,
@@ -520,7 +520,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_pipeline_steps_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_pipeline_steps_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineStepsListAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -547,7 +547,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiPipelineStepsListAsync(string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_pipeline_steps_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_pipeline_steps_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiPipelineStepsListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -565,7 +565,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_search_similar", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_search_similar", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiSearchSimilarAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -610,7 +610,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiSearchSimilarAsync(string, string, string, string, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{double}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_search_similar", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_search_similar", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiSearchSimilarAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -625,7 +625,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_tokenize_collection", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ai_tokenize_collection", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiTokenizeCollectionAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -650,7 +650,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiTokenizeCollectionAsync(string, string, global::System.Nullable{global::Consumer.AiTokenizeCollectionViewType}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_tokenize_collection", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ai_tokenize_collection", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiTokenizeCollectionAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -666,7 +666,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_tokenize_record", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ai_tokenize_record", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiTokenizeRecordAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -693,7 +693,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiTokenizeRecordAsync(string, long, string, global::System.Nullable{global::Consumer.AiTokenizeRecordViewType}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_tokenize_record", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ai_tokenize_record", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiTokenizeRecordAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -708,7 +708,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_usage_budget_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_budget_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageBudgetStatusAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -730,7 +730,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiUsageBudgetStatusAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_usage_budget_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_budget_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageBudgetStatusAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -746,7 +746,7 @@ namespace Consumer
         /// <returns>The result, read from the tool's JSON.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
         /// <exception cref="global::TypedMcp.McpResultMismatchException">The result does not match the tool's outputSchema.</exception>
-        [global::TypedMcp.McpTool("ai_usage_log_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::Consumer.UsageLogExportResult> UsageLogExportAsync(
             [global::TypedMcp.McpArgument("tenant_code")] string tenant,
@@ -770,7 +770,7 @@ namespace Consumer
 
         /// <inheritdoc cref="UsageLogExportAsync(string, global::System.DateTimeOffset, global::System.DateTimeOffset, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_usage_log_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::Consumer.UsageLogExportResult> UsageLogExportAsync(
             [global::TypedMcp.McpArgument("tenant_code")] string tenant,
@@ -793,7 +793,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_usage_log_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageLogQueryAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -850,7 +850,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiUsageLogQueryAsync(string, string, global::System.Nullable{global::Consumer.AiUsageLogQueryState}, global::System.Nullable{global::Consumer.AiUsageLogQuerySource}, string, string, global::System.Nullable{bool}, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_usage_log_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageLogQueryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -864,7 +864,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_usage_log_stats", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_stats", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageLogStatsAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -891,7 +891,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiUsageLogStatsAsync(string, string, global::System.Nullable{global::Consumer.AiUsageLogStatsPeriod}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_usage_log_stats", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ai_usage_log_stats", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiUsageLogStatsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -903,7 +903,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("backup_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("backup_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> BackupHistoryAsync(
             [global::TypedMcp.McpArgument("target")] string? target = null,
@@ -920,7 +920,7 @@ namespace Consumer
 
         /// <inheritdoc cref="BackupHistoryAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("backup_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("backup_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> BackupHistoryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -932,7 +932,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("backup_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("backup_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> BackupListAsync(
             [global::TypedMcp.McpArgument("target")] string? target = null,
@@ -949,7 +949,7 @@ namespace Consumer
 
         /// <inheritdoc cref="BackupListAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("backup_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("backup_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> BackupListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -966,7 +966,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("client_onboard", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("client_onboard", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ClientOnboardAsync(
             [global::TypedMcp.McpArgument("slug_or_vat")] string slugOrVat,
@@ -1004,7 +1004,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ClientOnboardAsync(string, string, string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("client_onboard", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("client_onboard", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ClientOnboardAsync(
             [global::TypedMcp.McpArgument("slug_or_vat")] string slugOrVat,
@@ -1018,7 +1018,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("client_onboard_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("client_onboard_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ClientOnboardStatusAsync(
             [global::TypedMcp.McpArgument("slug_or_vat")] string slugOrVat,
@@ -1040,7 +1040,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeCloneAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -1072,7 +1072,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeCloneAsync(string, global::System.Nullable{global::Consumer.EeCloneMode}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeCloneAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1087,7 +1087,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_depends", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_depends", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeDependsAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -1117,7 +1117,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeDependsAsync(string, string, global::System.Nullable{global::Consumer.EeDependsMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_depends", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_depends", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeDependsAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -1132,7 +1132,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeDeployAsync(
             [global::TypedMcp.McpArgument("instance")] string instance,
@@ -1155,7 +1155,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeDeployAsync(string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeDeployAsync(
             [global::TypedMcp.McpArgument("instance")] string instance,
@@ -1172,7 +1172,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLicenseStatusAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -1198,7 +1198,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeLicenseStatusAsync(string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLicenseStatusAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -1217,7 +1217,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1252,7 +1252,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeLinkAsync(global::System.Collections.Generic.IReadOnlyList{string}, string, string, global::System.Nullable{global::Consumer.EeLinkMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1271,7 +1271,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_modules", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_modules", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeModulesAsync(
             [global::TypedMcp.McpArgument("filter")] string? filter = null,
@@ -1318,7 +1318,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeModulesAsync(string, string, string, global::System.Nullable{bool}, string, global::System.Nullable{global::Consumer.EeModulesMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_modules", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_modules", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeModulesAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1332,7 +1332,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_oca_conflicts", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_oca_conflicts", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeOcaConflictsAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -1359,7 +1359,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeOcaConflictsAsync(string, global::System.Nullable{global::Consumer.EeOcaConflictsMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_oca_conflicts", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_oca_conflicts", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeOcaConflictsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1374,7 +1374,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_oca_recommend", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_oca_recommend", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeOcaRecommendAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -1404,7 +1404,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeOcaRecommendAsync(string, string, global::System.Nullable{global::Consumer.EeOcaRecommendMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_oca_recommend", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_oca_recommend", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeOcaRecommendAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -1420,7 +1420,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -1450,7 +1450,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeSearchAsync(string, string, global::System.Nullable{global::Consumer.EeSearchMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ee_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -1463,7 +1463,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeTokenCheckAsync(
             [global::TypedMcp.McpArgument("token")] string? token = null,
@@ -1480,7 +1480,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeTokenCheckAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeTokenCheckAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1494,7 +1494,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ee_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUnlinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1519,7 +1519,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeUnlinkAsync(global::System.Collections.Generic.IReadOnlyList{string}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ee_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUnlinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1534,7 +1534,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUpdateAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -1561,7 +1561,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeUpdateAsync(string, global::System.Nullable{global::Consumer.EeUpdateMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUpdateAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1572,7 +1572,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("fleet_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("fleet_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -1589,7 +1589,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("fleet_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("fleet_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetRollbackAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -1609,7 +1609,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FleetRollbackAsync(string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("fleet_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("fleet_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetRollbackAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -1622,7 +1622,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("fleet_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("fleet_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetStatusAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -1643,7 +1643,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("fleet_upgrade", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("fleet_upgrade", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetUpgradeAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -1666,7 +1666,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FleetUpgradeAsync(string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("fleet_upgrade", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("fleet_upgrade", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetUpgradeAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -1685,7 +1685,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("git_remote", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("git_remote", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GitRemoteAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -1720,7 +1720,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GitRemoteAsync(string, string, global::Consumer.GitRemoteOperation, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("git_remote", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("git_remote", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GitRemoteAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -1738,7 +1738,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("github_api", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("github_api", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GithubApiAsync(
             [global::TypedMcp.McpArgument("endpoint")] string endpoint,
@@ -1768,7 +1768,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GithubApiAsync(string, global::System.Nullable{global::Consumer.GithubApiMethod}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("github_api", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("github_api", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GithubApiAsync(
             [global::TypedMcp.McpArgument("endpoint")] string endpoint,
@@ -1781,7 +1781,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthAsync(
             [global::TypedMcp.McpArgument("credentials_file")] string? credentialsFile = null,
@@ -1798,7 +1798,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleAuthAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1809,7 +1809,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_auth_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_auth_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -1832,7 +1832,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_calendar_create_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("google_calendar_create_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarCreateEventAsync(
             [global::TypedMcp.McpArgument("summary")] string summary,
@@ -1878,7 +1878,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleCalendarCreateEventAsync(string, string, string, string, string, string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_calendar_create_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("google_calendar_create_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarCreateEventAsync(
             [global::TypedMcp.McpArgument("summary")] string summary,
@@ -1894,7 +1894,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_calendar_delete_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("google_calendar_delete_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarDeleteEventAsync(
             [global::TypedMcp.McpArgument("event_id")] string eventId,
@@ -1914,7 +1914,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleCalendarDeleteEventAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_calendar_delete_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("google_calendar_delete_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarDeleteEventAsync(
             [global::TypedMcp.McpArgument("event_id")] string eventId,
@@ -1931,7 +1931,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_calendar_events", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_calendar_events", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarEventsAsync(
             [global::TypedMcp.McpArgument("calendar_id")] string? calendarId = null,
@@ -1968,7 +1968,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleCalendarEventsAsync(string, string, string, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_calendar_events", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_calendar_events", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarEventsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1979,7 +1979,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_calendar_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_calendar_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2003,7 +2003,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_calendar_update_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("google_calendar_update_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarUpdateEventAsync(
             [global::TypedMcp.McpArgument("event_id")] string eventId,
@@ -2058,7 +2058,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleCalendarUpdateEventAsync(string, string, string, string, string, string, string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_calendar_update_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("google_calendar_update_event", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarUpdateEventAsync(
             [global::TypedMcp.McpArgument("event_id")] string eventId,
@@ -2070,7 +2070,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_gmail_labels", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_gmail_labels", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailLabelsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2086,7 +2086,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_gmail_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_gmail_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailReadAsync(
             [global::TypedMcp.McpArgument("message_id")] string messageId,
@@ -2107,7 +2107,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_gmail_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_gmail_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -2132,7 +2132,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleGmailSearchAsync(string, global::System.Nullable{long}, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_gmail_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("google_gmail_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -2151,7 +2151,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_gmail_send", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_gmail_send", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailSendAsync(
             [global::TypedMcp.McpArgument("to")] string to,
@@ -2192,7 +2192,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleGmailSendAsync(string, string, string, string, string, global::System.Nullable{bool}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_gmail_send", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_gmail_send", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailSendAsync(
             [global::TypedMcp.McpArgument("to")] string to,
@@ -2207,7 +2207,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("health_scan", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("health_scan", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> HealthScanAsync(
             [global::TypedMcp.McpArgument("include_healthy")] bool? includeHealthy = null,
@@ -2224,7 +2224,7 @@ namespace Consumer
 
         /// <inheritdoc cref="HealthScanAsync(global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("health_scan", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("health_scan", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> HealthScanAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2236,7 +2236,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyAsync(
             [global::TypedMcp.McpArgument("name")] string name,
@@ -2254,7 +2254,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_totp_disable", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("identify_totp_disable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpDisableAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2270,7 +2270,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpEnrollAsync(
             [global::TypedMcp.McpArgument("force")] bool? force = null,
@@ -2287,7 +2287,7 @@ namespace Consumer
 
         /// <inheritdoc cref="IdentifyTotpEnrollAsync(global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpEnrollAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2298,7 +2298,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_totp_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2315,7 +2315,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyVerifyTotpAsync(
             [global::TypedMcp.McpArgument("code")] string code,
@@ -2335,7 +2335,7 @@ namespace Consumer
 
         /// <inheritdoc cref="IdentifyVerifyTotpAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyVerifyTotpAsync(
             [global::TypedMcp.McpArgument("code")] string code,
@@ -2348,7 +2348,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_with_token", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_with_token", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyWithTokenAsync(
             [global::TypedMcp.McpArgument("token")] string token,
@@ -2366,7 +2366,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("mcp_drop_elevation", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("mcp_drop_elevation", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpDropElevationAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2383,7 +2383,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevateAsync(
             [global::TypedMcp.McpArgument("reason")] string reason,
@@ -2403,7 +2403,7 @@ namespace Consumer
 
         /// <inheritdoc cref="McpElevateAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevateAsync(
             [global::TypedMcp.McpArgument("reason")] string reason,
@@ -2415,7 +2415,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("mcp_elevation_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("mcp_elevation_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevationStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2433,7 +2433,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("mcp_terminal_get_config", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_terminal_get_config", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpTerminalGetConfigAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -2460,7 +2460,7 @@ namespace Consumer
 
         /// <inheritdoc cref="McpTerminalGetConfigAsync(string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("mcp_terminal_get_config", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_terminal_get_config", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpTerminalGetConfigAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2473,7 +2473,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("memory_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryDeleteAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2493,7 +2493,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MemoryDeleteAsync(string, global::System.Nullable{global::Consumer.MemoryDeleteScope}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("memory_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("memory_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryDeleteAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2506,7 +2506,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("memory_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryListAsync(
             [global::TypedMcp.McpArgument("scope")] global::Consumer.MemoryListScope? scope = null,
@@ -2523,7 +2523,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MemoryListAsync(global::System.Nullable{global::Consumer.MemoryListScope}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("memory_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("memory_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2535,7 +2535,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_pull", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("memory_pull", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryPullAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2555,7 +2555,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("memory_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryReadAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2575,7 +2575,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MemoryReadAsync(string, global::System.Nullable{global::Consumer.MemoryReadScope}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("memory_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("memory_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryReadAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2588,7 +2588,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_share", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("memory_share", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryShareAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2609,7 +2609,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("memory_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryWriteAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2632,7 +2632,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MemoryWriteAsync(string, string, global::System.Nullable{global::Consumer.MemoryWriteScope}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("memory_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("memory_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryWriteAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2649,7 +2649,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("migrate_assess", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("migrate_assess", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MigrateAssessAsync(
             [global::TypedMcp.McpArgument("source")] string source,
@@ -2679,7 +2679,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MigrateAssessAsync(string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("migrate_assess", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("migrate_assess", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MigrateAssessAsync(
             [global::TypedMcp.McpArgument("source")] string source,
@@ -2692,7 +2692,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("migrate_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("migrate_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MigrateHistoryAsync(
             [global::TypedMcp.McpArgument("source")] string? source = null,
@@ -2709,7 +2709,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MigrateHistoryAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("migrate_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("migrate_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MigrateHistoryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2725,7 +2725,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("module_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("module_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -2758,7 +2758,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ModuleDeployAsync(string, string, string, global::System.Nullable{bool}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("module_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("module_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -2772,7 +2772,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("module_deploy_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("module_deploy_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployHistoryAsync(
             [global::TypedMcp.McpArgument("target")] string? target = null,
@@ -2789,7 +2789,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ModuleDeployHistoryAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("module_deploy_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("module_deploy_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployHistoryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2803,7 +2803,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("module_deploy_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("module_deploy_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployRollbackAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -2826,7 +2826,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ModuleDeployRollbackAsync(string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("module_deploy_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("module_deploy_rollback", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployRollbackAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -2841,7 +2841,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("module_deploy_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("module_deploy_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleDeployStatusAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -2867,7 +2867,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_changelog", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_changelog", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaChangelogAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -2900,7 +2900,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaChangelogAsync(string, string, string, global::System.Nullable{global::Consumer.OcaChangelogMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_changelog", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_changelog", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaChangelogAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -2916,7 +2916,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneAllAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -2943,7 +2943,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaCloneAllAsync(string, global::System.Nullable{global::Consumer.OcaCloneAllMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneAllAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2958,7 +2958,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneRepoAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -2988,7 +2988,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaCloneRepoAsync(string, string, global::System.Nullable{global::Consumer.OcaCloneRepoMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneRepoAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3004,7 +3004,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("oca_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaDeployAsync(
             [global::TypedMcp.McpArgument("instance")] string instance,
@@ -3032,7 +3032,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaDeployAsync(string, string, string, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("oca_deploy", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaDeployAsync(
             [global::TypedMcp.McpArgument("instance")] string instance,
@@ -3050,7 +3050,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_fix_website", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_fix_website", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaFixWebsiteAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3083,7 +3083,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaFixWebsiteAsync(string, string, string, global::System.Nullable{global::Consumer.OcaFixWebsiteMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_fix_website", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_fix_website", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaFixWebsiteAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3101,7 +3101,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_gen_icon", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_icon", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenIconAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3136,7 +3136,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaGenIconAsync(string, string, string, global::System.Nullable{global::Consumer.OcaGenIconMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_gen_icon", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_icon", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenIconAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3153,7 +3153,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_gen_readme", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_readme", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenReadmeAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3186,7 +3186,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaGenReadmeAsync(string, string, string, global::System.Nullable{global::Consumer.OcaGenReadmeMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_gen_readme", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_readme", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenReadmeAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3203,7 +3203,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_gen_requirements", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_requirements", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenRequirementsAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3233,7 +3233,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaGenRequirementsAsync(string, string, global::System.Nullable{global::Consumer.OcaGenRequirementsMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_gen_requirements", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_requirements", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenRequirementsAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3249,7 +3249,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_gen_table", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_table", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenTableAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3279,7 +3279,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaGenTableAsync(string, string, global::System.Nullable{global::Consumer.OcaGenTableMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_gen_table", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_gen_table", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaGenTableAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3296,7 +3296,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaLinkAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -3331,7 +3331,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaLinkAsync(string, string, string, global::System.Nullable{global::Consumer.OcaLinkMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaLinkAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -3346,7 +3346,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_migrate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("oca_migrate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaMigrateAsync(
             [global::TypedMcp.McpArgument("source_branch")] string sourceBranch,
@@ -3369,7 +3369,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaMigrateAsync(string, string, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_migrate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("oca_migrate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaMigrateAsync(
             [global::TypedMcp.McpArgument("source_branch")] string sourceBranch,
@@ -3386,7 +3386,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("oca_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -3416,7 +3416,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaSearchAsync(string, string, global::System.Nullable{global::Consumer.OcaSearchMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("oca_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaSearchAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -3431,7 +3431,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("oca_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaStatusAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -3458,7 +3458,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaStatusAsync(string, global::System.Nullable{global::Consumer.OcaStatusMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("oca_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaStatusAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3472,7 +3472,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaUpdateAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -3499,7 +3499,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaUpdateAsync(string, global::System.Nullable{global::Consumer.OcaUpdateMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaUpdateAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3513,7 +3513,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_attachment_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_attachment_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AttachmentDownloadAsync(
             [global::TypedMcp.McpArgument("attachment_id")] long attachmentId,
@@ -3537,7 +3537,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AttachmentDownloadAsync(long, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_attachment_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_attachment_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AttachmentDownloadAsync(
             [global::TypedMcp.McpArgument("attachment_id")] long attachmentId,
@@ -3555,7 +3555,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_attachment_upload", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_attachment_upload", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AttachmentUploadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3588,7 +3588,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AttachmentUploadAsync(string, long, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_attachment_upload", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_attachment_upload", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AttachmentUploadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3604,7 +3604,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_cert_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_cert_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertInfoAsync(
             [global::TypedMcp.McpArgument("alias")] string? alias = null,
@@ -3621,7 +3621,7 @@ namespace Consumer
 
         /// <inheritdoc cref="CertInfoAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_cert_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_cert_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertInfoAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3633,7 +3633,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertRefreshAsync(
             [global::TypedMcp.McpArgument("alias")] string? alias = null,
@@ -3650,7 +3650,7 @@ namespace Consumer
 
         /// <inheritdoc cref="CertRefreshAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3669,7 +3669,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -3715,7 +3715,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ConnectAsync(string, string, string, string, string, string, global::System.Nullable{global::Consumer.ConnectProtocol}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -3729,7 +3729,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_connections", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_connections", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectionsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -3747,7 +3747,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_create", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_create", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CreateAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3769,7 +3769,7 @@ namespace Consumer
 
         /// <inheritdoc cref="CreateAsync(string, global::System.Text.Json.JsonElement, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_create", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_create", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CreateAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3783,7 +3783,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_disconnect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_disconnect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> DisconnectAsync(
             [global::TypedMcp.McpArgument("alias")] string? alias = null,
@@ -3800,7 +3800,7 @@ namespace Consumer
 
         /// <inheritdoc cref="DisconnectAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_disconnect", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_disconnect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> DisconnectAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3816,7 +3816,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ExecuteAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3849,7 +3849,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ExecuteAsync(string, string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ExecuteAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3865,7 +3865,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fields_get", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fields_get", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FieldsGetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3890,7 +3890,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FieldsGetAsync(string, string, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fields_get", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fields_get", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FieldsGetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3915,7 +3915,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fp_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_fp_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpConfigureAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -3992,7 +3992,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FpConfigureAsync(string, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{global::Consumer.FpConfigureMoveType}, global::System.Nullable{global::Consumer.FpConfigureL10nBgMoveType}, string, string, string, global::System.Nullable{global::Consumer.FpConfigureDestMoveType}, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{double}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fp_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_fp_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpConfigureAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4005,7 +4005,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fp_details", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_details", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpDetailsAsync(
             [global::TypedMcp.McpArgument("position_id")] long positionId,
@@ -4024,7 +4024,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FpDetailsAsync(long, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fp_details", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_details", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpDetailsAsync(
             [global::TypedMcp.McpArgument("position_id")] long positionId,
@@ -4041,7 +4041,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fp_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpListAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -4078,7 +4078,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FpListAsync(string, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fp_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4091,7 +4091,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fp_remove_action", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_fp_remove_action", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpRemoveActionAsync(
             [global::TypedMcp.McpArgument("action_id")] long actionId,
@@ -4110,7 +4110,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FpRemoveActionAsync(long, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fp_remove_action", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_fp_remove_action", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpRemoveActionAsync(
             [global::TypedMcp.McpArgument("action_id")] long actionId,
@@ -4124,7 +4124,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_fp_types", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_types", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpTypesAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -4146,7 +4146,7 @@ namespace Consumer
 
         /// <inheritdoc cref="FpTypesAsync(string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_fp_types", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_fp_types", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FpTypesAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4161,7 +4161,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_get_field_translations", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_get_field_translations", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetFieldTranslationsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4186,7 +4186,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GetFieldTranslationsAsync(string, long, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_get_field_translations", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_get_field_translations", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetFieldTranslationsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4203,7 +4203,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_list_models", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_list_models", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListModelsAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -4230,7 +4230,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ListModelsAsync(string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_list_models", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_list_models", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListModelsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4243,7 +4243,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_list_translatable_fields", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_list_translatable_fields", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListTranslatableFieldsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4263,7 +4263,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ListTranslatableFieldsAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_list_translatable_fields", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_list_translatable_fields", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListTranslatableFieldsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4283,7 +4283,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_message_post", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_message_post", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MessagePostAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4328,7 +4328,7 @@ namespace Consumer
 
         /// <inheritdoc cref="MessagePostAsync(string, long, string, string, global::System.Nullable{global::Consumer.MessagePostMessageType}, string, global::System.Collections.Generic.IReadOnlyList{long}, global::System.Collections.Generic.IReadOnlyList{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_message_post", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_message_post", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MessagePostAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4344,7 +4344,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_module_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_module_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleInfoAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -4364,7 +4364,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ModuleInfoAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_module_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_module_info", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ModuleInfoAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -4380,7 +4380,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4408,7 +4408,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ReadAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4425,7 +4425,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_record_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_record_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RecordBackupAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4453,7 +4453,7 @@ namespace Consumer
 
         /// <inheritdoc cref="RecordBackupAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_record_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_record_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RecordBackupAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4469,7 +4469,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RefreshAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -4496,7 +4496,7 @@ namespace Consumer
 
         /// <inheritdoc cref="RefreshAsync(string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4510,7 +4510,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ReportAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -4533,7 +4533,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ReportAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ReportAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -4552,7 +4552,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4592,7 +4592,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SearchAsync(string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4607,7 +4607,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_search_count", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search_count", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchCountAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4632,7 +4632,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SearchCountAsync(string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_search_count", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search_count", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchCountAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4651,7 +4651,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_search_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4696,7 +4696,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SearchReadAsync(string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_search_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_search_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -4712,7 +4712,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_sql_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_sql_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SqlQueryAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -4742,7 +4742,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SqlQueryAsync(string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_sql_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_sql_query", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SqlQueryAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -4760,7 +4760,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_close_unaccounted_value", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_close_unaccounted_value", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockCloseUnaccountedValueAsync(
             [global::TypedMcp.McpArgument("record_id")] long recordId,
@@ -4799,7 +4799,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockCloseUnaccountedValueAsync(long, string, global::System.Nullable{global::Consumer.StockCloseUnaccountedValueSourceModel}, global::System.Nullable{long}, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_close_unaccounted_value", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_close_unaccounted_value", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockCloseUnaccountedValueAsync(
             [global::TypedMcp.McpArgument("record_id")] long recordId,
@@ -4818,7 +4818,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_initial_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialDeleteAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4860,7 +4860,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockInitialDeleteAsync(long, string, string, string, string, global::System.Collections.Generic.IReadOnlyList{long}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_initial_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialDeleteAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4880,7 +4880,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialImportAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4918,7 +4918,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockInitialImportAsync(long, string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialImportAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4942,7 +4942,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_initial_opening_journal", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_opening_journal", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialOpeningJournalAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4992,7 +4992,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockInitialOpeningJournalAsync(long, string, string, string, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Nullable{bool}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_initial_opening_journal", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_opening_journal", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialOpeningJournalAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -5009,7 +5009,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_mo_delete_draft", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_mo_delete_draft", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockMoDeleteDraftAsync(
             [global::TypedMcp.McpArgument("mo_id")] long moId,
@@ -5033,7 +5033,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockMoDeleteDraftAsync(long, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_mo_delete_draft", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_stock_mo_delete_draft", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockMoDeleteDraftAsync(
             [global::TypedMcp.McpArgument("mo_id")] long moId,
@@ -5052,7 +5052,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockProductFlipToStorableAsync(
             [global::TypedMcp.McpArgument("product_id")] long productId,
@@ -5085,7 +5085,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockProductFlipToStorableAsync(long, long, double, long, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockProductFlipToStorableAsync(
             [global::TypedMcp.McpArgument("product_id")] long productId,
@@ -5107,7 +5107,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_timesheet_from_memory", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_timesheet_from_memory", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetFromMemoryAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5149,7 +5149,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TimesheetFromMemoryAsync(string, string, global::System.Nullable{long}, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_timesheet_from_memory", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_timesheet_from_memory", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetFromMemoryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -5167,7 +5167,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_timesheet_timer", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_timesheet_timer", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetTimerAsync(
             [global::TypedMcp.McpArgument("action")] global::Consumer.TimesheetTimerAction action,
@@ -5211,7 +5211,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TimesheetTimerAsync(global::Consumer.TimesheetTimerAction, string, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_timesheet_timer", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_timesheet_timer", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetTimerAsync(
             [global::TypedMcp.McpArgument("action")] global::Consumer.TimesheetTimerAction action,
@@ -5227,7 +5227,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_timesheet_weekly_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_timesheet_weekly_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetWeeklyReportAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5259,7 +5259,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TimesheetWeeklyReportAsync(string, string, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_timesheet_weekly_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_timesheet_weekly_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TimesheetWeeklyReportAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -5280,7 +5280,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_translate_context_aware", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_context_aware", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateContextAwareAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5336,7 +5336,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TranslateContextAwareAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, string, global::System.Collections.Generic.IReadOnlyList{string}, string, string, string, global::System.Nullable{long}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_translate_context_aware", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_context_aware", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateContextAwareAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5358,7 +5358,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_translate_field", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_field", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateFieldAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5400,7 +5400,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TranslateFieldAsync(string, long, string, global::System.Text.Json.JsonElement, string, string, global::System.Nullable{bool}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_translate_field", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_field", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateFieldAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5424,7 +5424,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_translate_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateHtmlAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5474,7 +5474,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TranslateHtmlAsync(string, long, string, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{global::Consumer.TranslateHtmlMode}, string, global::System.Nullable{bool}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_translate_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_translate_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateHtmlAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5491,7 +5491,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UnlinkAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5514,7 +5514,7 @@ namespace Consumer
 
         /// <inheritdoc cref="UnlinkAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UnlinkAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5528,7 +5528,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_version", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_version", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> VersionAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5545,7 +5545,7 @@ namespace Consumer
 
         /// <inheritdoc cref="VersionAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_version", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_version", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> VersionAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -5561,7 +5561,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebCallAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5594,7 +5594,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebCallAsync(string, string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebCallAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5612,7 +5612,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebExportAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5645,7 +5645,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebExportAsync(string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_export", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebExportAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5663,7 +5663,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLoginAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5700,7 +5700,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebLoginAsync(string, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLoginAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -5712,7 +5712,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLogoutAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5729,7 +5729,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebLogoutAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLogoutAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -5747,7 +5747,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5790,7 +5790,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebReadAsync(string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_read", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebReadAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5807,7 +5807,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebReportAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -5835,7 +5835,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebReportAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_web_report", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebReportAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -5853,7 +5853,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_request", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_request", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebRequestAsync(
             [global::TypedMcp.McpArgument("path")] string path,
@@ -5888,7 +5888,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebRequestAsync(string, string, global::System.Nullable{global::Consumer.WebRequestMethod}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_request", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_request", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebRequestAsync(
             [global::TypedMcp.McpArgument("path")] string path,
@@ -5910,7 +5910,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_website_add_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_website_add_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteAddSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5963,7 +5963,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebsiteAddSnippetAsync(string, long, string, string, string, global::System.Nullable{global::Consumer.WebsiteAddSnippetPosition}, string, global::System.Nullable{global::System.Text.Json.JsonElement}, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_website_add_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_website_add_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteAddSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -5983,7 +5983,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_website_list_page_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_website_list_page_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteListPageSnippetsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6013,7 +6013,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebsiteListPageSnippetsAsync(string, long, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_website_list_page_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_website_list_page_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteListPageSnippetsAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6032,7 +6032,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_website_list_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_website_list_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteListSnippetsAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6069,7 +6069,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebsiteListSnippetsAsync(string, string, string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_website_list_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("odoo_website_list_snippets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteListSnippetsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6087,7 +6087,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_website_remove_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_website_remove_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteRemoveSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6125,7 +6125,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebsiteRemoveSnippetAsync(string, long, string, string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_website_remove_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_website_remove_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteRemoveSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6148,7 +6148,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_website_update_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_website_update_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteUpdateSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6188,7 +6188,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebsiteUpdateSnippetAsync(string, long, string, string, global::System.Text.Json.JsonElement, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_website_update_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_website_update_snippet", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebsiteUpdateSnippetAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6208,7 +6208,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WriteAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6233,7 +6233,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WriteAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, global::System.Text.Json.JsonElement, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_write", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WriteAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6247,7 +6247,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("open_connection_manager", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("open_connection_manager", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OpenConnectionManagerAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -6266,7 +6266,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionIssueApiKeyAsync(
             [global::TypedMcp.McpArgument("email")] string email,
@@ -6296,7 +6296,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ProvisionIssueApiKeyAsync(string, global::System.Nullable{global::Consumer.ProvisionIssueApiKeyRole}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionIssueApiKeyAsync(
             [global::TypedMcp.McpArgument("email")] string email,
@@ -6308,7 +6308,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("provision_list_api_keys", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_list_api_keys", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionListApiKeysAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -6325,7 +6325,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("provision_revoke_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("provision_revoke_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionRevokeApiKeyAsync(
             [global::TypedMcp.McpArgument("key_id")] string keyId,
@@ -6345,7 +6345,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ProvisionRevokeApiKeyAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("provision_revoke_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("provision_revoke_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionRevokeApiKeyAsync(
             [global::TypedMcp.McpArgument("key_id")] string keyId,
@@ -6360,7 +6360,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("proxy_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("proxy_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyCallAsync(
             [global::TypedMcp.McpArgument("service")] global::Consumer.ProxyCallService service,
@@ -6382,7 +6382,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ProxyCallAsync(global::Consumer.ProxyCallService, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("proxy_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("proxy_call", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyCallAsync(
             [global::TypedMcp.McpArgument("service")] global::Consumer.ProxyCallService service,
@@ -6396,7 +6396,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("proxy_discover", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("proxy_discover", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyDiscoverAsync(
             [global::TypedMcp.McpArgument("service")] global::Consumer.ProxyDiscoverService service,
@@ -6413,7 +6413,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("proxy_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("proxy_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -6434,7 +6434,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_barcode", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_barcode", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessBarcodeAsync(
             [global::TypedMcp.McpArgument("value")] string value,
@@ -6474,7 +6474,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessBarcodeAsync(string, string, global::System.Nullable{global::Consumer.PublicAccessBarcodeBarcodeType}, global::System.Nullable{long}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_barcode", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_barcode", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessBarcodeAsync(
             [global::TypedMcp.McpArgument("value")] string value,
@@ -6489,7 +6489,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessDownloadAsync(
             [global::TypedMcp.McpArgument("content_id")] long contentId,
@@ -6513,7 +6513,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessDownloadAsync(long, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_download", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessDownloadAsync(
             [global::TypedMcp.McpArgument("content_id")] long contentId,
@@ -6531,7 +6531,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_export_csv", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_export_csv", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessExportCsvAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6569,7 +6569,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessExportCsvAsync(string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_export_csv", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_export_csv", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessExportCsvAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6588,7 +6588,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_export_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_export_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessExportXlsxAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6626,7 +6626,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessExportXlsxAsync(string, global::System.Collections.Generic.IReadOnlyList{string}, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{bool}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_export_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_export_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessExportXlsxAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6644,7 +6644,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_image", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_image", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessImageAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6676,7 +6676,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessImageAsync(string, long, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_image", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_image", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessImageAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -6690,7 +6690,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_portal_home", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_home", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalHomeAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6707,7 +6707,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessPortalHomeAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_portal_home", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_home", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalHomeAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6720,7 +6720,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_portal_invoices", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_invoices", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalInvoicesAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6742,7 +6742,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessPortalInvoicesAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_portal_invoices", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_invoices", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalInvoicesAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6755,7 +6755,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_portal_orders", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_orders", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalOrdersAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6777,7 +6777,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessPortalOrdersAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_portal_orders", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_orders", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalOrdersAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6790,7 +6790,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_portal_purchases", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_purchases", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalPurchasesAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6812,7 +6812,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessPortalPurchasesAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_portal_purchases", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_purchases", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalPurchasesAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6825,7 +6825,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_portal_tickets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_tickets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalTicketsAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -6847,7 +6847,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessPortalTicketsAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_portal_tickets", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_portal_tickets", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessPortalTicketsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6861,7 +6861,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_report_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportHtmlAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6884,7 +6884,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessReportHtmlAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_report_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_html", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportHtmlAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6901,7 +6901,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_report_pdf", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_pdf", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportPdfAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6929,7 +6929,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessReportPdfAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_report_pdf", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_pdf", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportPdfAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6946,7 +6946,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_report_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportXlsxAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6974,7 +6974,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessReportXlsxAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_report_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_report_xlsx", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessReportXlsxAsync(
             [global::TypedMcp.McpArgument("report_name")] string reportName,
@@ -6990,7 +6990,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_shop", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_shop", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessShopAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -7017,7 +7017,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessShopAsync(string, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_shop", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_shop", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessShopAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7029,7 +7029,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("public_access_sitemap", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_sitemap", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessSitemapAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -7046,7 +7046,7 @@ namespace Consumer
 
         /// <inheritdoc cref="PublicAccessSitemapAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("public_access_sitemap", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("public_access_sitemap", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PublicAccessSitemapAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7058,7 +7058,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsListAsync(
             [global::TypedMcp.McpArgument("target_stack")] string? targetStack = null,
@@ -7075,7 +7075,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SecretsListAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7090,7 +7090,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRegisterAsync(
             [global::TypedMcp.McpArgument("target_stack")] string targetStack,
@@ -7117,7 +7117,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SecretsRegisterAsync(string, global::Consumer.SecretsRegisterKind, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRegisterAsync(
             [global::TypedMcp.McpArgument("target_stack")] string targetStack,
@@ -7132,7 +7132,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("secrets_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRevokeAsync(
             [global::TypedMcp.McpArgument("secret_id")] string secretId,
@@ -7152,7 +7152,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SecretsRevokeAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("secrets_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("secrets_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRevokeAsync(
             [global::TypedMcp.McpArgument("secret_id")] string secretId,
@@ -7166,7 +7166,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_rotate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("secrets_rotate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRotateAsync(
             [global::TypedMcp.McpArgument("target_stack")] string targetStack,
@@ -7187,7 +7187,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_handoff_accept", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("session_handoff_accept", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffAcceptAsync(
             [global::TypedMcp.McpArgument("handoff_id")] string handoffId,
@@ -7206,7 +7206,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_handoff_cancel", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("session_handoff_cancel", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffCancelAsync(
             [global::TypedMcp.McpArgument("handoff_id")] string handoffId,
@@ -7230,7 +7230,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_handoff_offer", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("session_handoff_offer", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffOfferAsync(
             [global::TypedMcp.McpArgument("to_principal")] string toPrincipal,
@@ -7270,7 +7270,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SessionHandoffOfferAsync(string, global::System.Collections.Generic.IReadOnlyList{global::Consumer.SessionHandoffOfferInclude}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Nullable{global::Consumer.SessionHandoffOfferMode}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("session_handoff_offer", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("session_handoff_offer", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffOfferAsync(
             [global::TypedMcp.McpArgument("to_principal")] string toPrincipal,
@@ -7283,7 +7283,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_handoff_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("session_handoff_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffStatusAsync(
             [global::TypedMcp.McpArgument("handoff_id")] string? handoffId = null,
@@ -7300,7 +7300,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SessionHandoffStatusAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("session_handoff_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("session_handoff_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionHandoffStatusAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7311,7 +7311,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_link_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("session_link_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -7330,7 +7330,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkProvisionAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -7360,7 +7360,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SessionLinkProvisionAsync(string, string, global::System.Nullable{double}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkProvisionAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -7373,7 +7373,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_link_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("session_link_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkRevokeAsync(
             [global::TypedMcp.McpArgument("id")] string id,
@@ -7392,7 +7392,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_link_rotate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("session_link_rotate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkRotateAsync(
             [global::TypedMcp.McpArgument("id")] string id,
@@ -7412,7 +7412,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("session_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionListAsync(
             [global::TypedMcp.McpArgument("include_orphaned")] bool? includeOrphaned = null,
@@ -7434,7 +7434,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SessionListAsync(global::System.Nullable{bool}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("session_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("session_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7446,7 +7446,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("session_revoke", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionRevokeAsync(
             [global::TypedMcp.McpArgument("session_key")] string sessionKey,
@@ -7471,7 +7471,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ssh_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ssh_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SshExecuteAsync(
             [global::TypedMcp.McpArgument("command")] string command,
@@ -7516,7 +7516,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SshExecuteAsync(string, string, string, string, global::System.Nullable{long}, global::System.Nullable{long}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ssh_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ssh_execute", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SshExecuteAsync(
             [global::TypedMcp.McpArgument("command")] string command,
@@ -7529,7 +7529,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("stack_health", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("stack_health", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StackHealthAsync(
             [global::TypedMcp.McpArgument("stack")] string stack,
@@ -7548,7 +7548,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("supervisor_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("supervisor_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorHistoryAsync(
             [global::TypedMcp.McpArgument("target")] string? target = null,
@@ -7565,7 +7565,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SupervisorHistoryAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("supervisor_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("supervisor_history", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorHistoryAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -7579,7 +7579,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("supervisor_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("supervisor_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorRunAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -7604,7 +7604,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SupervisorRunAsync(string, global::System.Nullable{global::Consumer.SupervisorRunMode}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("supervisor_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("supervisor_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorRunAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -7617,7 +7617,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("supervisor_sidecar_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("supervisor_sidecar_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorSidecarStatusAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -7636,7 +7636,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("supervisor_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("supervisor_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SupervisorStatusAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -7658,7 +7658,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_create_quote", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("telegram_agent_create_quote", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentCreateQuoteAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7686,7 +7686,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAgentCreateQuoteAsync(string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_agent_create_quote", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Financial, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("telegram_agent_create_quote", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentCreateQuoteAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7702,7 +7702,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentEnrollAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7727,7 +7727,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAgentEnrollAsync(string, global::System.Nullable{global::Consumer.TelegramAgentEnrollMode}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentEnrollAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7740,7 +7740,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_get_scenario", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_agent_get_scenario", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentGetScenarioAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7758,7 +7758,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_agent_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -7777,7 +7777,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_product_lookup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_agent_product_lookup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentProductLookupAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7805,7 +7805,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAgentProductLookupAsync(string, string, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_agent_product_lookup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_agent_product_lookup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentProductLookupAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7820,7 +7820,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_route", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_agent_route", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentRouteAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7843,7 +7843,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_set_scenario", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("telegram_agent_set_scenario", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentSetScenarioAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7864,7 +7864,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_unenroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("telegram_agent_unenroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentUnenrollAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7886,7 +7886,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthAsync(
             [global::TypedMcp.McpArgument("phone")] string phone,
@@ -7916,7 +7916,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAuthAsync(string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthAsync(
             [global::TypedMcp.McpArgument("phone")] string phone,
@@ -7928,7 +7928,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_auth_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_auth_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -7945,7 +7945,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramConfigureAsync(
             [global::TypedMcp.McpArgument("api_id")] string apiId,
@@ -7972,7 +7972,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramCreateGroupAsync(
             [global::TypedMcp.McpArgument("request_id")] long? requestId = null,
@@ -8014,7 +8014,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramCreateGroupAsync(global::System.Nullable{long}, string, global::System.Collections.Generic.IReadOnlyList{string}, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramCreateGroupAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8028,7 +8028,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_download_media", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_download_media", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramDownloadMediaAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8052,7 +8052,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_get_dialogs", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_get_dialogs", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramGetDialogsAsync(
             [global::TypedMcp.McpArgument("limit")] long? limit = null,
@@ -8069,7 +8069,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramGetDialogsAsync(global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_get_dialogs", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_get_dialogs", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramGetDialogsAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8083,7 +8083,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_get_messages", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_get_messages", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramGetMessagesAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8108,7 +8108,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramGetMessagesAsync(string, global::System.Nullable{long}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_get_messages", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_get_messages", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramGetMessagesAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8121,7 +8121,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_search_contacts", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_search_contacts", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSearchContactsAsync(
             [global::TypedMcp.McpArgument("query")] string query,
@@ -8143,7 +8143,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_send_file", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_send_file", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSendFileAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8171,7 +8171,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramSendFileAsync(string, string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_send_file", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_send_file", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSendFileAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8187,7 +8187,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_send_message", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_send_message", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSendMessageAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8210,7 +8210,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramSendMessageAsync(string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_send_message", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Execute, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_send_message", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSendMessageAsync(
             [global::TypedMcp.McpArgument("chat")] string chat,
@@ -8228,7 +8228,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_sub_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("telegram_sub_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubAddAsync(
             [global::TypedMcp.McpArgument("chat_id")] long chatId,
@@ -8262,7 +8262,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramSubAddAsync(long, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_sub_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("telegram_sub_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubAddAsync(
             [global::TypedMcp.McpArgument("chat_id")] long chatId,
@@ -8275,7 +8275,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_sub_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_sub_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubListAsync(
             [global::TypedMcp.McpArgument("principal")] string? principal = null,
@@ -8292,7 +8292,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramSubListAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_sub_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("telegram_sub_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubListAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8305,7 +8305,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_sub_remove", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("telegram_sub_remove", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubRemoveAsync(
             [global::TypedMcp.McpArgument("chat_id")] long chatId,
@@ -8324,7 +8324,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramSubRemoveAsync(long, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_sub_remove", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("telegram_sub_remove", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramSubRemoveAsync(
             [global::TypedMcp.McpArgument("chat_id")] long chatId,
@@ -8338,7 +8338,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantBackupAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -8358,7 +8358,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TenantBackupAsync(string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tenant_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_backup", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantBackupAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -8370,7 +8370,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_current", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tenant_current", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantCurrentAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -8385,7 +8385,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tenant_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -8401,7 +8401,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRefreshAsync(
             [global::TypedMcp.McpArgument("name")] string? name = null,
@@ -8418,7 +8418,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TenantRefreshAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8433,7 +8433,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_restore", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("tenant_restore", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRestoreAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -8463,7 +8463,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TenantRestoreAsync(string, string, global::System.Nullable{bool}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tenant_restore", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("tenant_restore", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRestoreAsync(
             [global::TypedMcp.McpArgument("target")] string target,
@@ -8476,7 +8476,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_use", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_use", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantUseAsync(
             [global::TypedMcp.McpArgument("name")] string name,
@@ -8499,7 +8499,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tg_listen_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tg_listen_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TgListenActivateAsync(
             [global::TypedMcp.McpArgument("session")] string session,
@@ -8534,7 +8534,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TgListenActivateAsync(string, string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tg_listen_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tg_listen_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TgListenActivateAsync(
             [global::TypedMcp.McpArgument("session")] string session,
@@ -8548,7 +8548,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tg_listen_send_code", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tg_listen_send_code", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TgListenSendCodeAsync(
             [global::TypedMcp.McpArgument("session")] string session,
@@ -8570,7 +8570,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tg_listen_status_howto", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tg_listen_status_howto", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TgListenStatusHowtoAsync(
             [global::TypedMcp.McpArgument("session")] string? session = null,
@@ -8587,7 +8587,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TgListenStatusHowtoAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tg_listen_status_howto", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("tg_listen_status_howto", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TgListenStatusHowtoAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8599,7 +8599,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("user_connection_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("user_connection_activate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionActivateAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,
@@ -8629,7 +8629,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionAddAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,
@@ -8693,7 +8693,7 @@ namespace Consumer
 
         /// <inheritdoc cref="UserConnectionAddAsync(string, string, string, string, string, string, string, global::System.Nullable{long}, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Write, Level = global::TypedMcp.Model.Catalog.RiskLevel.High)]
+        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionAddAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,
@@ -8709,7 +8709,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("user_connection_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Destructive, Level = global::TypedMcp.Model.Catalog.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("user_connection_delete", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionDeleteAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,
@@ -8727,7 +8727,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("user_connection_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("user_connection_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -8742,7 +8742,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("who_am_i", Server = "odoo-claude-mcp", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("who_am_i", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WhoAmIAsync(
             global::System.Threading.CancellationToken cancellationToken = default)

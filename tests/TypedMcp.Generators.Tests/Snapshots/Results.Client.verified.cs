@@ -24,7 +24,7 @@ namespace Consumer
         /// <returns>The result, read from the tool's JSON.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
         /// <exception cref="global::TypedMcp.McpResultMismatchException">The result does not match the tool's outputSchema.</exception>
-        [global::TypedMcp.McpTool("get_report", Server = "results", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("get_report", Server = "results", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::Consumer.GetReportResult> GetReportAsync(
             [global::TypedMcp.McpArgument("id")] long id,
@@ -41,7 +41,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ping", Server = "results", Category = global::TypedMcp.Model.Catalog.RiskCategory.Read, Level = global::TypedMcp.Model.Catalog.RiskLevel.Low)]
+        [global::TypedMcp.McpTool("ping", Server = "results", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PingAsync(
             global::System.Threading.CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using TypedMcp.Hardening.Tests.Fuzzing;
 using TypedMcp.Hardening.Tests.Infrastructure;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Hardening.Tests.Determinism;
 
@@ -111,11 +111,11 @@ public sealed class DeterminismTests
 
     private static string Join(IReadOnlyList<string> files) => string.Join("\n", files);
 
-    private static string WithTools(string catalog, Func<List<JsonNode>, List<JsonNode>> reorder)
+    private static string WithTools(string catalog, Func<List<LocatedJsonNode>, List<LocatedJsonNode>> reorder)
     {
-        var root = JsonReader.Parse(catalog);
-        var props = root.Properties.Select(p => p.Name == "tools" ? new JsonProperty(p.Name, JsonNode.Array(reorder(p.Value.Items.ToList()))) : new JsonProperty(p.Name, p.Value));
-        return JsonWriter.Write(JsonNode.Object(props.ToList()));
+        var root = LocatedJsonReader.Parse(catalog);
+        var props = root.Properties.Select(p => p.Name == "tools" ? new LocatedJsonProperty(p.Name, LocatedJsonNode.Array(reorder(p.Value.Items.ToList()))) : new LocatedJsonProperty(p.Name, p.Value));
+        return LocatedJsonWriter.Write(LocatedJsonNode.Object(props.ToList()));
     }
 
     private static uint Hash(string s)

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedMcp.Hardening.Tests.Infrastructure;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 using Xunit.Abstractions;
 
 namespace TypedMcp.Hardening.Tests.Fuzzing;
@@ -98,12 +98,12 @@ public sealed class EndToEndFuzzTests(ITestOutputHelper output)
             if (span.StartLinePosition.Line < 0 || span.StartLinePosition.Character < 0) { return $"{d.Id} has no line: {d}"; }
         }
 
-        if (JsonReader.TryParse(catalog, out _) is null && !run.GeneratorDiagnostics.Any(d => d.Id is "TMCP0001" or "TMCP0009"))
+        if (LocatedJsonReader.TryParse(catalog, out _) is null && !run.GeneratorDiagnostics.Any(d => d.Id is "TMCP0001" or "TMCP0009"))
         {
             return "an invalid catalog gave no TMCP0001/TMCP0009";
         }
 
-        if (JsonReader.TryParse(policy, out _) is null && !run.AnalyzerDiagnostics.Any(d => d.Id == "TMCP0201"))
+        if (LocatedJsonReader.TryParse(policy, out _) is null && !run.AnalyzerDiagnostics.Any(d => d.Id == "TMCP0201"))
         {
             return "an invalid policy gave no TMCP0201";
         }

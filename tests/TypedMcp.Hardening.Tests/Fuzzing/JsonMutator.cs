@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Hardening.Tests.Fuzzing;
 
@@ -12,7 +12,7 @@ namespace TypedMcp.Hardening.Tests.Fuzzing;
 /// but attack meaning (wrong types for known keys, duplicate keys, hostile names, removed and unknown keys).
 /// The same seed always gives the same cases.
 /// </summary>
-public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
+internal sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
 {
     /// <summary>Names that have broken code generators: C# keywords, contextual keywords, generated names, odd Unicode.</summary>
     public static readonly string[] HostileNames =
@@ -50,7 +50,7 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
         for (var i = 0; i < count; i++)
         {
             var useTree = random.Next(100) < 55;
-            if (useTree && JsonReader.TryParse(text, out _) is { } root)
+            if (useTree && LocatedJsonReader.TryParse(text, out _) is { } root)
             {
                 text = MutateTree(root, log);
             }
@@ -172,17 +172,17 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
         }
     }
 
-    private string MutateTree(JsonNode root, List<string> log)
+    private string MutateTree(LocatedJsonNode root, List<string> log)
     {
-        var all = new List<JsonNode>();
+        var all = new List<LocatedJsonNode>();
         Collect(root, all);
         var target = all[random.Next(all.Count)];
-        JsonNode Replace(JsonNode node) => ReferenceEquals(node, target) ? MutateNode(node, log) : Rebuild(node, Replace);
+        LocatedJsonNode Replace(LocatedJsonNode node) => ReferenceEquals(node, target) ? MutateNode(node, log) : Rebuild(node, Replace);
         var mutated = Replace(root);
-        return JsonWriter.Write(mutated, indented: random.Next(2) == 0);
+        return LocatedJsonWriter.Write(mutated, indented: random.Next(2) == 0);
     }
 
-    private JsonNode MutateNode(JsonNode node, List<string> log)
+    private LocatedJsonNode MutateNode(LocatedJsonNode node, List<string> log)
     {
         switch (random.Next(8))
         {
@@ -195,17 +195,17 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
             case 1 when node.IsObject && node.Properties.Count > 0:
                 {
                     var p = node.Properties[random.Next(node.Properties.Count)];
-                    var dup = new JsonProperty(p.Name, random.Next(2) == 0 ? p.Value : RandomValue(1));
+                    var dup = new LocatedJsonProperty(p.Name, random.Next(2) == 0 ? p.Value : RandomValue(1));
                     log.Add($"duplicate-key:{Visible(p.Name)}");
                     var props = node.Properties.ToList();
                     props.Insert(random.Next(props.Count + 1), dup);
-                    return JsonNode.Object(props);
+                    return LocatedJsonNode.Object(props);
                 }
             case 2 when node.IsObject && node.Properties.Count > 0:
                 {
                     var i = random.Next(node.Properties.Count);
                     log.Add($"remove-key:{Visible(node.Properties[i].Name)}");
-                    return JsonNode.Object(node.Properties.Where((_, j) => j != i));
+                    return LocatedJsonNode.Object(node.Properties.Where((_, j) => j != i));
                 }
             case 3 when node.IsObject && node.Properties.Count > 0:
                 {
@@ -213,15 +213,15 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
                     var i = random.Next(node.Properties.Count);
                     var name = random.Next(3) == 0 ? _knownKeys[random.Next(_knownKeys.Count)] : HostileNames[random.Next(HostileNames.Length)];
                     log.Add($"rename-key:{Visible(node.Properties[i].Name)}->{Visible(name)}");
-                    return JsonNode.Object(node.Properties.Select((p, j) => j == i ? new JsonProperty(name, p.Value) : p));
+                    return LocatedJsonNode.Object(node.Properties.Select((p, j) => j == i ? new LocatedJsonProperty(name, p.Value) : p));
                 }
             case 4 when node.IsObject:
                 {
                     var name = random.Next(2) == 0 ? _knownKeys[random.Next(_knownKeys.Count)] : "x-" + random.Next(1000);
                     log.Add($"add-key:{Visible(name)}");
                     var props = node.Properties.ToList();
-                    props.Insert(random.Next(props.Count + 1), new JsonProperty(name, RandomValue(2)));
-                    return JsonNode.Object(props);
+                    props.Insert(random.Next(props.Count + 1), new LocatedJsonProperty(name, RandomValue(2)));
+                    return LocatedJsonNode.Object(props);
                 }
             case 5 when node.IsArray && node.Items.Count > 0:
                 {
@@ -230,20 +230,20 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
                     var items = node.Items.ToList();
                     if (random.Next(2) == 0) { items.Insert(random.Next(items.Count + 1), items[i]); log.Add($"duplicate-item:{i}"); }
                     else { items.RemoveAt(i); log.Add($"remove-item:{i}"); }
-                    return JsonNode.Array(items);
+                    return LocatedJsonNode.Array(items);
                 }
             case 6 when node.IsString:
                 {
                     var name = HostileNames[random.Next(HostileNames.Length)];
                     log.Add($"restring:{Visible(node.Text ?? string.Empty)}->{Visible(name)}");
-                    return JsonNode.String(name);
+                    return LocatedJsonNode.String(name);
                 }
             default:
                 {
                     var v = node.Kind switch
                     {
-                        JsonKind.Number => JsonNode.Number(Pick(new[] { "0", "-1", "1e308", "-1e308", "9223372036854775808", "0.1", "1E-400", "123456789012345678901234567890" })),
-                        JsonKind.String => JsonNode.String(Pick(new[] { "", " ", "x", "\u202E", "deny", "allow", "*", "args.", "args", "Read", "critical", "string", "object", "[", "1/minute" })),
+                        JsonKind.Number => LocatedJsonNode.Number(Pick(new[] { "0", "-1", "1e308", "-1e308", "9223372036854775808", "0.1", "1E-400", "123456789012345678901234567890" })),
+                        JsonKind.String => LocatedJsonNode.String(Pick(new[] { "", " ", "x", "\u202E", "deny", "allow", "*", "args.", "args", "Read", "critical", "string", "object", "[", "1/minute" })),
                         _ => RandomValue(1),
                     };
                     log.Add($"edge-value:{node.Kind}->{Visible(v.ToString())}");
@@ -253,35 +253,35 @@ public sealed class JsonMutator(Random random, IReadOnlyList<string> knownKeys)
     }
 
     /// <summary>A random JSON value, nested up to <paramref name="depth"/> levels.</summary>
-    public JsonNode RandomValue(int depth)
+    public LocatedJsonNode RandomValue(int depth)
     {
         switch (random.Next(depth > 0 ? 8 : 6))
         {
-            case 0: return JsonNode.Null();
-            case 1: return JsonNode.Boolean(random.Next(2) == 0);
-            case 2: return JsonNode.Number(Pick(new[] { "0", "1", "-1", "3.5", "1e3", "42", "-0.0", "1e999" }));
-            case 3: return JsonNode.String(HostileNames[random.Next(HostileNames.Length)]);
-            case 4: return JsonNode.String(_knownKeys[random.Next(_knownKeys.Count)]);
-            case 5: return JsonNode.Number(random.Next(-5, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            case 6: return JsonNode.Array(Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(depth - 1)).ToList());
+            case 0: return LocatedJsonNode.Null();
+            case 1: return LocatedJsonNode.Boolean(random.Next(2) == 0);
+            case 2: return LocatedJsonNode.Number(Pick(new[] { "0", "1", "-1", "3.5", "1e3", "42", "-0.0", "1e999" }));
+            case 3: return LocatedJsonNode.String(HostileNames[random.Next(HostileNames.Length)]);
+            case 4: return LocatedJsonNode.String(_knownKeys[random.Next(_knownKeys.Count)]);
+            case 5: return LocatedJsonNode.Number(random.Next(-5, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            case 6: return LocatedJsonNode.Array(Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(depth - 1)).ToList());
             default:
-                return JsonNode.Object(Enumerable.Range(0, random.Next(4))
-                    .Select(_ => new JsonProperty(random.Next(2) == 0 ? _knownKeys[random.Next(_knownKeys.Count)] : HostileNames[random.Next(HostileNames.Length)], RandomValue(depth - 1)))
+                return LocatedJsonNode.Object(Enumerable.Range(0, random.Next(4))
+                    .Select(_ => new LocatedJsonProperty(random.Next(2) == 0 ? _knownKeys[random.Next(_knownKeys.Count)] : HostileNames[random.Next(HostileNames.Length)], RandomValue(depth - 1)))
                     .ToList());
         }
     }
 
-    private static void Collect(JsonNode node, List<JsonNode> all)
+    private static void Collect(LocatedJsonNode node, List<LocatedJsonNode> all)
     {
         all.Add(node);
         foreach (var p in node.Properties) { Collect(p.Value, all); }
         foreach (var i in node.Items) { Collect(i, all); }
     }
 
-    private static JsonNode Rebuild(JsonNode node, Func<JsonNode, JsonNode> child) => node.Kind switch
+    private static LocatedJsonNode Rebuild(LocatedJsonNode node, Func<LocatedJsonNode, LocatedJsonNode> child) => node.Kind switch
     {
-        JsonKind.Object => JsonNode.Object(node.Properties.Select(p => new JsonProperty(p.Name, child(p.Value))).ToList()),
-        JsonKind.Array => JsonNode.Array(node.Items.Select(child).ToList()),
+        JsonKind.Object => LocatedJsonNode.Object(node.Properties.Select(p => new LocatedJsonProperty(p.Name, child(p.Value))).ToList()),
+        JsonKind.Array => LocatedJsonNode.Array(node.Items.Select(child).ToList()),
         _ => node,
     };
 

@@ -5,11 +5,11 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using TypedMcp.Hardening.Tests.Infrastructure;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Naming;
-using TypedMcp.Model.Policy;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Naming;
+using TypedMcp.Policy;
 using Xunit.Abstractions;
 using StjDocument = System.Text.Json.JsonDocument;
 using StjElement = System.Text.Json.JsonElement;
@@ -34,9 +34,9 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
         var failures = Run("json", (mutator, caseNo) =>
         {
             var text = mutator.Mutate(mutator.Pick(Corpus));
-            JsonNode? ours = null;
+            LocatedJsonNode? ours = null;
             JsonParseException? error = null;
-            try { ours = JsonReader.Parse(text); }
+            try { ours = LocatedJsonReader.Parse(text); }
             catch (JsonParseException e) { error = e; }
 
             if (error is not null && (error.Line < 1 || error.Column < 1 || !error.Span.IsKnown))
@@ -88,7 +88,7 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
             var text = mutator.Mutate(mutator.Pick(catalogs));
             var result = CatalogParser.Parse(text, Seeds.CatalogPath);
             if (CheckLocated(result.Diagnostics, text, Seeds.CatalogPath) is { } bad) { return bad; }
-            if (JsonReader.TryParse(text, out _) is null
+            if (LocatedJsonReader.TryParse(text, out _) is null
                 && !result.Diagnostics.Any(d => d.Severity == ModelSeverity.Error && d.Id is DiagnosticIds.CatalogInvalidJson or DiagnosticIds.CatalogTooLarge))
             {
                 return "invalid JSON without TMCP0001/TMCP0009";
@@ -138,7 +138,7 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
             }
 
             if (CheckLocated(result.Diagnostics, text, Seeds.PolicyPath) is { } bad) { return bad; }
-            var jsonValid = JsonReader.TryParse(text, out _) is not null;
+            var jsonValid = LocatedJsonReader.TryParse(text, out _) is not null;
             if (!jsonValid && !result.Diagnostics.Any(d => d.Id == DiagnosticIds.PolicyInvalidJson)) { return "invalid JSON without TMCP0201"; }
 
             for (var i = 0; i < 6; i++)
@@ -179,7 +179,7 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
             })).ToList());
         }
 
-        return PolicyArguments.FromJson(JsonNode.Object(names.Where(_ => mutator.Next(2) == 0).Select(n => new JsonProperty(n, mutator.RandomValue(2))).ToList()));
+        return PolicyArguments.FromJson(LocatedJsonNode.Object(names.Where(_ => mutator.Next(2) == 0).Select(n => new LocatedJsonProperty(n, mutator.RandomValue(2))).ToList()));
     }
 
     /// <summary>Runs <paramref name="body"/> for the configured number of cases; returns failures (at most 20), each replayable.</summary>
@@ -229,13 +229,13 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
         return null;
     }
 
-    private static string Canonical(JsonNode node)
+    private static string Canonical(LocatedJsonNode node)
     {
         var sb = new StringBuilder();
         Write(node);
         return sb.ToString();
 
-        void Write(JsonNode n)
+        void Write(LocatedJsonNode n)
         {
             switch (n.Kind)
             {

@@ -1,8 +1,8 @@
 using System.Linq;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Hardening.Tests.Fuzzing;
 
@@ -22,7 +22,7 @@ public sealed class RegressionTests
     [InlineData("\"\\u12")]
     public void An_error_at_the_end_of_the_text_has_a_span_inside_the_text(string text)
     {
-        var error = Assert.Throws<JsonParseException>(() => JsonReader.Parse(text));
+        var error = Assert.Throws<JsonParseException>(() => LocatedJsonReader.Parse(text));
 
         Assert.True(error.Span.IsKnown);
         Assert.InRange(error.Span.End, 0, text.Length);

@@ -1,5 +1,3 @@
-extern alias gen;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -85,8 +83,8 @@ public static class Pipeline
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[]
             {
-                new gen::TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator(),
-                new gen::TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator().AsSourceGenerator(),
+                new TypedMcp.Generators.Generation.McpClientGenerator().AsSourceGenerator(),
+                new TypedMcp.Generators.Generation.PolicyEmbedding.PolicyEmbeddingGenerator().AsSourceGenerator(),
             },
             files,
             ParseOptions,
@@ -102,7 +100,7 @@ public static class Pipeline
         var analyzerDiagnostics = ImmutableArray<Diagnostic>.Empty;
         if (runAnalyzer)
         {
-            var analyzer = new gen::TypedMcp.Generators.Analyzers.PolicyAnalyzer();
+            var analyzer = new TypedMcp.Generators.Analyzers.PolicyAnalyzer();
             var thrown = new List<string>();
             var withAnalyzers = output.WithAnalyzers(
                 ImmutableArray.Create<DiagnosticAnalyzer>(analyzer),

@@ -4,11 +4,11 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using TypedMcp.Hardening.Tests.Fuzzing;
 using TypedMcp.Hardening.Tests.Infrastructure;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Naming;
-using TypedMcp.Model.Policy;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Naming;
+using TypedMcp.Policy;
 using Xunit.Abstractions;
 
 namespace TypedMcp.Hardening.Tests.Limits;

@@ -1,6 +1,6 @@
 using System.Linq;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
 
 namespace TypedMcp.Model.Tests.Catalog;
 

@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Naming;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Naming;
 
 namespace TypedMcp.Model.Tests.Catalog;
 

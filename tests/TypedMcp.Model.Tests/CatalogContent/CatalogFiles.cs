@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using TypedMcp.Model.Json;
+using TypedMcp.Json;
 
 namespace TypedMcp.Model.Tests.CatalogContent;
 
@@ -22,7 +22,7 @@ internal static class CatalogFiles
 
     public static string SchemaPath => Path.Combine(OutputCatalogDirectory, "schema", "catalog.schema.json");
 
-    public static JsonNode Load(string path) => JsonReader.Parse(File.ReadAllText(path));
+    public static LocatedJsonNode Load(string path) => LocatedJsonReader.Parse(File.ReadAllText(path));
 
     /// <summary>The repository root (the folder holding Generators.sln), or null when the tests run outside a checkout.</summary>
     public static string? RepositoryRoot()

@@ -3,19 +3,19 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Risk;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
+using TypedMcp.Risk;
 
 namespace TypedMcp.Model.Tests.CatalogContent;
 
 public class OdooCatalogContentTests
 {
-    private static readonly JsonNode Catalog = CatalogFiles.Load(CatalogFiles.OutputPath(CatalogFiles.OdooCatalog));
+    private static readonly LocatedJsonNode Catalog = CatalogFiles.Load(CatalogFiles.OutputPath(CatalogFiles.OdooCatalog));
 
-    private static IReadOnlyList<JsonNode> Tools => Catalog["tools"]!.Items;
+    private static IReadOnlyList<LocatedJsonNode> Tools => Catalog["tools"]!.Items;
 
-    private static string Name(JsonNode tool) => tool["name"]!.AsString()!;
+    private static string Name(LocatedJsonNode tool) => tool["name"]!.AsString()!;
 
     [Fact]
     public void The_catalog_holds_the_221_tools_of_the_core_oca_and_ee_servers_with_unique_names()
@@ -66,7 +66,7 @@ public class OdooCatalogContentTests
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 
-        static void Walk(JsonNode node, string path, List<string> problems)
+        static void Walk(LocatedJsonNode node, string path, List<string> problems)
         {
             if (node.IsObject)
             {
@@ -154,8 +154,8 @@ public class OdooCatalogContentTests
         var path = CatalogFiles.OutputPath(CatalogFiles.OdooCatalog);
         var parsed = CatalogParser.Parse(File.ReadAllText(path), path);
         Assert.Empty(parsed.Diagnostics);
-        var diagnostics = new List<TypedMcp.Model.Diagnostics.ModelDiagnostic>();
-        var resolved = TypedMcp.Model.Naming.ToolNameResolver.Resolve(parsed.Catalog!, diagnostics);
+        var diagnostics = new List<TypedMcp.Diagnostics.ModelDiagnostic>();
+        var resolved = TypedMcp.Naming.ToolNameResolver.Resolve(parsed.Catalog!, diagnostics);
 
         Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
         Assert.Equal(221, resolved.Count);
@@ -209,28 +209,28 @@ public class OdooCatalogContentTests
         if (Environment.GetEnvironmentVariable("TYPEDMCP_UPDATE_CATALOG") == "1")
         {
             var root = CatalogFiles.RepositoryRoot() ?? throw new InvalidOperationException("TYPEDMCP_UPDATE_CATALOG=1 needs a repository checkout (Generators.sln not found above the test output).");
-            File.WriteAllText(Path.Combine(root, "catalog", CatalogFiles.OdooCatalog), JsonWriter.Write(regenerated) + "\n", new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(root, "catalog", CatalogFiles.OdooCatalog), LocatedJsonWriter.Write(regenerated) + "\n", new UTF8Encoding(false));
             return;
         }
 
-        Assert.True(JsonNode.DeepEquals(Catalog, regenerated),
+        Assert.True(LocatedJsonNode.DeepEquals(Catalog, regenerated),
             "catalog/odoo-claude-mcp.json is out of date with RiskClassifier: run `TYPEDMCP_UPDATE_CATALOG=1 dotnet test tests/TypedMcp.Model.Tests` and commit the file.");
     }
 
-    private static RiskAssessment Classify(JsonNode tool)
+    private static RiskAssessment Classify(LocatedJsonNode tool)
         => RiskClassifier.Classify(Name(tool), tool["description"]?.AsString(), tool["inputSchema"], tool["annotations"]);
 
-    private static JsonNode WithClassifierRisk(JsonNode catalog)
-        => Replace(catalog, "tools", tools => JsonNode.Array(tools.Items.Select(tool =>
+    private static LocatedJsonNode WithClassifierRisk(LocatedJsonNode catalog)
+        => Replace(catalog, "tools", tools => LocatedJsonNode.Array(tools.Items.Select(tool =>
         {
             if (tool["risk"]?["reason"] is { IsString: true } r && !string.IsNullOrWhiteSpace(r.AsString())) { return tool; }
             var verdict = Classify(tool);
-            var risk = JsonNode.Object(
-                ("category", JsonNode.String(RiskClass.Format(verdict.Category))),
-                ("level", JsonNode.String(RiskClass.Format(verdict.Level))));
+            var risk = LocatedJsonNode.Object(
+                ("category", LocatedJsonNode.String(RiskClass.Format(verdict.Category))),
+                ("level", LocatedJsonNode.String(RiskClass.Format(verdict.Level))));
             return Replace(tool, "risk", _ => risk);
         })));
 
-    private static JsonNode Replace(JsonNode obj, string name, Func<JsonNode, JsonNode> change)
-        => JsonNode.Object(obj.Properties.Select(p => p.Name == name ? new JsonProperty(p.Name, change(p.Value)) : p));
+    private static LocatedJsonNode Replace(LocatedJsonNode obj, string name, Func<LocatedJsonNode, LocatedJsonNode> change)
+        => LocatedJsonNode.Object(obj.Properties.Select(p => p.Name == name ? new LocatedJsonProperty(p.Name, change(p.Value)) : p));
 }

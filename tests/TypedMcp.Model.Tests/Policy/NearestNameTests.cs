@@ -1,4 +1,4 @@
-using TypedMcp.Model.Text;
+using TypedMcp.Naming;
 
 namespace TypedMcp.Model.Tests.Policy;
 

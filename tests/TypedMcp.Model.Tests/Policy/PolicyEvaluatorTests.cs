@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 using static TypedMcp.Model.Tests.Policy.PolicyTestHelpers;
 
 namespace TypedMcp.Model.Tests.Policy;
@@ -230,7 +230,7 @@ public class PolicyEvaluatorTests
         var args = PolicyArguments.Create(new[]
         {
             new System.Collections.Generic.KeyValuePair<string, ArgumentValue>("a", ArgumentValue.Unknown),
-            new System.Collections.Generic.KeyValuePair<string, ArgumentValue>("b", ArgumentValue.Present(JsonNode.Number(2))),
+            new System.Collections.Generic.KeyValuePair<string, ArgumentValue>("b", ArgumentValue.Present(LocatedJsonNode.Number(2))),
         });
         var decision = PolicyEvaluator.Evaluate(policy, "t", args);
         Assert.Equal(DecisionStep.DenyIfMatched, decision.Step);

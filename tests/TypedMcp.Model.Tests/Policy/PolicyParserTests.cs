@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using TypedMcp.Model.Diagnostics;
-using TypedMcp.Model.Policy;
+using TypedMcp.Diagnostics;
+using TypedMcp.Policy;
 using static TypedMcp.Model.Tests.Policy.PolicyTestHelpers;
 
 namespace TypedMcp.Model.Tests.Policy;

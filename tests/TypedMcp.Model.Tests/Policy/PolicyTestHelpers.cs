@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Policy;
+using TypedMcp.Json;
+using TypedMcp.Policy;
 
 namespace TypedMcp.Model.Tests.Policy;
 
@@ -16,7 +16,7 @@ internal static class PolicyTestHelpers
         return result.Policy;
     }
 
-    public static IPolicyArguments Args(string json) => PolicyArguments.FromJson(JsonReader.Parse(json));
+    public static IPolicyArguments Args(string json) => PolicyArguments.FromJson(LocatedJsonReader.Parse(json));
 
     public static IPolicyArguments UnknownArgs(params string[] names)
         => PolicyArguments.Create(names.Select(n => new KeyValuePair<string, ArgumentValue>(n, ArgumentValue.Unknown)));

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using TypedMcp.Model.Policy;
+using TypedMcp.Policy;
 using static TypedMcp.Model.Tests.Policy.PolicyTestHelpers;
 
 namespace TypedMcp.Model.Tests.Policy;
@@ -75,8 +75,8 @@ public class PredicateOperatorTests
     [InlineData("exists", "true", "{\"x\": null}", PredicateOutcome.True)]
     [InlineData("exists", "false", "{}", PredicateOutcome.True)]
     [InlineData("exists", "false", "{\"x\": \"\"}", PredicateOutcome.False)]
-    public void Operators_follow_their_documented_semantics(string op, string? value, string args, PredicateOutcome expected)
-        => Assert.Equal(expected, Predicate(op, value).Evaluate(Args(args)));
+    public void Operators_follow_their_documented_semantics(string op, string? value, string args, object expected)
+        => Assert.Equal((PredicateOutcome)expected, Predicate(op, value).Evaluate(Args(args)));
 
     [Theory]
     [InlineData("eq", "1")]

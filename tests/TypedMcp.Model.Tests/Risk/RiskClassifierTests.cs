@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using TypedMcp.Model.Catalog;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Risk;
+using TypedMcp.Catalog;
+using TypedMcp.Json;
+using TypedMcp.Risk;
 
 namespace TypedMcp.Model.Tests.Risk;
 
@@ -15,8 +15,8 @@ public class RiskClassifierTests
         => RiskClassifier.Classify(
             name,
             description,
-            schema is null ? null : JsonReader.Parse(schema),
-            annotations is null ? null : JsonReader.Parse(annotations));
+            schema is null ? null : LocatedJsonReader.Parse(schema),
+            annotations is null ? null : LocatedJsonReader.Parse(annotations));
 
     // One row per rule, with real Odoo Claude MCP tool names (descriptions are short stand-ins in our words).
     public static TheoryData<string, string?, string?, string?, RiskCategory, RiskLevel, string> RuleTable() => new()

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using TypedMcp.Model.Json;
-using TypedMcp.Model.Risk;
+using TypedMcp.Json;
+using TypedMcp.Risk;
 using TypedMcp.Model.Tests.CatalogContent;
 
 namespace TypedMcp.Model.Tests.Risk;

@@ -1,10 +1,10 @@
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
 /// <summary>Limits that keep a hostile or broken file from exhausting memory or the stack.</summary>
-public sealed record JsonReaderOptions
+internal sealed record LocatedJsonReaderOptions
 {
     /// <summary>The defaults: 128 levels of nesting, 32 Mi characters of text, strings of at most 1 Mi characters.</summary>
-    public static JsonReaderOptions Default { get; } = new();
+    public static LocatedJsonReaderOptions Default { get; } = new();
 
     /// <summary>Deepest nesting of objects and arrays accepted. Default 128.</summary>
     public int MaxDepth { get; init; } = 128;

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
-/// <summary>The kind of a <see cref="JsonNode"/>.</summary>
-public enum JsonKind
+/// <summary>The kind of a <see cref="LocatedJsonNode"/>.</summary>
+internal enum JsonKind
 {
     /// <summary><c>{ ... }</c></summary>
     Object,
@@ -25,10 +25,10 @@ public enum JsonKind
 }
 
 /// <summary>One member of a JSON object, with the position of its name.</summary>
-public sealed class JsonProperty
+internal sealed class LocatedJsonProperty
 {
     /// <summary>Creates a property.</summary>
-    public JsonProperty(string name, JsonNode value, SourceSpan nameSpan = default)
+    public LocatedJsonProperty(string name, LocatedJsonNode value, SourceSpan nameSpan = default)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Value = value ?? throw new ArgumentNullException(nameof(value));
@@ -42,19 +42,19 @@ public sealed class JsonProperty
     public SourceSpan NameSpan { get; }
 
     /// <summary>The value.</summary>
-    public JsonNode Value { get; }
+    public LocatedJsonNode Value { get; }
 }
 
 /// <summary>
 /// An immutable JSON value that remembers where it stood in its file. Objects keep their members in file order,
 /// duplicates included, so validators can report a duplicate key instead of silently keeping one.
 /// </summary>
-public sealed class JsonNode
+internal sealed class LocatedJsonNode
 {
-    private static readonly IReadOnlyList<JsonProperty> NoProperties = System.Array.Empty<JsonProperty>();
-    private static readonly IReadOnlyList<JsonNode> NoItems = System.Array.Empty<JsonNode>();
+    private static readonly IReadOnlyList<LocatedJsonProperty> NoProperties = System.Array.Empty<LocatedJsonProperty>();
+    private static readonly IReadOnlyList<LocatedJsonNode> NoItems = System.Array.Empty<LocatedJsonNode>();
 
-    private JsonNode(JsonKind kind, string? text, IReadOnlyList<JsonProperty>? properties, IReadOnlyList<JsonNode>? items, SourceSpan span)
+    private LocatedJsonNode(JsonKind kind, string? text, IReadOnlyList<LocatedJsonProperty>? properties, IReadOnlyList<LocatedJsonNode>? items, SourceSpan span)
     {
         Kind = kind;
         Text = text;
@@ -70,10 +70,10 @@ public sealed class JsonNode
     public SourceSpan Span { get; }
 
     /// <summary>The members of an object in file order (empty for other kinds).</summary>
-    public IReadOnlyList<JsonProperty> Properties { get; }
+    public IReadOnlyList<LocatedJsonProperty> Properties { get; }
 
     /// <summary>The elements of an array (empty for other kinds).</summary>
-    public IReadOnlyList<JsonNode> Items { get; }
+    public IReadOnlyList<LocatedJsonNode> Items { get; }
 
     /// <summary>The unescaped string of a string, or the source text of a number; otherwise null.</summary>
     public string? Text { get; }
@@ -116,10 +116,10 @@ public sealed class JsonNode
     }
 
     /// <summary>The first member named <paramref name="name"/>, or null (also for non-objects).</summary>
-    public JsonNode? this[string name] => GetProperty(name)?.Value;
+    public LocatedJsonNode? this[string name] => GetProperty(name)?.Value;
 
     /// <summary>The first member named <paramref name="name"/> (ordinal comparison), or null.</summary>
-    public JsonProperty? GetProperty(string name)
+    public LocatedJsonProperty? GetProperty(string name)
     {
         foreach (var p in Properties)
         {
@@ -130,52 +130,52 @@ public sealed class JsonNode
     }
 
     /// <summary>Builds an object node.</summary>
-    public static JsonNode Object(IEnumerable<JsonProperty> properties, SourceSpan span = default)
-        => new(JsonKind.Object, null, new List<JsonProperty>(properties).AsReadOnly(), null, span);
+    public static LocatedJsonNode Object(IEnumerable<LocatedJsonProperty> properties, SourceSpan span = default)
+        => new(JsonKind.Object, null, new List<LocatedJsonProperty>(properties).AsReadOnly(), null, span);
 
     /// <summary>An object node that keeps <paramref name="properties"/> (the reader's exact-size copy; never changed afterwards).</summary>
-    internal static JsonNode ObjectOwning(JsonProperty[] properties, SourceSpan span)
-        => new(JsonKind.Object, null, properties.Length == 0 ? NoProperties : new ReadOnlyCollection<JsonProperty>(properties), null, span);
+    internal static LocatedJsonNode ObjectOwning(LocatedJsonProperty[] properties, SourceSpan span)
+        => new(JsonKind.Object, null, properties.Length == 0 ? NoProperties : new ReadOnlyCollection<LocatedJsonProperty>(properties), null, span);
 
     /// <summary>An array node that keeps <paramref name="items"/> (the reader's exact-size copy; never changed afterwards).</summary>
-    internal static JsonNode ArrayOwning(JsonNode[] items, SourceSpan span)
-        => new(JsonKind.Array, null, null, items.Length == 0 ? NoItems : new ReadOnlyCollection<JsonNode>(items), span);
+    internal static LocatedJsonNode ArrayOwning(LocatedJsonNode[] items, SourceSpan span)
+        => new(JsonKind.Array, null, null, items.Length == 0 ? NoItems : new ReadOnlyCollection<LocatedJsonNode>(items), span);
 
     /// <summary>Builds an object node from name/value pairs (values may be null for JSON null).</summary>
-    public static JsonNode Object(params (string Name, JsonNode? Value)[] properties)
+    public static LocatedJsonNode Object(params (string Name, LocatedJsonNode? Value)[] properties)
     {
-        var list = new List<JsonProperty>(properties.Length);
-        foreach (var (name, value) in properties) { list.Add(new JsonProperty(name, value ?? Null())); }
+        var list = new List<LocatedJsonProperty>(properties.Length);
+        foreach (var (name, value) in properties) { list.Add(new LocatedJsonProperty(name, value ?? Null())); }
         return new(JsonKind.Object, null, list.AsReadOnly(), null, default);
     }
 
     /// <summary>Builds an array node.</summary>
-    public static JsonNode Array(IEnumerable<JsonNode> items, SourceSpan span = default)
-        => new(JsonKind.Array, null, null, new List<JsonNode>(items).AsReadOnly(), span);
+    public static LocatedJsonNode Array(IEnumerable<LocatedJsonNode> items, SourceSpan span = default)
+        => new(JsonKind.Array, null, null, new List<LocatedJsonNode>(items).AsReadOnly(), span);
 
     /// <summary>Builds a string node.</summary>
-    public static JsonNode String(string value, SourceSpan span = default)
+    public static LocatedJsonNode String(string value, SourceSpan span = default)
         => new(JsonKind.String, value ?? throw new ArgumentNullException(nameof(value)), null, null, span);
 
     /// <summary>Builds a number node from its JSON text (e.g. <c>"42"</c>, <c>"1.5e3"</c>).</summary>
-    public static JsonNode Number(string jsonNumberText, SourceSpan span = default)
+    public static LocatedJsonNode Number(string jsonNumberText, SourceSpan span = default)
         => new(JsonKind.Number, jsonNumberText, null, null, span);
 
     /// <summary>Builds a number node from an integer.</summary>
-    public static JsonNode Number(long value) => Number(value.ToString(CultureInfo.InvariantCulture));
+    public static LocatedJsonNode Number(long value) => Number(value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Builds a number node from a double (round-trip formatting, invariant culture).</summary>
-    public static JsonNode Number(double value) => Number(value.ToString("R", CultureInfo.InvariantCulture));
+    public static LocatedJsonNode Number(double value) => Number(value.ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>Builds a boolean node.</summary>
-    public static JsonNode Boolean(bool value, SourceSpan span = default)
+    public static LocatedJsonNode Boolean(bool value, SourceSpan span = default)
         => new(value ? JsonKind.True : JsonKind.False, null, null, null, span);
 
     /// <summary>Builds a null node.</summary>
-    public static JsonNode Null(SourceSpan span = default) => new(JsonKind.Null, null, null, null, span);
+    public static LocatedJsonNode Null(SourceSpan span = default) => new(JsonKind.Null, null, null, null, span);
 
     /// <summary>Compares two values structurally: member order matters not, numbers compare by value (<c>1</c> = <c>1.0</c>), spans are ignored.</summary>
-    public static bool DeepEquals(JsonNode? a, JsonNode? b)
+    public static bool DeepEquals(LocatedJsonNode? a, LocatedJsonNode? b)
     {
         if (ReferenceEquals(a, b)) { return true; }
         if (a is null || b is null || a.Kind != b.Kind) { return false; }
@@ -207,5 +207,5 @@ public sealed class JsonNode
     }
 
     /// <summary>Compact JSON text of this value.</summary>
-    public override string ToString() => JsonWriter.Write(this, indented: false);
+    public override string ToString() => LocatedJsonWriter.Write(this, indented: false);
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
 /// <summary>
 /// A strict, dependency-free JSON reader (RFC 8259) that keeps the line and column of every value and member name.
@@ -12,12 +12,12 @@ namespace TypedMcp.Model.Json;
 /// </summary>
 /// <remarks>
 /// A leading byte-order mark is skipped. Comments and trailing commas are rejected. Duplicate member names are
-/// kept (in order) for validators to report. Limits come from <see cref="JsonReaderOptions"/>.
+/// kept (in order) for validators to report. Limits come from <see cref="LocatedJsonReaderOptions"/>.
 /// </remarks>
-public sealed class JsonReader
+internal sealed class LocatedJsonReader
 {
     private readonly string _text;
-    private readonly JsonReaderOptions _options;
+    private readonly LocatedJsonReaderOptions _options;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -25,8 +25,8 @@ public sealed class JsonReader
 
     // One scratch list per nesting depth, reused for every object/array at that depth: each node then gets one
     // exact-size array instead of a growing list plus a copy.
-    private readonly List<List<JsonProperty>> _propertyScratch = new();
-    private readonly List<List<JsonNode>> _itemScratch = new();
+    private readonly List<List<LocatedJsonProperty>> _propertyScratch = new();
+    private readonly List<List<LocatedJsonNode>> _itemScratch = new();
 
     // Short strings repeat all over a catalog (member names, "string", "object", ...): each distinct one is kept
     // once per parse. Open addressing over the characters in the text, so a hit allocates nothing.
@@ -34,7 +34,7 @@ public sealed class JsonReader
     private string?[] _strings = new string?[1024];
     private int _stringCount;
 
-    private JsonReader(string text, JsonReaderOptions options)
+    private LocatedJsonReader(string text, LocatedJsonReaderOptions options)
     {
         _text = text;
         _options = options;
@@ -42,11 +42,11 @@ public sealed class JsonReader
 
     /// <summary>Parses <paramref name="text"/> into a located tree.</summary>
     /// <exception cref="JsonParseException">The text is not valid JSON or breaks a limit; the exception says where.</exception>
-    public static JsonNode Parse(string text, JsonReaderOptions? options = null)
+    public static LocatedJsonNode Parse(string text, LocatedJsonReaderOptions? options = null)
     {
         if (text is null) { throw new ArgumentNullException(nameof(text)); }
-        options ??= JsonReaderOptions.Default;
-        var reader = new JsonReader(text, options);
+        options ??= LocatedJsonReaderOptions.Default;
+        var reader = new LocatedJsonReader(text, options);
         if (text.Length > options.MaxLength)
         {
             throw new JsonParseException(
@@ -64,7 +64,7 @@ public sealed class JsonReader
     }
 
     /// <summary>Parses <paramref name="text"/>, returning null and the error instead of throwing.</summary>
-    public static JsonNode? TryParse(string text, out JsonParseException? error, JsonReaderOptions? options = null)
+    public static LocatedJsonNode? TryParse(string text, out JsonParseException? error, LocatedJsonReaderOptions? options = null)
     {
         try
         {
@@ -104,7 +104,7 @@ public sealed class JsonReader
         }
     }
 
-    private JsonNode ReadValue()
+    private LocatedJsonNode ReadValue()
     {
         if (_pos >= _text.Length) { throw Error("unexpected end of file; expected a value"); }
         var c = _text[_pos];
@@ -116,7 +116,7 @@ public sealed class JsonReader
                 {
                     var start = Mark();
                     var s = ReadString();
-                    return JsonNode.String(s, SpanFrom(start));
+                    return LocatedJsonNode.String(s, SpanFrom(start));
                 }
             case 't': return ReadLiteral("true", JsonKind.True);
             case 'f': return ReadLiteral("false", JsonKind.False);
@@ -138,13 +138,13 @@ public sealed class JsonReader
         }
     }
 
-    private JsonNode ReadObject()
+    private LocatedJsonNode ReadObject()
     {
         var start = Mark();
         Enter();
         _pos++;
         SkipWhitespace();
-        if (Peek() == '}') { _pos++; _depth--; return JsonNode.ObjectOwning(System.Array.Empty<JsonProperty>(), SpanFrom(start)); }
+        if (Peek() == '}') { _pos++; _depth--; return LocatedJsonNode.ObjectOwning(System.Array.Empty<LocatedJsonProperty>(), SpanFrom(start)); }
         var props = Scratch(_propertyScratch);
         while (true)
         {
@@ -159,7 +159,7 @@ public sealed class JsonReader
             _pos++;
             SkipWhitespace();
             var value = ReadValue();
-            props.Add(new JsonProperty(name, value, nameSpan));
+            props.Add(new LocatedJsonProperty(name, value, nameSpan));
             SkipWhitespace();
             var c = Peek();
             if (c == ',')
@@ -176,18 +176,18 @@ public sealed class JsonReader
         }
 
         _depth--;
-        var result = JsonNode.ObjectOwning(props.ToArray(), SpanFrom(start));
+        var result = LocatedJsonNode.ObjectOwning(props.ToArray(), SpanFrom(start));
         props.Clear();
         return result;
     }
 
-    private JsonNode ReadArray()
+    private LocatedJsonNode ReadArray()
     {
         var start = Mark();
         Enter();
         _pos++;
         SkipWhitespace();
-        if (Peek() == ']') { _pos++; _depth--; return JsonNode.ArrayOwning(System.Array.Empty<JsonNode>(), SpanFrom(start)); }
+        if (Peek() == ']') { _pos++; _depth--; return LocatedJsonNode.ArrayOwning(System.Array.Empty<LocatedJsonNode>(), SpanFrom(start)); }
         var items = Scratch(_itemScratch);
         while (true)
         {
@@ -209,7 +209,7 @@ public sealed class JsonReader
         }
 
         _depth--;
-        var result = JsonNode.ArrayOwning(items.ToArray(), SpanFrom(start));
+        var result = LocatedJsonNode.ArrayOwning(items.ToArray(), SpanFrom(start));
         items.Clear();
         return result;
     }
@@ -266,7 +266,7 @@ public sealed class JsonReader
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
-    private JsonNode ReadLiteral(string literal, JsonKind kind)
+    private LocatedJsonNode ReadLiteral(string literal, JsonKind kind)
     {
         var start = Mark();
         if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0)
@@ -278,13 +278,13 @@ public sealed class JsonReader
         var span = SpanFrom(start);
         return kind switch
         {
-            JsonKind.True => JsonNode.Boolean(true, span),
-            JsonKind.False => JsonNode.Boolean(false, span),
-            _ => JsonNode.Null(span),
+            JsonKind.True => LocatedJsonNode.Boolean(true, span),
+            JsonKind.False => LocatedJsonNode.Boolean(false, span),
+            _ => LocatedJsonNode.Null(span),
         };
     }
 
-    private JsonNode ReadNumber()
+    private LocatedJsonNode ReadNumber()
     {
         var start = Mark();
         if (Peek() == '-') { _pos++; }
@@ -307,7 +307,7 @@ public sealed class JsonReader
         }
 
         if (Peek() >= '0' && Peek() <= '9') { throw Error("invalid number: leading zeros are not allowed"); }
-        return JsonNode.Number(_text.Substring(start.Offset, _pos - start.Offset), SpanFrom(start));
+        return LocatedJsonNode.Number(_text.Substring(start.Offset, _pos - start.Offset), SpanFrom(start));
     }
 
     private string ReadString()

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text;
 
-namespace TypedMcp.Model.Json;
+namespace TypedMcp.Json;
 
 /// <summary>
-/// Writes a <see cref="JsonNode"/> as JSON text: member order kept, two-space indentation, <c>\n</c> line endings,
+/// Writes a <see cref="LocatedJsonNode"/> as JSON text: member order kept, two-space indentation, <c>\n</c> line endings,
 /// invariant culture, so the same tree always gives the same bytes.
 /// </summary>
-public static class JsonWriter
+internal static class LocatedJsonWriter
 {
     /// <summary>Returns the JSON text of <paramref name="node"/>.</summary>
-    public static string Write(JsonNode node, bool indented = true)
+    public static string Write(LocatedJsonNode node, bool indented = true)
     {
         var sb = new StringBuilder();
         Write(sb, node, indented, 0);
@@ -58,7 +58,7 @@ public static class JsonWriter
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)
+    private static void Write(StringBuilder sb, LocatedJsonNode node, bool indented, int depth)
     {
         switch (node.Kind)
         {
@@ -111,7 +111,7 @@ public static class JsonWriter
         }
     }
 
-    private static bool IsScalarArray(JsonNode node)
+    private static bool IsScalarArray(LocatedJsonNode node)
     {
         if (node.Items.Count > 8) { return false; }
         foreach (var item in node.Items)

@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
 
-namespace TypedMcp.Model.Text;
+namespace TypedMcp.Naming;
 
 /// <summary>
 /// Finds the closest name among known names, for "did you mean ...?" suggestions. Distance is the optimal string
 /// alignment variant of Damerau-Levenshtein: insertions, deletions, substitutions and swaps of two neighbouring
 /// characters each cost one.
 /// </summary>
-public static class NearestName
+internal static class NearestName
 {
     /// <summary>
     /// The largest distance that still counts as a likely typo for a name of <paramref name="length"/> characters:

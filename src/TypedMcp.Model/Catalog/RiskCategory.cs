@@ -1,0 +1,32 @@
+namespace TypedMcp;
+
+// The risk enums are public API in the TypedMcp namespace: generated [McpTool] attributes name them, and the
+// analyzer, CLI and run time read them from this one definition.
+
+/// <summary>What a tool does to the world, from least to most dangerous in kind.</summary>
+public enum RiskCategory
+{
+    /// <summary>Reads data and changes nothing.</summary>
+    Read = 0,
+    /// <summary>Creates or updates data.</summary>
+    Write = 1,
+    /// <summary>Runs something: code, SQL, a shell, a deployment, a message send, an arbitrary endpoint.</summary>
+    Execute = 2,
+    /// <summary>Deletes, uninstalls, unlinks, revokes, disconnects or overwrites: hard or impossible to undo.</summary>
+    Destructive = 3,
+    /// <summary>Moves money or creates financial obligations.</summary>
+    Financial = 4,
+}
+
+/// <summary>How much harm a call can do.</summary>
+public enum RiskLevel
+{
+    /// <summary>low</summary>
+    Low = 0,
+    /// <summary>medium</summary>
+    Medium = 1,
+    /// <summary>high</summary>
+    High = 2,
+    /// <summary>critical</summary>
+    Critical = 3,
+}
