@@ -40,7 +40,7 @@ internal static class RiskClassifier
             e => MoneyNameVerb(e) is { } v ? Say("The name contains the verb '{0}', which moves money.", v) : null),
 
         new("R03-money-object", RiskCategory.Financial,
-            "The name's verb creates, changes, posts, sends, pauses or cancels a money object: an invoice, payment, refund, payout, charge, subscription, transaction, journal entry, quotation or order.",
+            "The name's verb creates, changes, posts, sends, pauses or cancels a money object: an invoice, bill, payment, refund, payout, charge, subscription, transaction, transfer, journal entry or quotation.",
             e => MoneyObject(e) is { } n ? Say("The name's verb '{0}' acts on '{1}', a money object.", e.Name.Verb!, n) : null),
 
         new("R04-runs-code", RiskCategory.Execute,

@@ -25,7 +25,7 @@ internal static class RiskVocabulary
     public static readonly HashSet<string> MoneyNouns = Set(
         "payment", "payments", "refund", "refunds", "payout", "payouts", "charge", "charges", "invoice", "invoices",
         "subscription", "subscriptions", "journal", "journals", "quote", "quotes", "quotation", "quotations",
-        "transfer", "transfers", "checkout", "purchase", "purchases", "order", "orders", "bill", "bills", "transaction",
+        "transfer", "transfers", "checkout", "purchase", "purchases", "bill", "bills", "transaction",
         "transactions");
 
     /// <summary>Verbs that run code or commands; strong enough to outweigh a read-only annotation.</summary>
