@@ -117,7 +117,7 @@ internal static class RiskClassifier
                 : null),
 
         new("R18-description-runs", RiskCategory.Execute,
-            "The name's verb is a plain write (update, create, ...) or missing, but the description leads with a verb that runs, deploys, clones or pulls code, sends a message or acts in a user interface.",
+            "The name's verb is a plain write (update, create, ...) or missing, but the description leads with a verb that runs, deploys, clones or pulls code or acts in a user interface (or, for a name without a verb, sends a message).",
             e => e.Name.Class is VerbClass.Write or VerbClass.None && DescriptionRuns(e)
                 ? Say("The description leads with '{0}'.", e.LeadVerb!) : null),
 
@@ -255,10 +255,17 @@ internal static class RiskClassifier
         if (!RiskVocabulary.ReportNouns.Contains(last) && !last.EndsWith("snapshot", StringComparison.Ordinal) && !last.EndsWith("screenshot", StringComparison.Ordinal)) { return null; }
         // A name that starts with a plain verb names what it does to the noun (create_commit_status writes one),
         // unless the description says it reads: identify_totp_status is the identify family's status report.
+        // The same holds for a plain write verb after a prefix (atlas_create_access_list creates a list).
+        if (e.LeadVerbClass == VerbClass.Read) { return last; }
         var first = e.NameTokens[0];
         var cls = RiskVocabulary.ClassOf(first);
-        if (cls is VerbClass.None or VerbClass.Read or VerbClass.Other || RiskVocabulary.AmbiguousVerbs.Contains(first)) { return last; }
-        return e.LeadVerbClass == VerbClass.Read ? last : null;
+        if (cls is not (VerbClass.None or VerbClass.Read or VerbClass.Other) && !RiskVocabulary.AmbiguousVerbs.Contains(first)) { return null; }
+        foreach (var v in e.Name.Verbs)
+        {
+            if (v.Index > 0 && !v.Ambiguous && v.Class == VerbClass.Write) { return null; }
+        }
+
+        return last;
     }
 
     private static bool RenewsStoredItem(RiskEvidence e)
@@ -302,7 +309,9 @@ internal static class RiskClassifier
 
     private static bool DescriptionRuns(RiskEvidence e) => e.LeadVerbClass switch
     {
-        VerbClass.Code or VerbClass.Job or VerbClass.Messaging or VerbClass.Interaction => true,
+        // A message verb raises only a name without a verb: "add_reply_to_..." stays the comment it adds.
+        VerbClass.Messaging => e.Name.Class == VerbClass.None,
+        VerbClass.Code or VerbClass.Job or VerbClass.Interaction => true,
         VerbClass.CodeFetch => e.NameOrSentenceWord(RiskVocabulary.CodeObjectNouns) is not null,
         _ => e.LeadVerb == "open" && e.NameOrSentenceWord(RiskVocabulary.LaunchableNouns) is not null,
     };

@@ -231,15 +231,17 @@ internal sealed class RiskEvidence
         // "List, create, close, or select a browser tab": a sentence that opens with a list of verbs does all of them,
         // so the most dangerous one leads.
         var listed = new List<string>();
+        var joined = false;
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i] == "or" || words[i] == "and") { continue; }
+            if (words[i] == "or" || words[i] == "and") { joined = true; continue; }
             var v = RiskVocabulary.BaseForm(words[i]);
             if (v is null) { break; }
             listed.Add(v);
         }
 
-        if (listed.Count > 1)
+        // "Type text using ..." is a verb and its object, not a list: a list joins its verbs with and/or.
+        if (listed.Count > 1 && joined)
         {
             var worst = listed[0];
             foreach (var v in listed)

@@ -83,7 +83,7 @@ internal static class RiskVocabulary
         "detect", "discover", "depends", "who", "whoami", "print", "dump", "peek", "poll", "tail", "snapshot",
         "screenshot", "capture", "aggregate", "explore", "trace", "audit", "monitor", "observe", "look", "see",
         "test", "report", "classify", "say", "return", "provide", "display", "tell", "answer", "present", "obtain",
-        "scrape", "crawl", "extract", "research", "geocode", "map", "measure");
+        "scrape", "crawl", "extract", "research", "geocode", "map", "measure", "decompile", "disassemble");
 
     /// <summary>Verbs of supporting operations that act on nothing: reasoning scratchpads, echoes, waits.</summary>
     public static readonly HashSet<string> OtherVerbs = Set("think", "echo", "wait", "sleep", "noop", "ponder", "reflect");
@@ -215,7 +215,7 @@ internal static class RiskVocabulary
 
     /// <summary>The objects of <see cref="JobControlVerbs"/> that are running work.</summary>
     public static readonly HashSet<string> RunnableNouns = Set(
-        "pipeline", "pipelines", "job", "jobs", "build", "builds", "run", "runs", "workflow", "workflows", "migration", "migrations");
+        "pipeline", "pipelines", "job", "jobs", "build", "builds", "run", "runs", "migration", "migrations");
 
     /// <summary>What a verb does, in rule order: the first class a word belongs to wins.</summary>
     public static VerbClass ClassOf(string word)
