@@ -88,9 +88,12 @@ internal static class LabelledCorpus
 
     /// <summary>Per-category agreement as a table, with every disagreement listed after it.</summary>
     public static string Report(IReadOnlyList<(LabelledTool Tool, RiskAssessment Verdict)> rows, Func<LabelledTool, RiskCategory?> expected, string title)
+        => title + "\n" + Table(rows, expected) + Disagreements(rows, expected);
+
+    /// <summary>The agreement table in Markdown, exactly as docs/risk-classes.md shows it.</summary>
+    public static string Table(IReadOnlyList<(LabelledTool Tool, RiskAssessment Verdict)> rows, Func<LabelledTool, RiskCategory?> expected)
     {
         var sb = new StringBuilder();
-        sb.Append(title).Append('\n');
         sb.Append("| category | tools | agree | agreement |\n|---|---:|---:|---:|\n");
         foreach (RiskCategory c in new[] { RiskCategory.Read, RiskCategory.Write, RiskCategory.Execute, RiskCategory.Destructive, RiskCategory.Financial, RiskCategory.Other })
         {
@@ -102,7 +105,14 @@ internal static class LabelledCorpus
         var all = rows.Where(r => expected(r.Tool) is not null).ToList();
         var ok = all.Count(r => r.Verdict.Category == expected(r.Tool));
         sb.Append(CultureInfo.InvariantCulture, $"| **overall** | {all.Count} | {ok} | {Percent(ok, all.Count)} |\n");
-        foreach (var r in all.Where(r => r.Verdict.Category != expected(r.Tool)))
+        return sb.ToString();
+    }
+
+    /// <summary>One line per tool the classifier puts in another category than expected.</summary>
+    public static string Disagreements(IReadOnlyList<(LabelledTool Tool, RiskAssessment Verdict)> rows, Func<LabelledTool, RiskCategory?> expected)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in rows.Where(r => expected(r.Tool) is { } e && r.Verdict.Category != e))
         {
             sb.Append(CultureInfo.InvariantCulture, $"- {r.Tool.Server}/{r.Tool.Name}: labelled {RiskClass.Format(expected(r.Tool)!.Value)}, classified {RiskClass.Format(r.Verdict.Category)} by {r.Verdict.RuleId} ({r.Verdict.Explanation})\n");
         }
