@@ -69,8 +69,8 @@ internal static class RiskClassifier
             e => ReportNoun(e) is { } n ? Say("The name ends in the report noun '{0}'.", n) : null),
 
         new("R09-noun-like-verb-read", RiskCategory.Read,
-            "The name's only verb is a word that is usually a noun (record, backup, order, route, ...) and the description leads with a reading verb.",
-            e => e.Name.Governing is { Ambiguous: true } g && g.Class != VerbClass.Read && e.LeadVerbClass == VerbClass.Read && !RiskVocabulary.AmbiguousVerbs.Contains(e.LeadVerb!)
+            "The name's only verb is a write verb that is usually a noun (record, backup, note, log, ...) and the description leads with a reading verb.",
+            e => e.Name.Governing is { Ambiguous: true, Class: VerbClass.Write } g && e.LeadVerbClass == VerbClass.Read && !RiskVocabulary.AmbiguousVerbs.Contains(e.LeadVerb!)
                 ? Say("'{0}' is read as a noun here: the description leads with '{1}'.", g.Word, e.LeadVerb!) : null),
 
         new("R10-code-noun", RiskCategory.Execute,
@@ -298,10 +298,10 @@ internal static class RiskClassifier
         {
             case VerbClass.Write:
             case VerbClass.Messaging:
-                return e.NameNoun(RiskVocabulary.MoneyNouns);
+                return e.MoneyNoun();
             case VerbClass.Job:
                 // Pausing or resuming a subscription changes what is billed; reloading invoice plugins does not.
-                return HeadNoun(e) is { } h && RiskVocabulary.MoneyNouns.Contains(h) ? h : null;
+                return HeadNoun(e) is { } h && RiskVocabulary.MoneyNouns.Contains(h) && e.MoneyNoun() == h ? h : null;
             default:
                 return null;
         }

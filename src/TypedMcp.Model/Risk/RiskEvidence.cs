@@ -100,6 +100,19 @@ internal sealed class RiskEvidence
         return null;
     }
 
+    /// <summary>The first name noun that is a money object, unless a qualifier before it makes it something else (<c>notification_subscription</c>), or null.</summary>
+    public string? MoneyNoun()
+    {
+        for (var i = 0; i < NameTokens.Count; i++)
+        {
+            if (i == Name.VerbIndex || !RiskVocabulary.MoneyNouns.Contains(NameTokens[i])) { continue; }
+            if (i > 0 && RiskVocabulary.NonMoneyQualifiers.Contains(NameTokens[i - 1])) { continue; }
+            return NameTokens[i];
+        }
+
+        return null;
+    }
+
     /// <summary>The first name noun (a name word that is not the governing verb) found in <paramref name="words"/>, or null.</summary>
     public string? NameNoun(ICollection<string> words)
     {

@@ -16,6 +16,11 @@ internal static class RiskVocabulary
         "unregister", "unsubscribe", "unpublish", "logout", "signout", "invalidate", "discard", "prune", "evict",
         "rotate", "deprovision", "decommission", "trash", "expunge", "shred");
 
+    /// <summary>Words that, right before a money noun, make it something else: a notification subscription, an event transfer.</summary>
+    public static readonly HashSet<string> NonMoneyQualifiers = Set(
+        "notification", "notifications", "event", "events", "webhook", "webhooks", "topic", "topics", "email", "newsletter",
+        "feed", "channel", "push", "realtime", "resource", "file", "data", "zone", "domain");
+
     /// <summary>Verbs that move money whatever their object (<c>refund_payment</c>, <c>pay_invoice</c>).</summary>
     public static readonly HashSet<string> MoneyVerbs = Set(
         "pay", "refund", "payout", "reconcile", "purchase", "buy", "withdraw", "deposit", "disburse", "remit",
@@ -99,7 +104,7 @@ internal static class RiskVocabulary
         "handle", "link", "focus", "submit", "block", "tag", "star", "like", "capture", "snapshot", "screenshot",
         "refund", "payout", "export", "fix", "backup", "note", "complete", "check", "use", "watch", "switch",
         "store", "set", "move", "copy", "change", "clear", "empty", "trace", "audit", "monitor", "dump", "print",
-        "lock", "reset", "query", "mark", "auth", "login",
+        "lock", "reset", "query", "auth", "login",
         "call", "present", "answer", "display", "return", "order", "bill", "pull", "map", "manage", "init", "restore");
 
     /// <summary>
@@ -191,7 +196,8 @@ internal static class RiskVocabulary
     /// <summary>Objects that make clone, pull or link fetch code (<c>ee_clone</c>) rather than copy a record (<c>memory_pull</c>).</summary>
     public static readonly HashSet<string> CodeObjectNouns = Set(
         "repo", "repos", "repository", "repositories", "git", "branch", "branches", "module", "modules", "addon",
-        "addons", "symlink", "symlinks", "submodule", "submodules", "package", "packages", "ee", "oca", "upstream");
+        "addons", "symlink", "symlinks", "submodule", "submodules", "package", "packages", "ee", "oca", "upstream",
+        "image", "images");
 
     /// <summary>Objects that make <c>restore</c> put an older copy over the current data (<c>tenant_restore</c> from a dump) rather than bring a paused thing back.</summary>
     public static readonly HashSet<string> BackupNouns = Set(
