@@ -87,4 +87,56 @@ public class ClassifyTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("nope.json: the catalog file does not exist", run.Err);
     }
+
+    private const string CodeHost = """
+    {
+      "server": { "name": "code-host" },
+      "tools": [
+        { "name": "get_pull_request", "description": "Returns one pull request.", "inputSchema": { "type": "object", "properties": { "owner": { "type": "string" }, "pull_number": { "type": "number" } } } },
+        { "name": "open_nodes", "description": "Opens nodes by name.", "inputSchema": { "type": "object", "properties": { "names": { "type": "array" } } }, "annotations": { "readOnlyHint": true } }
+      ]
+    }
+    """;
+
+    [Fact]
+    public async Task Explain_prints_the_evidence_the_rules_checked_and_the_deciding_rule_for_one_tool()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("host.json", CodeHost);
+        var run = await Cli.RunAsync("classify", path, "--explain", "get_pull_request");
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.StartsWith("get_pull_request: Read/low by R21-read-verb", run.Out);
+        Assert.Contains("nouns made of two words (not verbs here): pull request", run.Out);
+        Assert.Contains("the name's verb: get", run.Out);
+        Assert.Contains("input properties: owner, pull_number", run.Out);
+        Assert.Contains("readOnlyHint=absent", run.Out);
+        Assert.Contains("Rules checked before it, none matched: R01-destructive-verb, R02-money-verb", run.Out);
+        Assert.Contains("Rule R21-read-verb:", run.Out);
+        Assert.Contains("The catalog states no risk class for this tool yet.", run.Out);
+    }
+
+    [Fact]
+    public async Task Explain_shows_when_a_read_only_annotation_decided()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("host.json", CodeHost);
+        var run = await Cli.RunAsync("classify", path, "--explain", "open_nodes", "--json");
+        Assert.True(run.ExitCode == 0, run.All);
+        var doc = LocatedJsonReader.Parse(run.Out);
+        Assert.Equal("Read", doc["category"]!.AsString());
+        Assert.Equal("R07-declared-read-only", doc["rule"]!.AsString());
+        Assert.Contains(doc["evidence"]!.Items, f => f.AsString()!.Contains("readOnlyHint=true", System.StringComparison.Ordinal));
+        Assert.Equal(6, doc["rulesNotMatched"]!.Items.Count);
+    }
+
+    [Fact]
+    public async Task Explain_names_the_nearest_tool_when_the_name_is_misspelt()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("host.json", CodeHost);
+        var run = await Cli.RunAsync("classify", path, "--explain", "get_pull_requst");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("has no tool named 'get_pull_requst'; did you mean 'get_pull_request'?", run.Err);
+        run.AssertNoStackTrace();
+    }
 }

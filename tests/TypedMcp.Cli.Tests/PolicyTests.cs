@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using TypedMcp.Json;
@@ -16,7 +17,7 @@ public class PolicyTests
         var policy = LocatedJsonReader.Parse(dir.Read("policy.json"));
         Assert.Equal("1", policy["version"]!.AsString());
         Assert.Equal("deny", policy["default"]!.AsString());
-        Assert.Equal(new[] { "delete_order", "refund_payment" }, policy["hide"]!.Items.Select(i => i.AsString()));
+        Assert.Equal(new[] { "delete_order" }, policy["hide"]!.Items.Select(i => i.AsString()));
         var shared = policy["all_tools"]!["limits"]!.Items.Single();
         Assert.Equal((600L, 3600L), (shared["max"]!.AsInt64()!.Value, shared["window"]!.AsInt64()!.Value));
         var tools = policy["tools"]!;
@@ -24,7 +25,56 @@ public class PolicyTests
         Assert.Equal((30L, 60L), (tools["update_order"]!["rate_limit"]!["max"]!.AsInt64()!.Value, tools["update_order"]!["rate_limit"]!["window"]!.AsInt64()!.Value));
         Assert.Equal((10L, 60L), (tools["run_report_query"]!["rate_limit"]!["max"]!.AsInt64()!.Value, tools["run_report_query"]!["rate_limit"]!["window"]!.AsInt64()!.Value));
         Assert.Null(tools["delete_order"]);
-        Assert.Null(tools["refund_payment"]);
+        Assert.Equal("require_approval", tools["refund_payment"]!["action"]!.AsString());
+        Assert.Equal((60L, 60L), (tools["think_aloud"]!["rate_limit"]!["max"]!.AsInt64()!.Value, tools["think_aloud"]!["rate_limit"]!["window"]!.AsInt64()!.Value));
+        Assert.Equal(new[] { "version", "default", "hide", "all_tools", "tools" }, policy.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Policy_init_writes_comment_free_json_and_prints_what_it_decided_per_tool_and_why()
+    {
+        using var dir = new TempDir();
+        var catalog = dir.Write("shop.json", SampleCatalogs.Shop);
+        var run = await Cli.RunAsync("policy", "init", catalog, "-o", dir.File("policy.json"));
+        Assert.True(run.ExitCode == 0, run.All);
+        var text = dir.Read("policy.json");
+        Assert.DoesNotContain("//", text);
+        Assert.DoesNotContain("/*", text);
+
+        var lines = run.Out.Split('\n');
+        Assert.Contains("Why", lines[0]);
+        Assert.Contains("Policy", lines[0]);
+        string Row(string tool) => lines.Single(l => l.StartsWith(tool + " ", StringComparison.Ordinal));
+        Assert.Contains("Read/low", Row("get_order"));
+        Assert.Contains("allowed", Row("get_order"));
+        Assert.Contains("R21-read-verb", Row("get_order"));
+        Assert.Contains("30 calls per 60 s", Row("update_order"));
+        Assert.Contains("10 calls per 60 s", Row("run_report_query"));
+        Assert.Contains("hidden", Row("delete_order"));
+        Assert.Contains("R01-destructive-verb", Row("delete_order"));
+        Assert.Contains("require_approval", Row("refund_payment"));
+        Assert.Contains("60 calls per 60 s", Row("think_aloud"));
+        Assert.Contains("Other/low", Row("think_aloud"));
+        Assert.Contains("Wrote " + dir.File("policy.json"), run.Out);
+    }
+
+    [Fact]
+    public async Task Policy_init_says_when_a_tool_is_decided_by_an_override_or_by_a_class_the_classifier_no_longer_gives()
+    {
+        using var dir = new TempDir();
+        var catalog = LocatedJsonReader.Parse(SampleCatalogs.Shop);
+        var tools = catalog["tools"]!.Items.ToList();
+        tools[0] = SampleCatalogs.With(tools[0], "risk", LocatedJsonReader.Parse("""{ "category": "Write", "level": "high", "reason": "looking up an order marks it as seen by the agent" }"""));
+        tools[1] = SampleCatalogs.With(tools[1], "risk", LocatedJsonReader.Parse("""{ "category": "Read", "level": "low" }"""));
+        var path = dir.Write("shop.json", LocatedJsonWriter.Write(SampleCatalogs.With(catalog, "tools", LocatedJsonNode.Array(tools))));
+        var run = await Cli.RunAsync("policy", "init", path, "-o", dir.File("policy.json"));
+        Assert.True(run.ExitCode == 0, run.All);
+        var lines = run.Out.Split('\n');
+        Assert.Contains("override: looking up an order marks it as seen by the agent", lines.Single(l => l.StartsWith("get_order ", StringComparison.Ordinal)));
+        Assert.Contains("the classifier now says Write/medium", lines.Single(l => l.StartsWith("update_order ", StringComparison.Ordinal)));
+        var policy = LocatedJsonReader.Parse(dir.Read("policy.json"));
+        Assert.Equal(30L, policy["tools"]!["get_order"]!["rate_limit"]!["max"]!.AsInt64());
+        Assert.Empty(policy["tools"]!["update_order"]!.Properties);
     }
 
     [Fact]
@@ -51,6 +101,23 @@ public class PolicyTests
         var run = await Cli.RunAsync("policy", "check", dir.File("policy.json"), "--catalog", catalog);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("0 errors, 0 warnings", run.Out);
+    }
+
+    [Fact]
+    public async Task The_initial_policy_for_the_shipped_odoo_catalog_passes_check_and_follows_its_classes()
+    {
+        using var dir = new TempDir();
+        var catalog = SampleCatalogs.OdooCatalogPath;
+        var init = await Cli.RunAsync("policy", "init", catalog, "-o", dir.File("policy.json"));
+        Assert.True(init.ExitCode == 0, init.All);
+        var run = await Cli.RunAsync("policy", "check", dir.File("policy.json"), "--catalog", catalog);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("0 errors, 0 warnings", run.Out);
+        var policy = LocatedJsonReader.Parse(dir.Read("policy.json"));
+        Assert.Contains("odoo_unlink", policy["hide"]!.Items.Select(i => i.AsString()));
+        Assert.Equal("require_approval", policy["tools"]!["odoo_stock_initial_opening_journal"]!["action"]!.AsString());
+        Assert.Equal(60L, policy["tools"]!["odoo_refresh"]!["rate_limit"]!["max"]!.AsInt64());
+        Assert.Empty(policy["tools"]!["odoo_search_read"]!.Properties);
     }
 
     [Fact]

@@ -3,6 +3,11 @@ namespace TypedMcp.Cli.Tests;
 /// <summary>Hand-written catalogs (descriptions in our own words) for the file-based commands.</summary>
 internal static class SampleCatalogs
 {
+    /// <summary>The shipped Odoo Claude MCP catalog in the repository, found from this source file's path.</summary>
+    public static string OdooCatalogPath => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Here())!, "..", "..", "catalog", "odoo-claude-mcp.json"));
+
+    private static string Here([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
     /// <summary>A copy of a JSON object with one member set, for editing catalogs the way a person would.</summary>
     public static TypedMcp.Json.LocatedJsonNode With(TypedMcp.Json.LocatedJsonNode obj, string name, TypedMcp.Json.LocatedJsonNode value)
         => global::TypedMcp.Cli.Catalogs.CatalogBuilder.With(obj, name, value);
@@ -48,6 +53,12 @@ internal static class SampleCatalogs
           "description": "Gives money back.",
           "inputSchema": { "type": "object", "properties": { "amount": { "type": "number" } }, "required": ["amount"] },
           "risk": { "category": "Financial", "level": "critical" }
+        },
+        {
+          "name": "think_aloud",
+          "description": "Records a step of the agent's reasoning and returns it.",
+          "inputSchema": { "type": "object", "properties": { "thought": { "type": "string" } }, "required": ["thought"] },
+          "risk": { "category": "Other", "level": "low" }
         }
       ]
     }

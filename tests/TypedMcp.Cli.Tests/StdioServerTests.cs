@@ -38,7 +38,8 @@ public class StdioServerTests
         Assert.Equal(names.OrderBy(n => n, System.StringComparer.Ordinal), names);
         Assert.All(parsed.Catalog.Tools, t => Assert.NotNull(t.Risk));
         Assert.Equal(RiskCategory.Read, parsed.Catalog.GetTool("read_text_file")!.Risk!.Category);
-        Assert.Equal(RiskCategory.Destructive, parsed.Catalog.GetTool("write_file")!.Risk!.Category);
+        // write_file declares destructiveHint (it can overwrite), but its verb writes: PolicyLayer's Write.
+        Assert.Equal(RiskCategory.Write, parsed.Catalog.GetTool("write_file")!.Risk!.Category);
         Assert.Equal("secure-filesystem-server", parsed.Catalog.Server.Name);
     }
 

@@ -52,8 +52,8 @@ public sealed class SampleAgentTests
         Assert.NotEqual(0, build.ExitCode);
         var readme = System.IO.File.ReadAllText(Repo.File("README.md"));
         Assert.Contains("dotnet build samples/OdooAgent -p:ShowPolicyError=true", readme, StringComparison.Ordinal);
-        Assert.Contains("error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/15", build.Output, StringComparison.Ordinal);
-        Assert.Contains("samples/OdooAgent/DeniedCall.cs(10,15): error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/15", build.Output, StringComparison.Ordinal);
-        Assert.Contains("DeniedCall.cs(10,15): error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/15", readme, StringComparison.Ordinal);
+        Assert.Contains("error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/10", build.Output, StringComparison.Ordinal);
+        Assert.Contains("samples/OdooAgent/DeniedCall.cs(10,15): error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/10", build.Output, StringComparison.Ordinal);
+        Assert.Contains("DeniedCall.cs(10,15): error TMCP0101: Tool 'odoo_unlink' is hidden by policy rule /hide/10", readme, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading.Tasks;
@@ -5,6 +6,7 @@ using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
 using TypedMcp.Catalog;
 using TypedMcp.Json;
+using TypedMcp.Naming;
 using TypedMcp.Risk;
 
 namespace TypedMcp.Cli.Commands;
@@ -17,11 +19,14 @@ internal static class ClassifyCommand
         var catalog = new Argument<string>("catalog") { Description = "The catalog file." };
         var write = new Option<bool>("--write") { Description = "Write the classifier's risk class into every tool whose risk has no \"reason\" (a risk with a reason is a person's override and is kept)." };
         var json = new Option<bool>("--json") { Description = "Print the classification as JSON instead of a table." };
-        var command = new Command("classify", "Show each tool's risk category, level and the classifier rule that decided it; --write updates the catalog.")
+        var explain = new Option<string?>("--explain") { Description = "Show the evidence for one tool: the words, annotations and schema facts the classifier read, the rules checked and the one that decided.", HelpName = "tool" };
+        var command = new Command("classify", "Show each tool's risk category, level and the classifier rule that decided it; --write updates the catalog; --explain TOOL shows the evidence.")
         {
-            catalog, write, json,
+            catalog, write, json, explain,
         };
-        command.SetAction((parse, ct) => context.RunAsync(parse.GetValue(json), o => Task.FromResult(Run(o, parse.GetValue(catalog)!, parse.GetValue(write))), ct));
+        command.SetAction((parse, ct) => context.RunAsync(parse.GetValue(json), o => Task.FromResult(parse.GetValue(explain) is { } tool
+            ? Explain(o, parse.GetValue(catalog)!, tool, parse.GetValue(write))
+            : Run(o, parse.GetValue(catalog)!, parse.GetValue(write))), ct));
         return command;
     }
 
@@ -116,6 +121,61 @@ internal static class ClassifyCommand
         if (stale == 0) { output.Line($"{path}: every risk class matches the classifier or is an override."); }
         else if (write) { output.Line($"{path}: updated the risk class of {CatalogFiles.Count(stale, "tool")}."); }
         else { output.Line($"{path}: {CatalogFiles.Count(stale, "tool")} state no risk class or one that differs from the classifier; run 'typedmcp classify {path} --write' to update them, or add a \"reason\" to keep yours."); }
+        return ExitCodes.Success;
+    }
+
+    private static int Explain(CliOutput output, string path, string toolName, bool write)
+    {
+        if (write) { throw new CliException("--explain shows one tool and changes nothing; run --write without it."); }
+        var catalog = CatalogFiles.Load(path, output);
+        CatalogTool? tool = null;
+        var names = new List<string>();
+        foreach (var t in catalog.Tools)
+        {
+            names.Add(t.Name);
+            if (string.Equals(t.Name, toolName, StringComparison.Ordinal)) { tool = t; }
+        }
+
+        if (tool is null)
+        {
+            var near = NearestName.Find(toolName, names);
+            throw new CliException($"{path} has no tool named '{toolName}'{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
+        }
+
+        var e = RiskClassifier.Explain(tool.Name, tool.Description, tool.InputSchema.Source, tool.Annotations);
+        var verdict = e.Assessment;
+        var stated = tool.Risk is null ? null : CatalogBuilder.Format(tool.Risk.Category, tool.Risk.Level);
+        if (output.Json)
+        {
+            var facts = new List<LocatedJsonNode>();
+            foreach (var f in e.Facts) { facts.Add(LocatedJsonNode.String(f)); }
+            var notMatched = new List<LocatedJsonNode>();
+            foreach (var r in e.RulesNotMatched) { notMatched.Add(LocatedJsonNode.String(r)); }
+            output.WriteJson(LocatedJsonNode.Object(
+                ("tool", LocatedJsonNode.String(tool.Name)),
+                ("category", LocatedJsonNode.String(RiskClass.Format(verdict.Category))),
+                ("level", LocatedJsonNode.String(RiskClass.Format(verdict.Level))),
+                ("rule", LocatedJsonNode.String(verdict.RuleId)),
+                ("explanation", LocatedJsonNode.String(verdict.Explanation)),
+                ("evidence", LocatedJsonNode.Array(facts)),
+                ("rulesNotMatched", LocatedJsonNode.Array(notMatched)),
+                ("catalog", stated is null ? LocatedJsonNode.Null() : LocatedJsonNode.String(stated)),
+                ("override", tool.Risk is { IsOverride: true } ? LocatedJsonNode.String(tool.Risk.Reason!) : LocatedJsonNode.Null())));
+            return ExitCodes.Success;
+        }
+
+        output.Line($"{tool.Name}: {CatalogBuilder.Format(verdict.Category, verdict.Level)} by {verdict.RuleId}");
+        output.Line("  " + verdict.Explanation);
+        output.Line("Evidence:");
+        foreach (var f in e.Facts) { output.Line("  - " + f); }
+        output.Line(e.RulesNotMatched.Count == 0
+            ? "Rules checked before it: none (the first rule decided)."
+            : $"Rules checked before it, none matched: {string.Join(", ", e.RulesNotMatched)}.");
+        var rule = RiskClassifier.Rules[e.RulesNotMatched.Count];
+        output.Line($"Rule {rule.Id}: {rule.Description}");
+        if (tool.Risk is { IsOverride: true }) { output.Line($"The catalog overrides it with {stated}: {tool.Risk.Reason}"); }
+        else if (stated is null) { output.Line("The catalog states no risk class for this tool yet."); }
+        else if (tool.Risk!.Category != verdict.Category || tool.Risk.Level != verdict.Level) { output.Line($"The catalog says {stated}; run 'typedmcp classify {path} --write' to update it."); }
         return ExitCodes.Success;
     }
 }

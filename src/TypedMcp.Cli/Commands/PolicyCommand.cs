@@ -40,9 +40,10 @@ internal static class PolicyCommand
         var output = new Option<string>("--output", "-o") { Description = "The policy file to write (default: policy.json).", HelpName = "policy.json", DefaultValueFactory = _ => "policy.json" };
         var force = new Option<bool>("--force") { Description = "Overwrite the policy file if it exists." };
         var command = new Command("init",
-            "Write a starting policy.json that follows the tools' risk classes: Read allowed; Write allowed with rate_limit " +
+            "Write a starting policy.json with PolicyLayer's recommended rule per risk category: Read allowed; Write allowed with rate_limit " +
             $"{PolicyTemplate.WriteMax} calls per {PolicyTemplate.ToolWindowSeconds} s; Execute allowed with rate_limit {PolicyTemplate.ExecuteMax} calls per {PolicyTemplate.ToolWindowSeconds} s; " +
-            $"Destructive and Financial hidden; default deny; all_tools.limits {PolicyTemplate.AllToolsMax} calls per {PolicyTemplate.AllToolsWindowSeconds} s.")
+            $"Destructive hidden; Financial behind require_approval; Other allowed with rate_limit {PolicyTemplate.OtherMax} calls per {PolicyTemplate.ToolWindowSeconds} s; " +
+            $"default deny; all_tools.limits {PolicyTemplate.AllToolsMax} calls per {PolicyTemplate.AllToolsWindowSeconds} s. Prints a table of what it decided for each tool and why.")
         {
             catalogs, output, force,
         };
@@ -93,6 +94,7 @@ internal static class PolicyCommand
             {
                 // The catalog's stated class decides (it is what the generator and analyzer see); the classifier fills gaps.
                 var category = row.Tool.Risk?.Category ?? row.Computed.Category;
+                var level = row.Tool.Risk?.Level ?? row.Computed.Level;
                 if (tools.ContainsKey(row.Tool.Name))
                 {
                     output.Warning($"tool '{row.Tool.Name}' is in more than one catalog; {catalogPath} is ignored for it.");
@@ -100,16 +102,26 @@ internal static class PolicyCommand
                 }
 
                 tools.Add(row.Tool.Name, category);
-                rows.Add(new[] { row.Tool.Name, RiskClass.Format(category), PolicyTemplate.Describe(category) });
+                rows.Add(new[] { row.Tool.Name, CatalogBuilder.Format(category, level), PolicyTemplate.Describe(category), Why(row) });
             }
         }
 
         var policy = PolicyTemplate.Build(tools);
         CatalogFiles.Write(path, policy);
         rows.Sort((a, b) => string.CompareOrdinal(a[0], b[0]));
-        output.Table(new[] { "Tool", "Risk", "Policy" }, rows);
+        output.Table(new[] { "Tool", "Risk", "Policy", "Why" }, rows);
         output.Line($"Wrote {path}: {CatalogFiles.Count(tools.Count, "tool")}, default deny, all tools limited to {PolicyTemplate.AllToolsMax} calls per {PolicyTemplate.AllToolsWindowSeconds} s. Review it before use.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Where a tool's risk class came from, in words: a person's override, the catalog (and the rule that agrees), or the classifier.</summary>
+    private static string Why(ClassifyCommand.Row row)
+    {
+        if (row.IsOverride) { return "override: " + row.Tool.Risk!.Reason!.Trim(); }
+        if (row.Tool.Risk is null) { return "classified now: " + row.Computed.RuleId + " — " + row.Computed.Explanation; }
+        return row.IsStale
+            ? $"catalog states it (the classifier now says {CatalogBuilder.Format(row.Computed.Category, row.Computed.Level)}, {row.Computed.RuleId})"
+            : row.Computed.RuleId + " — " + row.Computed.Explanation;
     }
 
     private static int RunCheck(CliOutput output, string path, string[] catalogPaths)

@@ -6,8 +6,9 @@ using TypedMcp.Json;
 namespace TypedMcp.Cli.Policies;
 
 /// <summary>
-/// The starting policy <c>typedmcp policy init</c> writes, following the risk classes: Read allowed, Write and
-/// Execute rate-limited, Destructive and Financial hidden, everything else denied, and a shared hourly quota.
+/// The starting policy <c>typedmcp policy init</c> writes: PolicyLayer's recommended rule per risk category — Read
+/// allowed; Write and Execute rate-limited (30 and 10 calls a minute); Destructive hidden; Financial behind a person's
+/// approval; Other capped at 60 calls a minute — with tools outside the catalogs denied and a shared hourly quota.
 /// </summary>
 internal static class PolicyTemplate
 {
@@ -16,6 +17,9 @@ internal static class PolicyTemplate
 
     /// <summary>Calls per window allowed for an Execute tool.</summary>
     public const int ExecuteMax = 10;
+
+    /// <summary>Calls per window allowed for an Other tool (a supporting operation).</summary>
+    public const int OtherMax = 60;
 
     /// <summary>The window of the per-tool limits, in seconds.</summary>
     public const int ToolWindowSeconds = 60;
@@ -32,6 +36,8 @@ internal static class PolicyTemplate
         RiskCategory.Read => "allowed",
         RiskCategory.Write => $"allowed, {WriteMax} calls per {ToolWindowSeconds} s",
         RiskCategory.Execute => $"allowed, {ExecuteMax} calls per {ToolWindowSeconds} s",
+        RiskCategory.Financial => "require_approval",
+        RiskCategory.Other => $"allowed, {OtherMax} calls per {ToolWindowSeconds} s",
         _ => "hidden",
     };
 
@@ -54,6 +60,12 @@ internal static class PolicyTemplate
                     break;
                 case RiskCategory.Execute:
                     rules.Add(new LocatedJsonProperty(t.Key, RateLimit(ExecuteMax)));
+                    break;
+                case RiskCategory.Other:
+                    rules.Add(new LocatedJsonProperty(t.Key, RateLimit(OtherMax)));
+                    break;
+                case RiskCategory.Financial:
+                    rules.Add(new LocatedJsonProperty(t.Key, LocatedJsonNode.Object(("action", LocatedJsonNode.String("require_approval")))));
                     break;
                 default:
                     hide.Add(LocatedJsonNode.String(t.Key));

@@ -253,7 +253,7 @@ internal static class CatalogParser
         var lvl = node["level"];
         if (!RiskClass.TryParseCategory(cat?.AsString(), out var category))
         {
-            ctx.Error(DiagnosticIds.CatalogInvalidRisk, cat?.Span ?? node.Span, $"Risk category of tool \"{tool}\" must be one of Read, Write, Execute, Destructive, Financial{(cat is null ? " (it is missing)" : $", not {cat}")}.");
+            ctx.Error(DiagnosticIds.CatalogInvalidRisk, cat?.Span ?? node.Span, $"Risk category of tool \"{tool}\" must be one of Read, Write, Execute, Destructive, Financial, Other{(cat is null ? " (it is missing)" : $", not {cat}")}.");
             return null;
         }
 

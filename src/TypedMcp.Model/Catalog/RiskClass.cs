@@ -11,7 +11,7 @@ namespace TypedMcp.Catalog;
 /// <param name="Reason">Why a person overrode the classifier, or null for the classifier's own verdict.</param>
 internal sealed record RiskClass(RiskCategory Category, RiskLevel Level, string? Reason = null)
 {
-    private static readonly RiskCategory[] Categories = { RiskCategory.Read, RiskCategory.Write, RiskCategory.Execute, RiskCategory.Destructive, RiskCategory.Financial };
+    private static readonly RiskCategory[] Categories = { RiskCategory.Read, RiskCategory.Write, RiskCategory.Execute, RiskCategory.Destructive, RiskCategory.Financial, RiskCategory.Other };
     private static readonly RiskLevel[] Levels = { RiskLevel.Low, RiskLevel.Medium, RiskLevel.High, RiskLevel.Critical };
 
     /// <summary>Whether this class is a person's override (it has a reason).</summary>
@@ -25,6 +25,7 @@ internal sealed record RiskClass(RiskCategory Category, RiskLevel Level, string?
         RiskCategory.Execute => "Execute",
         RiskCategory.Destructive => "Destructive",
         RiskCategory.Financial => "Financial",
+        RiskCategory.Other => "Other",
         _ => category.ToString(),
     };
 

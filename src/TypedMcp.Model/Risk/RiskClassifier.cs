@@ -1,121 +1,167 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Linq;
 using TypedMcp.Catalog;
 using TypedMcp.Json;
 
 namespace TypedMcp.Risk;
 
 /// <summary>
-/// Classifies an MCP tool into a <see cref="RiskCategory"/> and <see cref="RiskLevel"/> from its name, description,
+/// Classifies an MCP tool into PolicyLayer's taxonomy — a <see cref="RiskCategory"/> (Read, Write, Execute,
+/// Destructive, Financial, Other) and the <see cref="RiskLevel"/> that category carries — from its name, description,
 /// input schema and MCP annotations. Deterministic: no network, no model, no culture-dependent text handling; the
 /// same inputs give the same verdict on every machine.
 /// </summary>
 /// <remarks>
-/// The rules form an ordered table (<see cref="Rules"/>); the first one that matches decides. The table is ordered
-/// for safety: destructive evidence first, so nothing later (a report-like name, an annotation, a description) can
-/// lower a tool whose name says it deletes, revokes or rolls back. Annotations can raise a class, never lower one
-/// below what the name says. Every rule is documented, with real tool names, in <c>docs/risk-classes.md</c>.
+/// <para>
+/// The rules form an ordered table (<see cref="Rules"/>); the first one that matches decides. The name is read as a
+/// phrase (<see cref="ToolNameGrammar"/>): words that are also nouns (issue, request, pull, post, run, order,
+/// charge, ...) are verbs only when nothing else in the name is, so <c>get_issue</c> reads and
+/// <c>list_payment_intents</c> lists.
+/// </para>
+/// <para>
+/// Annotations are hints from the server, not facts: <c>readOnlyHint: true</c> makes a tool Read unless its name says
+/// it destroys, pays, runs code or messages people (rules 1–5 come first); <c>destructiveHint</c> counts only when
+/// <c>readOnlyHint</c> is not true and nothing in the name or description says what the tool does.
+/// <c>idempotentHint</c> and <c>openWorldHint</c> are shown but never decide. Every rule is documented, with real
+/// tool names, in <c>docs/risk-classes.md</c>.
+/// </para>
 /// </remarks>
 internal static class RiskClassifier
 {
     private static readonly RiskRule[] Table =
     {
-        new("R01-destructive-verb", RiskCategory.Destructive, RiskLevel.Critical,
-            "The name contains a verb that deletes, unlinks, uninstalls, revokes, disconnects, removes, drops, rolls back, restores, rotates or overwrites.",
-            e => e.FirstNameToken(RiskVocabulary.DestructiveVerbs) is { } v
-                ? Say("The name contains the destructive verb '{0}'.", v) : null),
+        new("R01-destructive-verb", RiskCategory.Destructive,
+            "A verb in the name deletes, removes, drops, revokes, disconnects, uninstalls, rolls back, restores over, rotates or logs out: it takes something away for good.",
+            e => DestructiveNameVerb(e) is { } v ? Say("The name contains the destructive verb '{0}'.", v) : null),
 
-        new("R02-destructive-hint", RiskCategory.Destructive, RiskLevel.Critical,
-            "The tool's annotations declare destructiveHint: true.",
-            e => e.DestructiveHint == true ? "The annotations declare destructiveHint: true." : null),
+        new("R02-money-verb", RiskCategory.Financial,
+            "A verb in the name moves money whatever its object: pay, refund, payout, charge, reconcile, purchase, settle, ...",
+            e => MoneyNameVerb(e) is { } v ? Say("The name contains the verb '{0}', which moves money.", v) : null),
 
-        new("R03-destructive-description", RiskCategory.Destructive, RiskLevel.Critical,
-            "The description's first sentence says the tool deletes, removes, revokes, overwrites, restores or otherwise destroys something.",
-            e => e.FirstSentenceWord(RiskVocabulary.DestructiveSentenceWords) is { } w
-                ? Say("The description's first sentence says the tool '{0}' something.", w) : null),
+        new("R03-money-object", RiskCategory.Financial,
+            "The name's verb creates, changes, posts, sends, pauses or cancels a money object: an invoice, bill, payment, refund, payout, charge, subscription, transaction, transfer, journal entry or quotation.",
+            e => MoneyObject(e) is { } n ? Say("The name's verb '{0}' acts on '{1}', a money object.", e.Name.Verb!, n) : null),
 
-        new("R04-read-credentials", RiskCategory.Read, RiskLevel.High,
-            "A read (report-like name or read verb, with no execute or money word anywhere) that concerns secrets, tokens, passwords or API keys: reading them is raised to high.",
-            e => IsReadName(e) && !HasExecuteOrFinancialToken(e) && CredentialMarker(e) is { } c
-                ? Say("The tool only reads, but it concerns the credential '{0}', which raises the level to high.", c) : null),
+        new("R04-runs-code", RiskCategory.Execute,
+            "A verb in the name runs code or calls a method (execute, exec, eval, evaluate, invoke, run, call), or the name's verb deploys, installs, upgrades or migrates software.",
+            e => CodeNameVerb(e) is { } v ? Say("The name contains '{0}', which runs code or calls a method.", v)
+                : e.Name.Verb is { } d && RiskVocabulary.DeployVerbs.Contains(d) && ReportNoun(e) is null ? Say("The name's verb '{0}' deploys or installs software.", d) : null),
 
-        new("R05-report-suffix", RiskCategory.Read, RiskLevel.Low,
-            "The name ends in a report noun (status, history, list, info, details, summary, stats, report, ...), so it reports on the words before it rather than doing them.",
-            e => RiskVocabulary.ReportNouns.Contains(e.LastToken)
-                ? Say("The name ends in the report noun '{0}'.", e.LastToken) : null),
+        new("R05-messages-people", RiskCategory.Execute,
+            "The name's verb delivers a message to people: send, email, notify, broadcast, reply, forward, post (a message).",
+            e => MessagingNameVerb(e) is { } v ? Say("The name's verb '{0}' delivers a message to people.", v) : null),
 
-        new("R06-financial-name", RiskCategory.Financial, RiskLevel.Critical,
-            "The name is about payments, refunds, reconciliation, journal entries or quotations.",
-            e => e.FirstNameToken(RiskVocabulary.FinancialNameTokens) is { } t
-                ? Say("The name contains the financial word '{0}'.", t) : null),
+        new("R06-supporting-operation", RiskCategory.Other,
+            "The name's verb is a supporting operation that reads, writes and runs nothing: think, echo, wait, sleep.",
+            e => e.Name.Class == VerbClass.Other
+                ? Say("The name's verb '{0}' is a supporting operation.", e.Name.Verb!)
+                : ThinkingWord(e) is { } w ? Say("The name word '{0}' is a reasoning scratchpad.", w) : null),
 
-        new("R07-financial-description", RiskCategory.Financial, RiskLevel.Critical,
-            "The description's first sentence speaks of journal entries, payments, refunds, quotations or posting bills/invoices, and the name is not a read.",
-            e => !IsReadName(e) && e.FirstSentencePhrase(RiskVocabulary.FinancialSentencePhrases) is { } p
-                ? Say("The description's first sentence mentions '{0}'.", p) : null),
+        new("R07-declared-read-only", RiskCategory.Read,
+            "The server declares the tool read-only (readOnlyHint: true, or 'read-only' in the description's first sentence) and rules 1-6 found no contrary evidence in the name.",
+            e => e.ReadOnlyHint == true
+                ? "The annotations declare readOnlyHint: true and the name says nothing stronger."
+                : e.SentencePhrase(RiskVocabulary.ReadOnlyPhrases) is { } p ? Say("The description's first sentence says '{0}'.", p) : null),
 
-        new("R08-code-execution", RiskCategory.Execute, RiskLevel.High,
-            "The name says it executes, runs, or uses SQL/SSH/a shell/git, or an input carries code or a command line (command, sql, script, code outside authentication tools).",
-            e => e.FirstNameToken(RiskVocabulary.CodeNameTokens) is { } t
-                ? Say("The name contains '{0}', which runs code or commands.", t)
-                : CodeParameter(e) is { } p ? Say("The input '{0}' carries code or a command line.", p) : null),
+        new("R08-report-noun", RiskCategory.Read,
+            "The name ends in a report noun (status, history, list, logs, details, snapshot, screenshot, ...): it reports on the words before it, unless the name starts with a plain verb that the description does not contradict (create_commit_status writes one).",
+            e => ReportNoun(e) is { } n ? Say("The name ends in the report noun '{0}'.", n) : null),
 
-        new("R09-messaging", RiskCategory.Execute, RiskLevel.High,
-            "The name sends something to people: send, notify, broadcast, publish, reply, forward, invite, or post together with message/comment/note.",
-            e => e.FirstNameToken(RiskVocabulary.MessagingVerbs) is { } t
-                ? Say("The name contains '{0}', which sends something to people.", t)
-                : e.NameHas("post") && e.FirstNameToken(RiskVocabulary.MessageNouns) is { } n
-                    ? Say("The name posts a '{0}', which reaches other people.", n) : null),
+        new("R09-noun-like-verb-read", RiskCategory.Read,
+            "The name's only verb is a write verb that is usually a noun (record, backup, note, log, ...) and the description leads with a reading verb.",
+            e => e.Name.Governing is { Ambiguous: true, Class: VerbClass.Write } g && e.LeadVerbClass == VerbClass.Read && !RiskVocabulary.AmbiguousVerbs.Contains(e.LeadVerb!)
+                ? Say("'{0}' is read as a noun here: the description leads with '{1}'.", g.Word, e.LeadVerb!) : null),
 
-        new("R10-deployment", RiskCategory.Execute, RiskLevel.High,
-            "The name deploys, installs, upgrades, migrates, onboards, opens or launches software.",
-            e => e.FirstNameToken(RiskVocabulary.DeploymentVerbs) is { } t
-                ? Say("The name contains '{0}', which deploys or launches software.", t) : null),
+        new("R10-code-noun", RiskCategory.Execute,
+            "The name speaks of a code runner (sql, shell, ssh, bash, cmd, powershell) and the server does not declare the tool read-only.",
+            e => e.NameNoun(RiskVocabulary.CodeNouns) is { } n ? Say("The name contains '{0}', a code runner.", n) : null),
 
-        new("R11-remote-call", RiskCategory.Execute, RiskLevel.High,
-            "The tool calls an arbitrary endpoint, method or remote procedure: call/invoke/rpc in the name, a name ending in api/request, an endpoint/path/url input next to a method input, or model and method inputs together.",
+        new("R11-drives-job", RiskCategory.Execute,
+            "The name's verb starts, stops, retries, builds, deploys, installs, migrates, reloads or refreshes a job, a service or software.",
+            e => e.Name.Class == VerbClass.Job && !RenewsStoredItem(e)
+                ? Say("The name's verb '{0}' drives a job, a service or software.", e.Name.Verb!) : null),
+
+        new("R12-fetches-code", RiskCategory.Execute,
+            "The name's verb clones, pulls or links, and the name or description is about repositories, git, branches or modules.",
+            e => e.Name.Class == VerbClass.CodeFetch && e.NameOrSentenceWord(RiskVocabulary.CodeObjectNouns) is { } o
+                ? Say("The name's verb '{0}' fetches code ('{1}').", e.Name.Verb!, o) : null),
+
+        new("R13-acts-in-ui", RiskCategory.Execute,
+            "The name's verb acts in a browser or user interface on the agent's behalf (click, navigate, type, press, fill, select, ...), or opens a browser, window, application or URL.",
+            e => e.Name.Class == VerbClass.Interaction
+                ? Say("The name's verb '{0}' acts in a user interface.", e.Name.Verb!)
+                : e.Name.Verb == "open" && e.NameNoun(RiskVocabulary.LaunchableNouns) is { } n
+                    ? Say("The name opens a '{0}', which launches something.", n) : null),
+
+        new("R14-controls-running-work", RiskCategory.Execute,
+            "The name creates, cancels or aborts a pipeline, job, build or run: that starts or stops running work.",
+            e => e.Name.Verb is { } v && RiskVocabulary.JobControlVerbs.Contains(v) && HeadNoun(e) is { } h && RiskVocabulary.RunnableNouns.Contains(h)
+                ? Say("The name's verb '{0}' acts on running work ('{1}').", v, h) : null),
+
+        new("R15-code-input", RiskCategory.Execute,
+            "The name has no verb and an input carries code, SQL or a command line (command, custom_command, script, sql, shell, javascript, ...).",
+            e => e.Name.Class == VerbClass.None && CodeParameter(e) is { } p
+                ? Say("The input '{0}' carries code or a command line.", p) : null),
+
+        new("R16-remote-call", RiskCategory.Execute,
+            "The tool calls an arbitrary endpoint or method: a method input next to an endpoint/path/url input, model and method inputs together, or a name ending in api/rpc/http/webhook/request with no other verb.",
             e => RemoteCall(e)),
 
-        new("R12-execute-description", RiskCategory.Execute, RiskLevel.High,
-            "The description's first sentence says the tool runs, executes, sends, deploys, invokes, calls or forwards something, or works through raw SQL.",
-            e => e.FirstSentenceWord(RiskVocabulary.ExecuteSentenceWords) is { } w
-                ? Say("The description's first sentence contains '{0}'.", w) : null),
+        new("R17-money-description", RiskCategory.Financial,
+            "The name writes or has no verb, and the description's first sentence books or moves money (journal entries, posting bills, refunds, payouts) or leads with a money verb.",
+            e => e.Name.Class is VerbClass.Write or VerbClass.None or VerbClass.CodeFetch
+                ? e.SentencePhrase(RiskVocabulary.FinancialPhrases) is { } p
+                    ? Say("The description's first sentence speaks of '{0}'.", p)
+                    : e.Name.Class == VerbClass.None && e.LeadVerbClass == VerbClass.Money ? Say("The description leads with '{0}', which moves money.", e.LeadVerb!) : null
+                : null),
 
-        new("R13-open-world-hint", RiskCategory.Execute, RiskLevel.High,
-            "The annotations declare openWorldHint: true and the tool is not declared read-only: it acts on systems outside the server.",
-            e => e.OpenWorldHint == true && e.ReadOnlyHint != true && !IsReadName(e)
-                ? "The annotations declare openWorldHint: true without readOnlyHint: true." : null),
+        new("R18-description-runs", RiskCategory.Execute,
+            "The name's verb is a plain write (update, create, ...) or missing, but the description leads with a verb that runs, deploys, clones or pulls code or acts in a user interface (or, for a name without a verb, sends a message).",
+            e => e.Name.Class is VerbClass.Write or VerbClass.None && DescriptionRuns(e)
+                ? Say("The description leads with '{0}'.", e.LeadVerb!) : null),
 
-        new("R14-credential-change", RiskCategory.Write, RiskLevel.High,
-            "The tool grants identity or privileges (auth, login, identify, verify, elevate, issue, provision, ...) or writes with a credential among its name or inputs.",
-            e => GrantOrCredentialWrite(e)),
+        new("R19-description-destroys", RiskCategory.Destructive,
+            "The name switches something off (disable, deactivate) and the description's first sentence says that also deletes, removes, revokes, destroys, purges, erases, wipes or drops something.",
+            e => e.Name.Verbs.FirstOrDefault(v => v.Word is "disable" or "deactivate") is { } off && e.Name.Class == VerbClass.Write && e.SentenceWord(RiskVocabulary.StrongDestructiveWords) is { } w
+                ? Say("The name's verb '{0}' switches something off, and the description says it '{1}'.", off.Word, w) : null),
 
-        new("R15-guarded-write", RiskCategory.Write, RiskLevel.High,
-            "A write verb in the name and a boolean force/confirm flag among the inputs: the flag unlocks more than the verb says.",
-            e => e.LastVerb is { } v && RiskVocabulary.WriteVerbs.Contains(v) && GuardFlag(e) is { } f
-                ? Say("The write verb '{0}' comes with the guard flag '{1}'.", v, f) : null),
+        new("R20-write-verb", RiskCategory.Write,
+            "The name's verb creates or changes state: create, add, update, set, edit, move, merge, close, upload, import, connect, generate, or copies without fetching code.",
+            e => e.Name.Class is VerbClass.Write or VerbClass.CodeFetch or VerbClass.Job && e.Name.Verb != "open"
+                ? Say("The name's verb '{0}' changes state.", e.Name.Verb!) : null),
 
-        new("R16-write-verb", RiskCategory.Write, RiskLevel.Medium,
-            "The name's last verb creates or changes state (create, add, update, write, set, link, import, clone, ...).",
-            e => e.LastVerb is { } v && RiskVocabulary.WriteVerbs.Contains(v)
-                ? Say("The name's last verb '{0}' changes state.", v) : null),
+        new("R21-read-verb", RiskCategory.Read,
+            "The name's verb only reads: get, list, read, search, find, query, fetch, show, describe, export, download, check, validate, ... (and open, when it opens nothing that launches).",
+            e => e.Name.Class == VerbClass.Read || e.Name.Verb == "open"
+                ? Say("The name's verb '{0}' only reads.", e.Name.Verb!) : null),
 
-        new("R17-read-verb", RiskCategory.Read, RiskLevel.Low,
-            "The name's last verb only reads (get, list, read, search, count, export, download, ...).",
-            e => e.LastVerb is { } v && RiskVocabulary.ReadVerbs.Contains(v)
-                ? Say("The name's last verb '{0}' only reads.", v) : null),
+        new("R22-description-destructive", RiskCategory.Destructive,
+            "The name has no verb and the description leads with a destructive verb (deletes, removes, revokes, ...).",
+            e => e.Name.Class == VerbClass.None && e.LeadVerbClass == VerbClass.Destructive
+                ? Say("The description leads with '{0}', which destroys.", e.LeadVerb!) : null),
 
-        new("R18-read-hint", RiskCategory.Read, RiskLevel.Low,
-            "The name has no verb the rules know and the annotations declare readOnlyHint: true.",
-            e => e.ReadOnlyHint == true ? "The annotations declare readOnlyHint: true and nothing in the name contradicts it." : null),
+        new("R23-description-writes", RiskCategory.Write,
+            "The name has no verb and the description leads with a verb that creates or changes state.",
+            e => e.Name.Class == VerbClass.None && e.LeadVerbClass is VerbClass.Write or VerbClass.CodeFetch
+                ? Say("The description leads with '{0}', which changes state.", e.LeadVerb!) : null),
 
-        new("R19-read-description", RiskCategory.Read, RiskLevel.Low,
-            "The name has no verb the rules know and the description starts with a reading verb (Lists, Returns, Reads, Shows, Fetches, Downloads, Renders, ...).",
-            e => RiskVocabulary.ReadSentenceVerbs.Contains(e.FirstWord)
-                ? Say("The description starts with the reading verb '{0}'.", e.FirstWord) : null),
+        new("R24-description-reads", RiskCategory.Read,
+            "The name has no verb and the description leads with a reading verb (Lists, Returns, Reads, Shows, Searches, Fetches, ...).",
+            e => e.Name.Class == VerbClass.None && e.LeadVerbClass == VerbClass.Read
+                ? Say("The description leads with '{0}', which only reads.", e.LeadVerb!) : null),
 
-        new("R20-default-write", RiskCategory.Write, RiskLevel.Medium,
+        new("R25-description-supporting", RiskCategory.Other,
+            "The name has no verb and the description leads with a supporting verb (echoes, waits, thinks).",
+            e => e.Name.Class == VerbClass.None && e.LeadVerbClass == VerbClass.Other
+                ? Say("The description leads with '{0}', a supporting operation.", e.LeadVerb!) : null),
+
+        new("R26-destructive-hint", RiskCategory.Destructive,
+            "Nothing in the name or description says what the tool does, and the annotations declare destructiveHint: true without readOnlyHint: true.",
+            e => e.DestructiveHint == true && e.ReadOnlyHint != true
+                ? "Only the annotations speak: destructiveHint: true, readOnlyHint not true." : null),
+
+        new("R27-default-write", RiskCategory.Write,
             "Nothing above matched: a tool is assumed to change state until something shows it only reads.",
             e => "No rule recognised the tool, so it is assumed to change state."),
     };
@@ -131,63 +177,105 @@ internal static class RiskClassifier
     /// <returns>The verdict of the first matching rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="toolName"/> is null.</exception>
     public static RiskAssessment Classify(string toolName, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
+        => Explain(toolName, description, inputSchema, annotations).Assessment;
+
+    /// <summary>Classifies one tool and keeps the evidence: the facts read and every rule checked up to the deciding one.</summary>
+    /// <inheritdoc cref="Classify"/>
+    public static RiskExplanation Explain(string toolName, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
     {
         if (toolName is null) { throw new ArgumentNullException(nameof(toolName)); }
         var evidence = RiskEvidence.From(toolName, description, inputSchema, annotations);
+        var passed = new List<string>();
         foreach (var rule in Table)
         {
             if (rule.Match(evidence) is { } explanation)
             {
-                return new RiskAssessment(rule.Category, rule.Level, rule.Id, explanation);
+                return new RiskExplanation(new RiskAssessment(rule.Category, rule.Level, rule.Id, explanation), evidence.Describe(), passed);
             }
+
+            passed.Add(rule.Id);
         }
 
         throw new InvalidOperationException("The last risk rule always matches; the table is broken.");
     }
 
-    /// <summary>The default level of each category, before any rule raises it.</summary>
+    /// <summary>The level each category carries in PolicyLayer's taxonomy; a catalog override with a reason may differ.</summary>
     public static RiskLevel DefaultLevel(RiskCategory category) => category switch
     {
         RiskCategory.Read => RiskLevel.Low,
+        RiskCategory.Other => RiskLevel.Low,
         RiskCategory.Write => RiskLevel.Medium,
         RiskCategory.Execute => RiskLevel.High,
         _ => RiskLevel.Critical,
     };
 
-    private static string Say(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+    private static string Say(string format, params object[] args) => RiskEvidence.Say(format, args);
 
-    private static bool IsReadName(RiskEvidence e)
-        => RiskVocabulary.ReportNouns.Contains(e.LastToken)
-        || (e.LastVerb is { } v && RiskVocabulary.ReadVerbs.Contains(v));
-
-    private static bool HasExecuteOrFinancialToken(RiskEvidence e)
-        => e.FirstNameToken(RiskVocabulary.CodeNameTokens) is not null
-        || e.FirstNameToken(RiskVocabulary.MessagingVerbs) is not null
-        || e.FirstNameToken(RiskVocabulary.DeploymentVerbs) is not null
-        || e.FirstNameToken(RiskVocabulary.RemoteCallTokens) is not null
-        || e.FirstNameToken(RiskVocabulary.FinancialNameTokens) is not null
-        || CodeParameter(e) is not null;
-
-    private static string? CredentialMarker(RiskEvidence e)
+    private static string? DestructiveNameVerb(RiskEvidence e)
     {
-        if (e.FirstNameToken(RiskVocabulary.CredentialNameTokens) is { } t) { return t; }
-        for (var i = 1; i < e.NameTokens.Count; i++)
+        if (e.Name.Any(VerbClass.Destructive)?.Word is { } plain) { return plain; }
+        if (e.Name.Class == VerbClass.Destructive) { return e.Name.Verb; }
+        // Restoring puts an older copy over the current data when it restores a backup, dump or snapshot
+        // (tenant_restore); restore_project only brings a paused project back.
+        foreach (var v in e.Name.Verbs)
         {
-            var tok = e.NameTokens[i];
-            if ((tok == "key" || tok == "keys") && RiskVocabulary.KeyQualifiers.Contains(e.NameTokens[i - 1]))
-            {
-                return e.NameTokens[i - 1] + "_" + tok;
-            }
+            if (v.Word == "restore" && e.NameOrSentenceWord(RiskVocabulary.BackupNouns) is { } b) { return "restore (" + b + ")"; }
         }
 
-        foreach (var p in e.ParameterNames)
+        return null;
+    }
+
+    private static string? MoneyNameVerb(RiskEvidence e)
+        => e.Name.Any(VerbClass.Money)?.Word ?? (e.Name.Class == VerbClass.Money ? e.Name.Verb : null);
+
+    private static string? CodeNameVerb(RiskEvidence e)
+        => e.Name.Any(VerbClass.Code)?.Word ?? (e.Name.Class == VerbClass.Code ? e.Name.Verb : null);
+
+    private static string? MessagingNameVerb(RiskEvidence e)
+    {
+        if (e.Name.Class == VerbClass.Messaging) { return e.Name.Verb; }
+        var plain = e.Name.Any(VerbClass.Messaging);
+        return plain is not null && e.Name.Class is not VerbClass.Read ? plain.Word : null;
+    }
+
+    private static string? ThinkingWord(RiskEvidence e)
+    {
+        foreach (var t in e.NameTokens)
         {
-            var words = RiskEvidence.SplitWords(p, camelCase: false);
-            for (var i = 0; i < words.Count; i++)
-            {
-                if (RiskVocabulary.CredentialParameterWords.Contains(words[i])) { return p; }
-                if ((words[i] == "key" || words[i] == "hash") && i > 0 && RiskVocabulary.KeyQualifiers.Contains(words[i - 1])) { return p; }
-            }
+            if (t.EndsWith("thinking", StringComparison.Ordinal) || t == "think") { return t; }
+        }
+
+        return null;
+    }
+
+    private static string? ReportNoun(RiskEvidence e)
+    {
+        if (e.NameTokens.Count < 2) { return null; }
+        var last = e.NameTokens[e.NameTokens.Count - 1];
+        if (!RiskVocabulary.ReportNouns.Contains(last) && !last.EndsWith("snapshot", StringComparison.Ordinal) && !last.EndsWith("screenshot", StringComparison.Ordinal)) { return null; }
+        // A name that starts with a plain verb names what it does to the noun (create_commit_status writes one),
+        // unless the description says it reads: identify_totp_status is the identify family's status report.
+        // The same holds for a plain write verb after a prefix (atlas_create_access_list creates a list).
+        if (e.LeadVerbClass == VerbClass.Read) { return last; }
+        var first = e.NameTokens[0];
+        var cls = RiskVocabulary.ClassOf(first);
+        if (cls is not (VerbClass.None or VerbClass.Read or VerbClass.Other) && !RiskVocabulary.AmbiguousVerbs.Contains(first)) { return null; }
+        foreach (var v in e.Name.Verbs)
+        {
+            if (v.Index > 0 && !v.Ambiguous && v.Class == VerbClass.Write) { return null; }
+        }
+
+        return last;
+    }
+
+    private static bool RenewsStoredItem(RiskEvidence e)
+        => e.Name.Verb == "refresh" && e.NameNoun(RiskVocabulary.RenewableNouns) is not null;
+
+    private static string? HeadNoun(RiskEvidence e)
+    {
+        for (var i = e.NameTokens.Count - 1; i > e.Name.VerbIndex; i--)
+        {
+            if (!RiskVocabulary.IsVerb(e.NameTokens[i]) || RiskVocabulary.AmbiguousVerbs.Contains(e.NameTokens[i])) { return e.NameTokens[i]; }
         }
 
         return null;
@@ -195,72 +283,57 @@ internal static class RiskClassifier
 
     private static string? CodeParameter(RiskEvidence e)
     {
+        // "code" is left out on purpose: it is a discount code, a country code or a one-time login code far more often than source.
         foreach (var p in e.ParameterNames)
         {
-            if (!RiskVocabulary.CodeParameters.Contains(p)) { continue; }
-            // A "code" next to auth/totp/verify is a one-time login code, not source code.
-            if (p == "code" && e.FirstNameToken(RiskVocabulary.AuthenticationTokens) is not null) { continue; }
-            return p;
+            if (RiskVocabulary.CodeParameters.Contains(p)) { return p; }
         }
 
         return null;
     }
 
-    private static string? GuardFlag(RiskEvidence e)
+    private static string? MoneyObject(RiskEvidence e)
     {
-        foreach (var p in e.ParameterNames)
+        switch (e.Name.Class)
         {
-            if (RiskVocabulary.GuardFlags.Contains(p) && e.ParameterTypes.TryGetValue(p, out var type) && type == "boolean")
-            {
-                return p;
-            }
+            case VerbClass.Write:
+            case VerbClass.Messaging:
+                return e.MoneyNoun();
+            case VerbClass.Job:
+                // Pausing or resuming a subscription changes what is billed; reloading invoice plugins does not.
+                return HeadNoun(e) is { } h && RiskVocabulary.MoneyNouns.Contains(h) && e.MoneyNoun() == h ? h : null;
+            default:
+                return null;
         }
-
-        return null;
     }
+
+    private static bool DescriptionRuns(RiskEvidence e) => e.LeadVerbClass switch
+    {
+        // A message verb raises only a name without a verb: "add_reply_to_..." stays the comment it adds.
+        VerbClass.Messaging => e.Name.Class == VerbClass.None,
+        VerbClass.Code or VerbClass.Job or VerbClass.Interaction => true,
+        VerbClass.CodeFetch => e.NameOrSentenceWord(RiskVocabulary.CodeObjectNouns) is not null,
+        _ => e.LeadVerb == "open" && e.NameOrSentenceWord(RiskVocabulary.LaunchableNouns) is not null,
+    };
 
     private static string? RemoteCall(RiskEvidence e)
     {
-        if (e.FirstNameToken(RiskVocabulary.RemoteCallTokens) is { } t)
-        {
-            return Say("The name contains '{0}', which calls an arbitrary method or endpoint.", t);
-        }
-
-        if (RiskVocabulary.RemoteCallSuffixes.Contains(e.LastToken))
-        {
-            return Say("The name ends in '{0}', a raw pass-through to an API.", e.LastToken);
-        }
-
+        if (e.Name.Class is VerbClass.Read or VerbClass.Other) { return null; }
         if (e.HasParameter("method"))
         {
             foreach (var p in e.ParameterNames)
             {
-                if (RiskVocabulary.EndpointParameters.Contains(p))
-                {
-                    return Say("The inputs 'method' and '{0}' let the caller choose any endpoint.", p);
-                }
+                if (RiskVocabulary.EndpointParameters.Contains(p)) { return Say("The inputs 'method' and '{0}' call an arbitrary endpoint.", p); }
             }
 
-            if (e.HasParameter("model"))
-            {
-                return "The inputs 'model' and 'method' let the caller run any model method.";
-            }
+            if (e.HasParameter("model")) { return "The inputs 'model' and 'method' call an arbitrary method of a model."; }
+        }
+
+        if (e.Name.Any(VerbClass.Write) is null && e.NameTokens.Count > 0 && RiskVocabulary.RemoteCallSuffixes.Contains(e.NameTokens[e.NameTokens.Count - 1]))
+        {
+            return Say("The name ends in '{0}': it calls an arbitrary endpoint.", e.NameTokens[e.NameTokens.Count - 1]);
         }
 
         return null;
-    }
-
-    private static string? GrantOrCredentialWrite(RiskEvidence e)
-    {
-        var verb = e.LastVerb;
-        if (verb is not null && RiskVocabulary.GrantVerbs.Contains(verb))
-        {
-            return Say("The name's verb '{0}' grants identity, privileges or credentials.", verb);
-        }
-
-        if (verb is not null && RiskVocabulary.ReadVerbs.Contains(verb)) { return null; }
-        return CredentialMarker(e) is { } c
-            ? Say("The tool changes state and handles the credential '{0}'.", c)
-            : null;
     }
 }

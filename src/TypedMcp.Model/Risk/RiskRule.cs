@@ -8,11 +8,11 @@ internal sealed class RiskRule
 {
     private readonly Func<RiskEvidence, string?> _match;
 
-    internal RiskRule(string id, RiskCategory category, RiskLevel level, string description, Func<RiskEvidence, string?> match)
+    internal RiskRule(string id, RiskCategory category, string description, Func<RiskEvidence, string?> match)
     {
         Id = id;
         Category = category;
-        Level = level;
+        Level = RiskClassifier.DefaultLevel(category);
         Description = description;
         _match = match;
     }
@@ -23,7 +23,7 @@ internal sealed class RiskRule
     /// <summary>The category this rule assigns.</summary>
     public RiskCategory Category { get; }
 
-    /// <summary>The level this rule assigns.</summary>
+    /// <summary>The level this rule assigns: always the level its category carries (<see cref="RiskClassifier.DefaultLevel"/>).</summary>
     public RiskLevel Level { get; }
 
     /// <summary>What the rule looks for, in one sentence.</summary>

@@ -47,7 +47,7 @@ namespace Consumer
             => AiCollectionInfoAsync(connection: null, cancellationToken: cancellationToken);
 
         /// <summary>Runs a vision model over a vendor-bill attachment and returns the structured fields it found, optionally storing them on the bill as prefill data. The model is picked from the page count and file size unless you force one, and every call is recorded with its token counts and cost in the billing ledger.</summary>
-        /// <remarks>Calls the MCP tool <c>ai_invoice_extract</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ai_invoice_extract</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states). Reason: Every call runs a paid vision model over the attachment and, by default, writes the extracted fields back onto the bill, so it is more than a read although its name says extract.</remarks>
         /// <param name="attachmentId">Id of the ir.attachment holding the scanned bill.</param>
         /// <param name="connection">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="moveId">Id of the account.move that receives the extracted data; 0 leaves the bill untouched. Optional: null leaves it out of the call, and the server uses its default 0.</param>
@@ -116,7 +116,7 @@ namespace Consumer
             => AiInvoiceExtractAsync(attachmentId, connection: null, moveId: null, source: null, sourceMessageId: null, modelOverride: null, writeBack: null, tenantTier: null, cancellationToken: cancellationToken);
 
         /// <summary>Runs every registered step for one vendor bill and its attachment, up to and including the skill that posts the bill. Steps cover probing the bill, skipping work already done, extraction, usage logging, write-back and any plugin steps; the answer is an audit trail with one entry per step.</summary>
-        /// <remarks>Calls the MCP tool <c>ai_invoice_pipeline_run</c> of server <c>odoo-claude-mcp</c>. Risk: Financial, critical (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ai_invoice_pipeline_run</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="moveId">The argument move_id.</param>
         /// <param name="connection">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="tenantCode">Optional: null leaves it out of the call, and the server uses its default "".</param>
@@ -127,7 +127,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineRunAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -171,7 +171,7 @@ namespace Consumer
 
         /// <inheritdoc cref="AiInvoicePipelineRunAsync(long, string, string, global::System.Nullable{global::Consumer.AiInvoicePipelineRunTenantTier}, global::System.Nullable{long}, global::System.Nullable{global::Consumer.AiInvoicePipelineRunSource}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Financial, Level = global::TypedMcp.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("ai_invoice_pipeline_run", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineRunAsync(
             [global::TypedMcp.McpArgument("move_id")] long moveId,
@@ -229,7 +229,7 @@ namespace Consumer
             => AiInvoicePipelineSummaryAsync(connection: null, tenantCode: null, cancellationToken: cancellationToken);
 
         /// <summary>Loads the plugin step files again from the plugin folder (by default /data/plugins/ai_invoice) so a newly uploaded plugin takes effect without a server restart. The loaded Python code becomes part of every later pipeline run.</summary>
-        /// <remarks>Calls the MCP tool <c>ai_invoice_plugins_reload</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states). Reason: Reloading imports Python plugin files from a folder the caller may choose, and that code then runs inside every pipeline.</remarks>
+        /// <remarks>Calls the MCP tool <c>ai_invoice_plugins_reload</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="pluginsDir">Folder to load plugin files from instead of the configured default. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
@@ -1032,7 +1032,7 @@ namespace Consumer
         }
 
         /// <summary>Clones the Odoo Enterprise repository for a branch, authenticating to GitHub with a token.</summary>
-        /// <remarks>Calls the MCP tool <c>ee_clone</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ee_clone</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "direct".</param>
         /// <param name="instance">Optional: null leaves it out of the call, and the server uses its default "".</param>
@@ -1040,7 +1040,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeCloneAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -1072,7 +1072,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeCloneAsync(string, global::System.Nullable{global::Consumer.EeCloneMode}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_clone", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeCloneAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1164,7 +1164,7 @@ namespace Consumer
             => EeDeployAsync(instance, target, branch: null, cancellationToken: cancellationToken);
 
         /// <summary>Reads the Enterprise subscription status of an Odoo instance: expiry date, subscription code and the reason for its state.</summary>
-        /// <remarks>Calls the MCP tool <c>ee_license_status</c> of server <c>odoo-claude-mcp</c>. Risk: Read, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ee_license_status</c> of server <c>odoo-claude-mcp</c>. Risk: Read, low (as the catalog states).</remarks>
         /// <param name="url">Base URL of the Odoo instance.</param>
         /// <param name="db">Database to query.</param>
         /// <param name="apiKey">API key or password used to log in.</param>
@@ -1172,7 +1172,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLicenseStatusAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -1198,7 +1198,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeLicenseStatusAsync(string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_license_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLicenseStatusAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -1208,7 +1208,7 @@ namespace Consumer
             => EeLicenseStatusAsync(url, db, apiKey, username: null, cancellationToken: cancellationToken);
 
         /// <summary>Creates symbolic links for the chosen Enterprise modules in the Odoo addons path, so only those modules become installable.</summary>
-        /// <remarks>Calls the MCP tool <c>ee_link</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ee_link</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="modules">Technical names of the modules to link.</param>
         /// <param name="targetDir">Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
@@ -1217,7 +1217,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1252,7 +1252,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeLinkAsync(global::System.Collections.Generic.IReadOnlyList{string}, string, string, global::System.Nullable{global::Consumer.EeLinkMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeLinkAsync(
             [global::TypedMcp.McpArgument("modules")] global::System.Collections.Generic.IReadOnlyList<string> modules,
@@ -1458,12 +1458,12 @@ namespace Consumer
             => EeSearchAsync(query, branch: null, mode: null, instance: null, cancellationToken: cancellationToken);
 
         /// <summary>Checks whether a GitHub token can reach the private odoo/enterprise repository.</summary>
-        /// <remarks>Calls the MCP tool <c>ee_token_check</c> of server <c>odoo-claude-mcp</c>. Risk: Read, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ee_token_check</c> of server <c>odoo-claude-mcp</c>. Risk: Read, low (as the catalog states).</remarks>
         /// <param name="token">GitHub token to test instead of the configured one. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeTokenCheckAsync(
             [global::TypedMcp.McpArgument("token")] string? token = null,
@@ -1480,7 +1480,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeTokenCheckAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("ee_token_check", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeTokenCheckAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1527,14 +1527,14 @@ namespace Consumer
             => EeUnlinkAsync(modules, targetDir: null, branch: null, cancellationToken: cancellationToken);
 
         /// <summary>Pulls the latest commits into the local Enterprise repository.</summary>
-        /// <remarks>Calls the MCP tool <c>ee_update</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>ee_update</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "direct".</param>
         /// <param name="instance">Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUpdateAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -1561,7 +1561,7 @@ namespace Consumer
 
         /// <inheritdoc cref="EeUpdateAsync(string, global::System.Nullable{global::Consumer.EeUpdateMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("ee_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> EeUpdateAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -1776,12 +1776,12 @@ namespace Consumer
             => GithubApiAsync(endpoint, method: null, body: null, @params: null, cancellationToken: cancellationToken);
 
         /// <summary>Signs the server in to Google with OAuth2 for Gmail and Calendar. It needs a desktop-app credentials.json from Google Cloud Console; the first run asks for consent in a browser and the resulting token is kept for later calls.</summary>
-        /// <remarks>Calls the MCP tool <c>google_auth</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>google_auth</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="credentialsFile">Path of the OAuth client file; /data/google_credentials.json when omitted. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthAsync(
             [global::TypedMcp.McpArgument("credentials_file")] string? credentialsFile = null,
@@ -1798,7 +1798,7 @@ namespace Consumer
 
         /// <inheritdoc cref="GoogleAuthAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("google_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -2231,12 +2231,12 @@ namespace Consumer
             => HealthScanAsync(includeHealthy: null, cancellationToken: cancellationToken);
 
         /// <summary>Tells the server who you are so it loads your personal settings and saved connections; call it first in a session. The answer lists those connections.</summary>
-        /// <remarks>Calls the MCP tool <c>identify</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>identify</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="name">Your profile name, for example 'Rosen' or 'Ivan'.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyAsync(
             [global::TypedMcp.McpArgument("name")] string name,
@@ -2265,12 +2265,12 @@ namespace Consumer
         }
 
         /// <summary>Sets up authenticator-app (TOTP) two-factor login for the profile you are identified as; the session must already be authenticated. The answer holds an otpauth:// URI and the base32 secret, displayed a single time, and from then on identifying by name also needs identify_verify_totp. The gateway must have MCP_KEY_PEPPER set because the secret is stored encrypted.</summary>
-        /// <remarks>Calls the MCP tool <c>identify_totp_enroll</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>identify_totp_enroll</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="force">Enrol again even when already enrolled; the previous secret stops working. Optional: null leaves it out of the call, and the server uses its default false.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpEnrollAsync(
             [global::TypedMcp.McpArgument("force")] bool? force = null,
@@ -2287,18 +2287,18 @@ namespace Consumer
 
         /// <inheritdoc cref="IdentifyTotpEnrollAsync(global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpEnrollAsync(
             global::System.Threading.CancellationToken cancellationToken)
             => IdentifyTotpEnrollAsync(force: null, cancellationToken: cancellationToken);
 
         /// <summary>Says whether the profile you are identified as has TOTP two-factor login set up.</summary>
-        /// <remarks>Calls the MCP tool <c>identify_totp_status</c> of server <c>odoo-claude-mcp</c>. Risk: Read, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>identify_totp_status</c> of server <c>odoo-claude-mcp</c>. Risk: Read, low (as the catalog states).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_totp_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_totp_status", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -2309,13 +2309,13 @@ namespace Consumer
         }
 
         /// <summary>Completes a name-based identify for a profile protected by TOTP: after identify answered 'totp_required', send the six-digit code from the authenticator app to bind this session to that person. The name from the pending identify is reused unless you pass another.</summary>
-        /// <remarks>Calls the MCP tool <c>identify_verify_totp</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>identify_verify_totp</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="code">Six-digit code currently shown by the authenticator app.</param>
         /// <param name="name">Profile to verify; defaults to the one from the pending identify call. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyVerifyTotpAsync(
             [global::TypedMcp.McpArgument("code")] string code,
@@ -2335,7 +2335,7 @@ namespace Consumer
 
         /// <inheritdoc cref="IdentifyVerifyTotpAsync(string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_verify_totp", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyVerifyTotpAsync(
             [global::TypedMcp.McpArgument("code")] string code,
@@ -2343,12 +2343,12 @@ namespace Consumer
             => IdentifyVerifyTotpAsync(code, name: null, cancellationToken: cancellationToken);
 
         /// <summary>Binds this MCP session to the person behind a session-link token, for headless clients that cannot send authentication headers or change their connector URL. Pass the same token that appears in a /l/&lt;token&gt;/mcp link; the bound connection becomes active while its API key stays on the server. Call it once, at the start of the session.</summary>
-        /// <remarks>Calls the MCP tool <c>identify_with_token</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>identify_with_token</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="token">Session-link token obtained from provisioning or rotation.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("identify_with_token", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("identify_with_token", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyWithTokenAsync(
             [global::TypedMcp.McpArgument("token")] string token,
@@ -2377,13 +2377,13 @@ namespace Consumer
         }
 
         /// <summary>Gives only your current session temporary admin rights, during which the user-role guards on destructive tools, on protected record deletion and on protected database writes no longer apply. It lapses after ttl seconds (300 by default, at most 3600), and every elevation is audited with the reason you give.</summary>
-        /// <remarks>Calls the MCP tool <c>mcp_elevate</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>mcp_elevate</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="reason">Why admin rights are needed; kept in the audit log.</param>
         /// <param name="ttl">Lifetime of the elevation in seconds (default 300, maximum 3600). Optional: null leaves it out of the call, and the server uses its default 300.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevateAsync(
             [global::TypedMcp.McpArgument("reason")] string reason,
@@ -2403,7 +2403,7 @@ namespace Consumer
 
         /// <inheritdoc cref="McpElevateAsync(string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("mcp_elevate", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevateAsync(
             [global::TypedMcp.McpArgument("reason")] string reason,
@@ -2530,12 +2530,12 @@ namespace Consumer
             => MemoryListAsync(scope: null, cancellationToken: cancellationToken);
 
         /// <summary>Copies shared memory files into your personal store; a local file with the same name is overwritten by the shared one. Pass '*' to copy them all.</summary>
-        /// <remarks>Calls the MCP tool <c>memory_pull</c> of server <c>odoo-claude-mcp</c>. Risk: Destructive, critical (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>memory_pull</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="filename">Shared file to copy, or '*' for every shared file.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("memory_pull", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("memory_pull", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> MemoryPullAsync(
             [global::TypedMcp.McpArgument("filename")] string filename,
@@ -2909,14 +2909,14 @@ namespace Consumer
             => OcaChangelogAsync(repo, addon, branch: null, mode: null, instance: null, cancellationToken: cancellationToken);
 
         /// <summary>Clones every OCA repository for a branch with oca-clone-everything, into /opt/odoo in direct mode or /repos/{instance}/oca/ in buffered mode.</summary>
-        /// <remarks>Calls the MCP tool <c>oca_clone_all</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>oca_clone_all</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="branch">Odoo branch, for example 19.0. Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "direct".</param>
         /// <param name="instance">Instance name, used in buffered mode. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneAllAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -2943,14 +2943,14 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaCloneAllAsync(string, global::System.Nullable{global::Consumer.OcaCloneAllMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_all", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneAllAsync(
             global::System.Threading.CancellationToken cancellationToken)
             => OcaCloneAllAsync(branch: null, mode: null, instance: null, cancellationToken: cancellationToken);
 
         /// <summary>Clones one OCA repository chosen by name.</summary>
-        /// <remarks>Calls the MCP tool <c>oca_clone_repo</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>oca_clone_repo</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="repo">OCA repository name, for example 'account-financial-tools'.</param>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "direct".</param>
@@ -2958,7 +2958,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneRepoAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -2988,7 +2988,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaCloneRepoAsync(string, string, global::System.Nullable{global::Consumer.OcaCloneRepoMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_clone_repo", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaCloneRepoAsync(
             [global::TypedMcp.McpArgument("repo")] string repo,
@@ -3287,7 +3287,7 @@ namespace Consumer
             => OcaGenTableAsync(repo, branch: null, mode: null, instance: null, cancellationToken: cancellationToken);
 
         /// <summary>Creates a symbolic link for an OCA addon in the Odoo addons path.</summary>
-        /// <remarks>Calls the MCP tool <c>oca_link</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>oca_link</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="module">Technical name of the module.</param>
         /// <param name="targetDir">Folder that receives the link; detected from addons.conf when omitted. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
@@ -3296,7 +3296,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaLinkAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -3331,7 +3331,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaLinkAsync(string, string, string, global::System.Nullable{global::Consumer.OcaLinkMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_link", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaLinkAsync(
             [global::TypedMcp.McpArgument("module")] string module,
@@ -3465,14 +3465,14 @@ namespace Consumer
             => OcaStatusAsync(branch: null, mode: null, instance: null, cancellationToken: cancellationToken);
 
         /// <summary>Pulls the latest commits into every OCA repository in the working folder.</summary>
-        /// <remarks>Calls the MCP tool <c>oca_update</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>oca_update</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="branch">Optional: null leaves it out of the call, and the server uses its default "19.0".</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "direct".</param>
         /// <param name="instance">Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaUpdateAsync(
             [global::TypedMcp.McpArgument("branch")] string? branch = null,
@@ -3499,7 +3499,7 @@ namespace Consumer
 
         /// <inheritdoc cref="OcaUpdateAsync(string, global::System.Nullable{global::Consumer.OcaUpdateMode}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("oca_update", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OcaUpdateAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -3628,12 +3628,12 @@ namespace Consumer
             => CertInfoAsync(alias: null, cancellationToken: cancellationToken);
 
         /// <summary>Fetches the server's current SSL certificate again and overwrites the pinned copy, for use after a self-signed certificate was renewed. Refused for connections that use normal CA verification.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_cert_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Destructive, critical (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_cert_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="alias">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertRefreshAsync(
             [global::TypedMcp.McpArgument("alias")] string? alias = null,
@@ -3650,14 +3650,14 @@ namespace Consumer
 
         /// <inheritdoc cref="CertRefreshAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
+        [global::TypedMcp.McpTool("odoo_cert_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> CertRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
             => CertRefreshAsync(alias: null, cancellationToken: cancellationToken);
 
         /// <summary>Adds or changes a saved Odoo connection, logging in with a password or an API key over XML-RPC (Odoo 8 and later) or JSON-RPC (Odoo 14 and later).</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_connect</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_connect</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="url">Base URL of the Odoo server, for example http://localhost:8069.</param>
         /// <param name="db">Database to use.</param>
         /// <param name="username">Login name.</param>
@@ -3669,7 +3669,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -3715,7 +3715,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ConnectAsync(string, string, string, string, string, string, global::System.Nullable{global::Consumer.ConnectProtocol}, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_connect", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectAsync(
             [global::TypedMcp.McpArgument("url")] string url,
@@ -4462,14 +4462,14 @@ namespace Consumer
             => RecordBackupAsync(model, ids, connection: null, includeRelated: null, cancellationToken: cancellationToken);
 
         /// <summary>Tells the user's open Odoo browser tab to reload its list, form or kanban view, which is useful right after records changed. Needs the l10n_bg_claude_terminal module on the Odoo side.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Other, low (as the catalog states). Reason: It only asks the user's open Odoo browser tab to reload a view; it reads, changes and runs nothing on the server, although refresh names a service restart elsewhere.</remarks>
         /// <param name="connection">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="model">Only views of this model reload, for example 'sale.order'; empty reloads whatever is open. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="resId">Only this record reloads; 0 reloads every record in the view. Optional: null leaves it out of the call, and the server uses its default 0.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RefreshAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -4496,7 +4496,7 @@ namespace Consumer
 
         /// <inheritdoc cref="RefreshAsync(string, string, global::System.Nullable{long}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -4869,7 +4869,7 @@ namespace Consumer
             => StockInitialDeleteAsync(companyId, tz, connection: null, dateFrom: null, dateTo: null, locationIds: null, dryRun: null, cancellationToken: cancellationToken);
 
         /// <summary>Loads opening stock balances with direct SQL inserts, side-stepping ORM overrides, and creates the moves, move lines, quants and (Odoo 14 to 18) valuation layers that Odoo would. Times are set to 23:59:59 in your time zone and stored in UTC, a JSON snapshot goes to /backups/&lt;date&gt;/ first, and no accounting entry is made: follow up with odoo_stock_initial_opening_journal for real-time valuation. Preview with dry_run=true first.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_stock_initial_import</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_stock_initial_import</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="companyId">Company that receives the opening balance.</param>
         /// <param name="accountingDate">Accounting date as YYYY-MM-DD, normally the last day of the previous fiscal year such as '2025-12-31'.</param>
         /// <param name="tz">IANA time zone of the caller, for example 'Europe/Sofia'; 23:59:59 local time is converted to UTC.</param>
@@ -4880,7 +4880,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialImportAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -4918,7 +4918,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockInitialImportAsync(long, string, string, global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_initial_import", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialImportAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
@@ -5041,7 +5041,7 @@ namespace Consumer
             => StockMoDeleteDraftAsync(moId, connection: null, dryRun: null, cancellationToken: cancellationToken);
 
         /// <summary>Uses raw SQL through a server action to turn a consumable product that already has stock moves into a storable one, then adds a stock.quant directly so no duplicate valuation layer appears. Meant for a goods receipt or bill recorded while the product was wrongly consumable; preview with dry_run=true, and the answer holds before and after snapshots.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_stock_product_flip_to_storable</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_stock_product_flip_to_storable</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="productId">product.product to convert.</param>
         /// <param name="locationId">stock.location where the quant is created, usually where the goods were received.</param>
         /// <param name="quantity">On-hand quantity to set; it should equal the remaining quantity of the existing valuation layers.</param>
@@ -5052,7 +5052,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockProductFlipToStorableAsync(
             [global::TypedMcp.McpArgument("product_id")] long productId,
@@ -5085,7 +5085,7 @@ namespace Consumer
 
         /// <inheritdoc cref="StockProductFlipToStorableAsync(long, long, double, long, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_stock_product_flip_to_storable", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockProductFlipToStorableAsync(
             [global::TypedMcp.McpArgument("product_id")] long productId,
@@ -5654,7 +5654,7 @@ namespace Consumer
             => WebExportAsync(model, fields, connection: null, domain: null, importCompat: null, cancellationToken: cancellationToken);
 
         /// <summary>Logs in to the Odoo web interface with a user name and password, keeping a cookie session for web controllers, exports, reports and other front-end URLs until it is logged out or expires.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_web_login</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_web_login</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="connection">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="url">Odoo URL; taken from the connection when omitted. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="db">Database; taken from the connection when omitted. Optional: null leaves it out of the call (the server decides).</param>
@@ -5663,7 +5663,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLoginAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5700,19 +5700,19 @@ namespace Consumer
 
         /// <inheritdoc cref="WebLoginAsync(string, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("odoo_web_login", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLoginAsync(
             global::System.Threading.CancellationToken cancellationToken)
             => WebLoginAsync(connection: null, url: null, db: null, login: null, password: null, cancellationToken: cancellationToken);
 
         /// <summary>Ends the web session and logs it out.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_web_logout</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_web_logout</c> of server <c>odoo-claude-mcp</c>. Risk: Destructive, critical (as the catalog states).</remarks>
         /// <param name="connection">Optional: null leaves it out of the call, and the server uses its default "default".</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLogoutAsync(
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
@@ -5729,7 +5729,7 @@ namespace Consumer
 
         /// <inheritdoc cref="WebLogoutAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("odoo_web_logout", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.Critical)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WebLogoutAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -6258,7 +6258,7 @@ namespace Consumer
         }
 
         /// <summary>Issues a new provisioning API key that a client uses for POST /provision or /destroy; admin only. The plain key appears only in this answer and the issue is logged; without options the key gets the admin role with every scope and capability, while a tenant key needs role='tenant' and its client ids as scope.</summary>
-        /// <remarks>Calls the MCP tool <c>provision_issue_api_key</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>provision_issue_api_key</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="email">Client e-mail, kept for the audit trail.</param>
         /// <param name="role">Optional: null leaves it out of the call, and the server uses its default "admin".</param>
         /// <param name="scopeCsv">Scopes separated by commas: '*' for an admin key, one or more client ids for a tenant key. Optional: null leaves it out of the call, and the server uses its default "*".</param>
@@ -6266,7 +6266,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionIssueApiKeyAsync(
             [global::TypedMcp.McpArgument("email")] string email,
@@ -6296,7 +6296,7 @@ namespace Consumer
 
         /// <inheritdoc cref="ProvisionIssueApiKeyAsync(string, global::System.Nullable{global::Consumer.ProvisionIssueApiKeyRole}, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_issue_api_key", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionIssueApiKeyAsync(
             [global::TypedMcp.McpArgument("email")] string email,
@@ -6304,11 +6304,11 @@ namespace Consumer
             => ProvisionIssueApiKeyAsync(email, role: null, scopeCsv: null, capabilitiesCsv: null, cancellationToken: cancellationToken);
 
         /// <summary>Lists the provisioning API keys that are still active, without their hashes; admin only.</summary>
-        /// <remarks>Calls the MCP tool <c>provision_list_api_keys</c> of server <c>odoo-claude-mcp</c>. Risk: Read, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>provision_list_api_keys</c> of server <c>odoo-claude-mcp</c>. Risk: Read, low (as the catalog states).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("provision_list_api_keys", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("provision_list_api_keys", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionListApiKeysAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -6409,11 +6409,11 @@ namespace Consumer
         }
 
         /// <summary>Rediscovers the tools of every internal MCP service, for instance after a service was started or when tools seem to be missing.</summary>
-        /// <remarks>Calls the MCP tool <c>proxy_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>proxy_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("proxy_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("proxy_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
@@ -7053,12 +7053,12 @@ namespace Consumer
             => PublicAccessSitemapAsync(connection: null, cancellationToken: cancellationToken);
 
         /// <summary>Lists the secrets registered per stack with their id, stack, kind, fingerprint and state; the secret values themselves are never included. Admin only.</summary>
-        /// <remarks>Calls the MCP tool <c>secrets_list</c> of server <c>odoo-claude-mcp</c>. Risk: Read, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>secrets_list</c> of server <c>odoo-claude-mcp</c>. Risk: Read, low (as the catalog states).</remarks>
         /// <param name="targetStack">Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsListAsync(
             [global::TypedMcp.McpArgument("target_stack")] string? targetStack = null,
@@ -7075,14 +7075,14 @@ namespace Consumer
 
         /// <inheritdoc cref="SecretsListAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_list", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsListAsync(
             global::System.Threading.CancellationToken cancellationToken)
             => SecretsListAsync(targetStack: null, cancellationToken: cancellationToken);
 
         /// <summary>Records a given secret for a stack, or generates one, keeping an HMAC fingerprint and an encrypted copy so it can be rotated later. Admin only; the value is shown a single time in the answer.</summary>
-        /// <remarks>Calls the MCP tool <c>secrets_register</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>secrets_register</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="targetStack">The argument target_stack.</param>
         /// <param name="kind">The argument kind.</param>
         /// <param name="value">Secret to record; leave out to have one generated. Optional: null leaves it out of the call (the server decides).</param>
@@ -7090,7 +7090,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRegisterAsync(
             [global::TypedMcp.McpArgument("target_stack")] string targetStack,
@@ -7117,7 +7117,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SecretsRegisterAsync(string, global::Consumer.SecretsRegisterKind, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("secrets_register", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SecretsRegisterAsync(
             [global::TypedMcp.McpArgument("target_stack")] string targetStack,
@@ -7322,7 +7322,7 @@ namespace Consumer
         }
 
         /// <summary>Mints a pre-authenticated session link (a URL) for a headless caller such as a scheduled Cowork session that cannot send custom headers. The link acts as you through one of your saved connections whose API key stays on the server; the token appears only in this answer, and admins may mint links for another person.</summary>
-        /// <remarks>Calls the MCP tool <c>session_link_provision</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>session_link_provision</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="connection">Saved connection the link is bound to.</param>
         /// <param name="label">Free-text label for recognising the link later. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="ttlDays">Days until the link expires; no expiry when omitted. Optional: null leaves it out of the call (the server decides).</param>
@@ -7330,7 +7330,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkProvisionAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -7360,7 +7360,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SessionLinkProvisionAsync(string, string, global::System.Nullable{double}, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("session_link_provision", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkProvisionAsync(
             [global::TypedMcp.McpArgument("connection")] string connection,
@@ -7695,14 +7695,14 @@ namespace Consumer
             => TelegramAgentCreateQuoteAsync(chatId, lines, partnerId: null, connection: null, cancellationToken: cancellationToken);
 
         /// <summary>Enrols a Telegram chat for agent handling under a scenario; in auto mode the agent sends replies on its own, in advisory mode it only suggests them, and notify just reports. The optional scenario sets persona, default toolset, data scope (models, fields, pricelist), forbidden topics, company, quote sending and skills, and the data scope is what keeps confidential data out.</summary>
-        /// <remarks>Calls the MCP tool <c>telegram_agent_enroll</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>telegram_agent_enroll</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="chatId">Chat or group id, for example -100123...</param>
         /// <param name="mode">Optional: null leaves it out of the call, and the server uses its default "notify".</param>
         /// <param name="scenario">Scenario settings as described above. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentEnrollAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7727,7 +7727,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAgentEnrollAsync(string, global::System.Nullable{global::Consumer.TelegramAgentEnrollMode}, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_agent_enroll", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentEnrollAsync(
             [global::TypedMcp.McpArgument("chat_id")] string chatId,
@@ -7878,7 +7878,7 @@ namespace Consumer
         }
 
         /// <summary>Signs the server in to Telegram in two steps: the first with a phone number makes Telegram send a code, the second with phone and code completes the login, adding the password when two-step verification is on.</summary>
-        /// <remarks>Calls the MCP tool <c>telegram_auth</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>telegram_auth</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="phone">Phone number including country code, for example +359886100204.</param>
         /// <param name="code">Login code Telegram sent, for the second call. Optional: null leaves it out of the call, and the server uses its default "".</param>
         /// <param name="password">Two-step verification password, if one is set. Optional: null leaves it out of the call, and the server uses its default "".</param>
@@ -7886,7 +7886,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthAsync(
             [global::TypedMcp.McpArgument("phone")] string phone,
@@ -7916,7 +7916,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramAuthAsync(string, string, string, global::System.Nullable{bool}, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_auth", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthAsync(
             [global::TypedMcp.McpArgument("phone")] string phone,
@@ -7939,13 +7939,13 @@ namespace Consumer
         }
 
         /// <summary>Stores the Telegram API credentials (api_id and api_hash from my.telegram.org).</summary>
-        /// <remarks>Calls the MCP tool <c>telegram_configure</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>telegram_configure</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="apiId">API id issued by my.telegram.org.</param>
         /// <param name="apiHash">API hash issued by my.telegram.org.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_configure", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramConfigureAsync(
             [global::TypedMcp.McpArgument("api_id")] string apiId,
@@ -7962,7 +7962,7 @@ namespace Consumer
         }
 
         /// <summary>Creates a Telegram supergroup from your own account (bots cannot), makes a bot its admin, adds the members and sends back the chat id and an invite link; members whose privacy settings block adding are listed as failed so you can send them the link. Given a request_id it serves an approved l10n_bg_telegram_consult consultation request, taking title, bot and members from it and linking the group back so the bot invites the client.</summary>
-        /// <remarks>Calls the MCP tool <c>telegram_create_group</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>telegram_create_group</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="requestId">Id of the consultation request, read through the active Odoo connection. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="title">Group title, replacing the one from the request. Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="members">Usernames with @, phone numbers with + or numeric ids to add, replacing the request's members. Optional: null leaves it out of the call (the server decides).</param>
@@ -7972,7 +7972,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramCreateGroupAsync(
             [global::TypedMcp.McpArgument("request_id")] long? requestId = null,
@@ -8014,7 +8014,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TelegramCreateGroupAsync(global::System.Nullable{long}, string, global::System.Collections.Generic.IReadOnlyList{string}, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("telegram_create_group", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramCreateGroupAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8396,12 +8396,12 @@ namespace Consumer
         }
 
         /// <summary>Rediscovers the tools of one tenant, or of the active one when no name is given, rebuilding its cache.</summary>
-        /// <remarks>Calls the MCP tool <c>tenant_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>tenant_refresh</c> of server <c>odoo-claude-mcp</c>. Risk: Execute, high (as the catalog states).</remarks>
         /// <param name="name">Optional: null leaves it out of the call (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRefreshAsync(
             [global::TypedMcp.McpArgument("name")] string? name = null,
@@ -8418,7 +8418,7 @@ namespace Consumer
 
         /// <inheritdoc cref="TenantRefreshAsync(string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
+        [global::TypedMcp.McpTool("tenant_refresh", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Execute, Level = global::TypedMcp.RiskLevel.High)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken)
@@ -8613,7 +8613,7 @@ namespace Consumer
         }
 
         /// <summary>Adds or changes a personal connection saved for your user, with Odoo, SSH and Portainer settings.</summary>
-        /// <remarks>Calls the MCP tool <c>user_connection_add</c> of server <c>odoo-claude-mcp</c>. Risk: Write, high (as the catalog states).</remarks>
+        /// <remarks>Calls the MCP tool <c>user_connection_add</c> of server <c>odoo-claude-mcp</c>. Risk: Write, medium (as the catalog states).</remarks>
         /// <param name="alias">Name of the connection.</param>
         /// <param name="url">Base URL of the Odoo server.</param>
         /// <param name="db">Database to use.</param>
@@ -8629,7 +8629,7 @@ namespace Consumer
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
         /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionAddAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,
@@ -8693,7 +8693,7 @@ namespace Consumer
 
         /// <inheritdoc cref="UserConnectionAddAsync(string, string, string, string, string, string, string, global::System.Nullable{long}, string, string, string, string, global::System.Threading.CancellationToken)"/>
         /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.High)]
+        [global::TypedMcp.McpTool("user_connection_add", Server = "odoo-claude-mcp", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
         [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionAddAsync(
             [global::TypedMcp.McpArgument("alias")] string alias,

@@ -113,4 +113,16 @@ public class CatalogParserTests
         var result = CatalogParser.Parse("""{ "server": { "name": "s" }, "tools": [ { "name": "t", "inputSchema": {}, "risk": { "category": "Write", "level": "high", "reason": "touches payroll" } } ] }""", null);
         Assert.True(result.Catalog!.Tools[0].Risk!.IsOverride);
     }
+
+    [Theory]
+    [InlineData("Other", RiskCategory.Other)]
+    [InlineData("other", RiskCategory.Other)]
+    [InlineData("Financial", RiskCategory.Financial)]
+    public void Every_category_of_the_taxonomy_parses_including_other(string text, RiskCategory expected)
+    {
+        var result = CatalogParser.Parse("{ \"server\": { \"name\": \"s\" }, \"tools\": [ { \"name\": \"t\", \"inputSchema\": {}, \"risk\": { \"category\": \"" + text + "\", \"level\": \"low\" } } ] }", null);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(expected, result.Catalog!.Tools[0].Risk!.Category);
+        Assert.Equal(RiskClass.Format(expected), RiskClass.Format(result.Catalog.Tools[0].Risk!.Category));
+    }
 }
