@@ -87,9 +87,6 @@ internal sealed class CatalogTool
     /// <summary>The risk class the catalog states, or null when it states none.</summary>
     public RiskClass? Risk { get; internal set; }
 
-    /// <summary>Where the risk object stands, or <see cref="SourceSpan.None"/>.</summary>
-    public SourceSpan RiskSpan { get; internal set; }
-
     /// <summary>The tool's C# overrides, or null.</summary>
     public CSharpOverrides? CSharp { get; internal set; }
 }

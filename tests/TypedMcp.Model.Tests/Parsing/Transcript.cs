@@ -63,7 +63,7 @@ internal static class Transcript
         {
             sb.Append("  tool ").Append(t.Name).Append(' ').Append(Span(t.NameSpan)).Append(", title ").Append(t.Title ?? "-")
                 .Append(", description ").Append(t.Description ?? "-").Append(", annotations ").Append(t.Annotations?.ToString() ?? "-").Append('\n');
-            if (t.Risk is { } r) { sb.Append("    risk ").Append(r.Category).Append(' ').Append(r.Level).Append(' ').Append(r.Reason ?? "-").Append(' ').Append(Span(t.RiskSpan)).Append('\n'); }
+            if (t.Risk is { } r) { sb.Append("    risk ").Append(r.Category).Append(' ').Append(r.Level).Append(' ').Append(r.Reason ?? "-").Append('\n'); }
             if (t.CSharp is { } o)
             {
                 sb.Append("    csharp method ").Append(o.MethodName is { } m ? m.Name + " " + Span(m.Span) : "-")
