@@ -6,19 +6,15 @@ using TypedMcp.Json;
 namespace TypedMcp.Catalog;
 
 /// <summary>Reads a tool's <c>csharp</c> overrides: <c>methodName</c>, <c>parameters</c> and <c>required</c>.</summary>
-internal sealed class CSharpOverridesReader
+/// <param name="file">The file being read.</param>
+internal sealed class CSharpOverridesReader(CatalogFileReader file)
 {
-    private readonly CatalogFileReader _file;
-
-    /// <summary>Creates the reader.</summary>
-    public CSharpOverridesReader(CatalogFileReader file) => _file = file;
-
     /// <summary>Reads the overrides <paramref name="node"/> of <paramref name="tool"/>; null when it is not an object.</summary>
     public CSharpOverrides? Read(LocatedJsonNode node, string tool)
     {
         if (!node.IsObject)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"csharp\" of tool \"{tool}\" must be an object.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"csharp\" of tool \"{tool}\" must be an object.");
             return null;
         }
 
@@ -33,7 +29,7 @@ internal sealed class CSharpOverridesReader
                 case "parameters": ReadParameters(p.Value, tool, parameters); break;
                 case "required": ReadRequired(p.Value, tool, required); break;
                 default:
-                    _file.Warning(DiagnosticIds.CatalogUnknownKey, p.NameSpan, $"Unknown key \"{p.Name}\" in csharp overrides of tool \"{tool}\" is ignored; known keys are methodName, parameters and required.");
+                    file.Warning(DiagnosticIds.CatalogUnknownKey, p.NameSpan, $"Unknown key \"{p.Name}\" in csharp overrides of tool \"{tool}\" is ignored; known keys are methodName, parameters and required.");
                     break;
             }
         }
@@ -44,7 +40,7 @@ internal sealed class CSharpOverridesReader
     private NameOverride? ReadMethodName(LocatedJsonNode node, string tool)
     {
         if (node.AsString() is { } name) { return new NameOverride(name, node.Span); }
-        _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.methodName of tool \"{tool}\" must be a string.");
+        file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.methodName of tool \"{tool}\" must be a string.");
         return null;
     }
 
@@ -52,14 +48,14 @@ internal sealed class CSharpOverridesReader
     {
         if (!node.IsObject)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.parameters of tool \"{tool}\" must be an object of argument name → C# name.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.parameters of tool \"{tool}\" must be an object of argument name → C# name.");
             return;
         }
 
         foreach (var p in node.Properties)
         {
             if (p.Value.AsString() is { } name) { into[p.Name] = new NameOverride(name, p.Value.Span); }
-            else { _file.Error(DiagnosticIds.CatalogInvalidStructure, p.Value.Span, $"csharp.parameters.{p.Name} of tool \"{tool}\" must be a string (the C# parameter name)."); }
+            else { file.Error(DiagnosticIds.CatalogInvalidStructure, p.Value.Span, $"csharp.parameters.{p.Name} of tool \"{tool}\" must be a string (the C# parameter name)."); }
         }
     }
 
@@ -67,14 +63,14 @@ internal sealed class CSharpOverridesReader
     {
         if (!node.IsArray)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.required of tool \"{tool}\" must be an array of argument names.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"csharp.required of tool \"{tool}\" must be an array of argument names.");
             return;
         }
 
         foreach (var item in node.Items)
         {
             if (item.AsString() is { } name) { into.Add(name); }
-            else { _file.Error(DiagnosticIds.CatalogInvalidStructure, item.Span, $"csharp.required of tool \"{tool}\" must hold strings only."); }
+            else { file.Error(DiagnosticIds.CatalogInvalidStructure, item.Span, $"csharp.required of tool \"{tool}\" must hold strings only."); }
         }
     }
 }

@@ -7,25 +7,21 @@ using TypedMcp.Json;
 namespace TypedMcp.Catalog;
 
 /// <summary>Reads the top level of a catalog: its keys, <c>server</c>, <c>naming</c> and the <c>tools</c> list.</summary>
-internal sealed class CatalogRootReader
+/// <param name="file">The file being read.</param>
+internal sealed class CatalogRootReader(CatalogFileReader file)
 {
     private static readonly string[] RootKeys = { "$schema", "server", "naming", "tools", "nextCursor", "_meta" };
-
-    private readonly CatalogFileReader _file;
-
-    /// <summary>Creates the reader.</summary>
-    public CatalogRootReader(CatalogFileReader file) => _file = file;
 
     /// <summary>Reads the catalog from <paramref name="text"/>; null when it is unusable (the reasons are reported).</summary>
     public CatalogDocument? Read(string text, LocatedJsonReaderOptions? options)
     {
         if (ParseRoot(text, options) is not { } root) { return null; }
-        _file.CheckDuplicateKeys(root);
-        _file.WarnUnknownKeys(root, RootKeys, DiagnosticIds.CatalogUnknownKey, name => $"Unknown catalog key \"{name}\" is ignored; expected server, naming or tools.");
+        file.CheckDuplicateKeys(root);
+        file.WarnUnknownKeys(root, RootKeys, DiagnosticIds.CatalogUnknownKey, name => $"Unknown catalog key \"{name}\" is ignored; expected server, naming or tools.");
         var server = ReadServer(root);
         var naming = ReadNaming(root["naming"]);
         var tools = ReadTools(root);
-        return server is null ? null : new CatalogDocument(_file.FilePath, root, server, naming, tools);
+        return server is null ? null : new CatalogDocument(file.FilePath, root, server, naming, tools);
     }
 
     private LocatedJsonNode? ParseRoot(string text, LocatedJsonReaderOptions? options)
@@ -38,12 +34,12 @@ internal sealed class CatalogRootReader
         catch (JsonParseException e)
         {
             var id = e.Reason.Contains("limit") ? DiagnosticIds.CatalogTooLarge : DiagnosticIds.CatalogInvalidJson;
-            _file.Error(id, e.Span, $"The catalog is not valid JSON: {e.Reason}. Fix the file at this position.");
+            file.Error(id, e.Span, $"The catalog is not valid JSON: {e.Reason}. Fix the file at this position.");
             return null;
         }
 
         if (root.IsObject) { return root; }
-        _file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "A catalog must be a JSON object with a \"tools\" array (an MCP tools/list result).");
+        file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "A catalog must be a JSON object with a \"tools\" array (an MCP tools/list result).");
         return null;
     }
 
@@ -52,31 +48,31 @@ internal sealed class CatalogRootReader
         var node = root["server"];
         if (node is null)
         {
-            if (!string.IsNullOrEmpty(_file.FilePath)) { return new ServerInfo(CatalogParser.ServerNameFromPath(_file.FilePath!), null, null); }
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "The catalog has no \"server\": { \"name\": ... } and no file name to take the server name from.");
+            if (!string.IsNullOrEmpty(file.FilePath)) { return new ServerInfo(CatalogParser.ServerNameFromPath(file.FilePath!), null, null); }
+            file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "The catalog has no \"server\": { \"name\": ... } and no file name to take the server name from.");
             return null;
         }
 
-        if (!_file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"server\" must be an object with \"name\", \"title\" and \"version\", not {kind}.")) { return null; }
+        if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"server\" must be an object with \"name\", \"title\" and \"version\", not {kind}.")) { return null; }
         var name = node["name"];
         if (name?.AsString() is not { Length: > 0 } serverName)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, name?.Span ?? node.Span, "\"server.name\" must be a non-empty string; [McpClient(\"name\")] refers to it.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, name?.Span ?? node.Span, "\"server.name\" must be a non-empty string; [McpClient(\"name\")] refers to it.");
             return null;
         }
 
-        return new ServerInfo(serverName, _file.OptionalString(node, "title"), _file.OptionalString(node, "version"));
+        return new ServerInfo(serverName, file.OptionalString(node, "title"), file.OptionalString(node, "version"));
     }
 
     private NamingRules ReadNaming(LocatedJsonNode? node)
     {
         if (node is null) { return NamingRules.Default; }
-        if (!_file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"naming\" must be an object, not {kind}.")) { return NamingRules.Default; }
+        if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"naming\" must be an object, not {kind}.")) { return NamingRules.Default; }
         var prefixes = new List<string>();
         foreach (var p in node.Properties)
         {
             if (p.Name == "stripPrefixes") { ReadStripPrefixes(p.Value, prefixes); }
-            else { _file.Warning(DiagnosticIds.CatalogUnknownKey, p.NameSpan, $"Unknown naming rule \"{p.Name}\" is ignored; the known rule is stripPrefixes."); }
+            else { file.Warning(DiagnosticIds.CatalogUnknownKey, p.NameSpan, $"Unknown naming rule \"{p.Name}\" is ignored; the known rule is stripPrefixes."); }
         }
 
         return new NamingRules(prefixes);
@@ -86,14 +82,14 @@ internal sealed class CatalogRootReader
     {
         if (!node.IsArray)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, "\"naming.stripPrefixes\" must be an array of strings.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, "\"naming.stripPrefixes\" must be an array of strings.");
             return;
         }
 
         foreach (var item in node.Items)
         {
             if (item.AsString() is { } s) { into.Add(s); }
-            else { _file.Error(DiagnosticIds.CatalogInvalidStructure, item.Span, "\"naming.stripPrefixes\" must hold strings only."); }
+            else { file.Error(DiagnosticIds.CatalogInvalidStructure, item.Span, "\"naming.stripPrefixes\" must hold strings only."); }
         }
     }
 
@@ -103,19 +99,19 @@ internal sealed class CatalogRootReader
         var node = root["tools"];
         if (node is null)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "The catalog has no \"tools\" array; add \"tools\": [ ... ] (the tools/list result of the server).");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, root.Span, "The catalog has no \"tools\" array; add \"tools\": [ ... ] (the tools/list result of the server).");
         }
         else if (!node.IsArray)
         {
-            _file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"tools\" must be an array of tool objects, not {node.KindName}.");
+            file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"tools\" must be an array of tool objects, not {node.KindName}.");
         }
         else if (node.Items.Count > CatalogParser.MaxTools)
         {
-            _file.Error(DiagnosticIds.CatalogTooLarge, node.Span, $"The catalog has {node.Items.Count.ToString(CultureInfo.InvariantCulture)} tools, more than the limit of {CatalogParser.MaxTools.ToString(CultureInfo.InvariantCulture)}; split it into several catalogs.");
+            file.Error(DiagnosticIds.CatalogTooLarge, node.Span, $"The catalog has {node.Items.Count.ToString(CultureInfo.InvariantCulture)} tools, more than the limit of {CatalogParser.MaxTools.ToString(CultureInfo.InvariantCulture)}; split it into several catalogs.");
         }
         else
         {
-            ReadToolList(node, new CatalogToolReader(_file), tools);
+            ReadToolList(node, new CatalogToolReader(file), tools);
         }
 
         return tools;
@@ -129,7 +125,7 @@ internal sealed class CatalogRootReader
             if (reader.Read(item) is not { } tool) { continue; }
             if (seen.TryGetValue(tool.Name, out var first))
             {
-                _file.Error(DiagnosticIds.CatalogDuplicateTool, tool.NameSpan, $"Tool \"{tool.Name}\" is already defined at line {first.NameSpan.StartLine.ToString(CultureInfo.InvariantCulture)}; remove one of the two.");
+                file.Error(DiagnosticIds.CatalogDuplicateTool, tool.NameSpan, $"Tool \"{tool.Name}\" is already defined at line {first.NameSpan.StartLine.ToString(CultureInfo.InvariantCulture)}; remove one of the two.");
                 continue;
             }
 

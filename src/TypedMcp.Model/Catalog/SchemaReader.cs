@@ -15,19 +15,15 @@ namespace TypedMcp.Catalog;
 /// node exists before its keywords are read (so a reference back to it can point at it); and a new keyword
 /// (<c>allOf</c>, <c>const</c>, maps in <c>additionalProperties</c>, ...) is one more method called from <see cref="Read"/>.
 /// </remarks>
-internal sealed class SchemaReader
+/// <param name="file">The file being read.</param>
+internal sealed class SchemaReader(CatalogFileReader file)
 {
-    private readonly CatalogFileReader _file;
-
-    /// <summary>Creates the reader.</summary>
-    public SchemaReader(CatalogFileReader file) => _file = file;
-
     /// <summary>Reads the schema <paramref name="node"/>, which stands in <paramref name="where"/> (for messages).</summary>
     public SchemaNode Read(LocatedJsonNode node, string where)
     {
         var schema = new SchemaNode(node);
         if (node.Kind == JsonKind.True) { return schema; }
-        if (!_file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogUnsupportedSchema, kind => $"A schema in {where} must be an object, not {kind}.")) { return schema; }
+        if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogUnsupportedSchema, kind => $"A schema in {where} must be an object, not {kind}.")) { return schema; }
         ReadTypes(node, schema, where);
         ReadRef(node, where);
         ReadAnnotations(node, schema);
@@ -52,7 +48,7 @@ internal sealed class SchemaReader
         if (type.AsString() is { } single) { return ReadTypeName(single, type, where); }
         if (!type.IsArray)
         {
-            _file.Error(DiagnosticIds.CatalogUnsupportedSchema, type.Span, $"\"type\" in {where} must be a string or an array of strings.");
+            file.Error(DiagnosticIds.CatalogUnsupportedSchema, type.Span, $"\"type\" in {where} must be a string or an array of strings.");
             return SchemaTypes.None;
         }
 
@@ -60,7 +56,7 @@ internal sealed class SchemaReader
         foreach (var item in type.Items)
         {
             if (item.AsString() is { } s) { result |= ReadTypeName(s, item, where); }
-            else { _file.Error(DiagnosticIds.CatalogUnsupportedSchema, item.Span, $"\"type\" in {where} must list type names as strings."); }
+            else { file.Error(DiagnosticIds.CatalogUnsupportedSchema, item.Span, $"\"type\" in {where} must list type names as strings."); }
         }
 
         return result;
@@ -78,7 +74,7 @@ internal sealed class SchemaReader
             case "array": return SchemaTypes.Array;
             case "null": return SchemaTypes.Null;
             default:
-                _file.Error(DiagnosticIds.CatalogUnsupportedSchema, node.Span, $"Unknown JSON Schema type \"{name}\" in {where}; use string, integer, number, boolean, object, array or null (dates are \"type\": \"string\", \"format\": \"date-time\").");
+                file.Error(DiagnosticIds.CatalogUnsupportedSchema, node.Span, $"Unknown JSON Schema type \"{name}\" in {where}; use string, integer, number, boolean, object, array or null (dates are \"type\": \"string\", \"format\": \"date-time\").");
                 return SchemaTypes.None;
         }
     }
@@ -101,7 +97,7 @@ internal sealed class SchemaReader
     {
         if (node["$ref"] is { } reference)
         {
-            _file.Warning(DiagnosticIds.CatalogUnsupportedSchema, reference.Span, $"\"$ref\" in {where} is not followed; the value is typed as free-form JSON.");
+            file.Warning(DiagnosticIds.CatalogUnsupportedSchema, reference.Span, $"\"$ref\" in {where} is not followed; the value is typed as free-form JSON.");
         }
     }
 
@@ -119,7 +115,7 @@ internal sealed class SchemaReader
     {
         if (node["enum"] is not { } values) { return; }
         if (values.IsArray && values.Items.Count > 0) { schema.Enum = values.Items; }
-        else { _file.Error(DiagnosticIds.CatalogUnsupportedSchema, values.Span, $"\"enum\" in {where} must be a non-empty array."); }
+        else { file.Error(DiagnosticIds.CatalogUnsupportedSchema, values.Span, $"\"enum\" in {where} must be a non-empty array."); }
     }
 
     // The names in "required"; null when there is no such list (most nested schemas have none, so nothing is allocated).
@@ -128,7 +124,7 @@ internal sealed class SchemaReader
         if (node["required"] is not { } required) { return null; }
         if (!required.IsArray)
         {
-            _file.Error(DiagnosticIds.CatalogUnsupportedSchema, required.Span, $"\"required\" in {where} must be an array of property names.");
+            file.Error(DiagnosticIds.CatalogUnsupportedSchema, required.Span, $"\"required\" in {where} must be an array of property names.");
             return null;
         }
 
@@ -136,7 +132,7 @@ internal sealed class SchemaReader
         foreach (var r in required.Items)
         {
             if (r.AsString() is { } s) { (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(s); }
-            else { _file.Error(DiagnosticIds.CatalogUnsupportedSchema, r.Span, $"\"required\" in {where} must hold strings only."); }
+            else { file.Error(DiagnosticIds.CatalogUnsupportedSchema, r.Span, $"\"required\" in {where} must hold strings only."); }
         }
 
         return names;
@@ -147,11 +143,11 @@ internal sealed class SchemaReader
         if (node["properties"] is not { } properties) { return; }
         if (!properties.IsObject)
         {
-            _file.Error(DiagnosticIds.CatalogUnsupportedSchema, properties.Span, $"\"properties\" in {where} must be an object.");
+            file.Error(DiagnosticIds.CatalogUnsupportedSchema, properties.Span, $"\"properties\" in {where} must be an object.");
             return;
         }
 
-        _file.CheckDuplicateKeys(properties);
+        file.CheckDuplicateKeys(properties);
         var list = new List<SchemaProperty>(properties.Properties.Count);
         foreach (var p in properties.Properties)
         {
@@ -163,7 +159,7 @@ internal sealed class SchemaReader
         {
             if (schema.GetProperty(name) is null)
             {
-                _file.Warning(DiagnosticIds.CatalogUnsupportedSchema, node["required"]!.Span, $"\"required\" in {where} names \"{name}\", which is not among its properties; it is ignored.");
+                file.Warning(DiagnosticIds.CatalogUnsupportedSchema, node["required"]!.Span, $"\"required\" in {where} names \"{name}\", which is not among its properties; it is ignored.");
             }
         }
     }

@@ -16,16 +16,13 @@ internal readonly record struct HiddenTools(bool HideAll, string? HideAllPointer
 /// Reads <c>hide</c>: <c>"*"</c> or an array of tool names. What it cannot read hides every tool (fail closed: a
 /// tool meant to be hidden must not stay visible).
 /// </summary>
-internal sealed class HideReader
+/// <param name="file">The file being read.</param>
+internal sealed class HideReader(PolicyFileReader file)
 {
-    private readonly PolicyFileReader _file;
     private readonly List<PolicyName> _entries = new();
     private bool _hideAll;
     private string? _hideAllPointer;
     private SourceSpan _hideAllSpan;
-
-    /// <summary>Creates the reader.</summary>
-    public HideReader(PolicyFileReader file) => _file = file;
 
     /// <summary>Reads the value of <c>hide</c> (null when the policy has none).</summary>
     public HiddenTools Read(LocatedJsonNode? node)
@@ -37,7 +34,7 @@ internal sealed class HideReader
         }
         else if (!node.IsArray)
         {
-            _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"\"hide\" must be an array of tool names or \"*\", not {node.KindName}. Until it is fixed every tool is hidden.");
+            file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"\"hide\" must be an array of tool names or \"*\", not {node.KindName}. Until it is fixed every tool is hidden.");
             HideAll("/hide", node.Span);
         }
         else
@@ -57,12 +54,12 @@ internal sealed class HideReader
             var pointer = JsonPointer.Item("/hide", i);
             if (item.AsString() is not { } name)
             {
-                _file.Error(DiagnosticIds.PolicyInvalidStructure, item.Span, $"Each \"hide\" entry must be a tool name string, not {item.KindName}. Since the tool it means is unknown, every tool is hidden until it is fixed.");
+                file.Error(DiagnosticIds.PolicyInvalidStructure, item.Span, $"Each \"hide\" entry must be a tool name string, not {item.KindName}. Since the tool it means is unknown, every tool is hidden until it is fixed.");
                 HideAll(pointer, item.Span);
             }
             else if (seen.TryGetValue(name, out var first))
             {
-                _file.Error(DiagnosticIds.PolicyDuplicateEntry, item.Span, $"\"{name}\" is already hidden at {_file.Where(first.Span)}; remove this entry.");
+                file.Error(DiagnosticIds.PolicyDuplicateEntry, item.Span, $"\"{name}\" is already hidden at {file.Where(first.Span)}; remove this entry.");
             }
             else
             {
@@ -70,7 +67,7 @@ internal sealed class HideReader
                 seen.Add(name, entry);
                 _entries.Add(entry);
                 if (name == "*") { HideAll(pointer, item.Span); }
-                else { _file.CheckKnown(name, item.Span, "hide"); }
+                else { file.CheckKnown(name, item.Span, "hide"); }
             }
         }
     }

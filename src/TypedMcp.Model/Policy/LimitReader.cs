@@ -11,17 +11,13 @@ namespace TypedMcp.Policy;
 /// Reads quotas: <c>all_tools</c>, and the <c>rate_limit</c> and <c>limits</c> of <c>all_tools</c> and of each
 /// rule. A limit that cannot be read becomes a limit of zero calls, which the run-time guard refuses (fail closed).
 /// </summary>
-internal sealed class LimitReader
+/// <param name="file">The file being read.</param>
+internal sealed class LimitReader(PolicyFileReader file)
 {
     private const string Closed = " Until it is fixed, the calls it covers are refused at run time.";
     private static readonly string[] AllToolsKeys = { "limits", "rate_limit" };
     private static readonly string[] LimitKeys = { "max", "window", "id" };
     private static readonly Regex RateShorthand = new(@"^\s*(\d{1,18})\s*/\s*([A-Za-z]+)\s*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-    private readonly PolicyFileReader _file;
-
-    /// <summary>Creates the reader.</summary>
-    public LimitReader(PolicyFileReader file) => _file = file;
 
     /// <summary>Reads the value of <c>all_tools</c> (null when the policy has none).</summary>
     public IReadOnlyList<PolicyLimit> ReadAllTools(LocatedJsonNode? node)
@@ -31,12 +27,12 @@ internal sealed class LimitReader
         if (!node.IsObject)
         {
             var message = $"\"all_tools\" must be an object such as {{ \"limits\": [ {{ \"max\": 600, \"window\": 3600 }} ] }}, not {node.KindName}.";
-            _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, message + " Until it is fixed every call is refused at run time.");
+            file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, message + " Until it is fixed every call is refused at run time.");
             limits.Add(Broken("/all_tools", node.Span, message, null));
         }
-        else if (_file.CheckDuplicates(node, "all_tools"))
+        else if (file.CheckDuplicates(node, "all_tools"))
         {
-            _file.UnknownKeys(node, "in \"all_tools\"", AllToolsKeys);
+            file.UnknownKeys(node, "in \"all_tools\"", AllToolsKeys);
             ReadLimits(node, "/all_tools", limits);
         }
         else
@@ -106,8 +102,8 @@ internal sealed class LimitReader
             return BrokenWithError(pointer, node.Span, $"A limit must be an object {{ \"max\": N, \"window\": SECONDS }}, not {node.KindName}.");
         }
 
-        string? error = _file.CheckDuplicates(node, $"limit {pointer}") ? null : "the limit has a duplicate key";
-        _file.UnknownKeys(node, "in a limit", LimitKeys);
+        string? error = file.CheckDuplicates(node, $"limit {pointer}") ? null : "the limit has a duplicate key";
+        file.UnknownKeys(node, "in a limit", LimitKeys);
         var id = ReadId(node["id"], ref error);
         var max = ReadMax(node, ref error);
         var window = ReadWindow(node, ref error);
@@ -154,16 +150,16 @@ internal sealed class LimitReader
     // Reports one problem of a limit; the first one is why the limit is broken.
     private void Problem(SourceSpan span, string message, ref string? error)
     {
-        _file.Error(DiagnosticIds.PolicyBadLimit, span, message + Closed);
+        file.Error(DiagnosticIds.PolicyBadLimit, span, message + Closed);
         error ??= message;
     }
 
     private PolicyLimit BrokenWithError(string pointer, SourceSpan span, string message)
     {
-        _file.Error(DiagnosticIds.PolicyBadLimit, span, message + Closed);
+        file.Error(DiagnosticIds.PolicyBadLimit, span, message + Closed);
         return Broken(pointer, span, message, null);
     }
 
     private PolicyLimit Broken(string pointer, SourceSpan span, string error, string? id)
-        => new(0, TimeSpan.FromSeconds(1), id, pointer, span, $"{_file.Where(span)}: {error}");
+        => new(0, TimeSpan.FromSeconds(1), id, pointer, span, $"{file.Where(span)}: {error}");
 }

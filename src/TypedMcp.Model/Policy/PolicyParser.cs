@@ -5,26 +5,12 @@ using TypedMcp.Diagnostics;
 namespace TypedMcp.Policy;
 
 /// <summary>The outcome of reading policy.json: the policy (fail closed when unreadable) and every problem found.</summary>
-internal sealed class PolicyParseResult
+/// <param name="Policy">The policy. Never null: when the file cannot be read it is <see cref="PolicyDocument.DenyAll(string, string?)"/>.</param>
+/// <param name="Diagnostics">Every problem found, in file order, each located at line and column.</param>
+internal sealed record PolicyParseResult(PolicyDocument Policy, IReadOnlyList<ModelDiagnostic> Diagnostics)
 {
-    internal PolicyParseResult(PolicyDocument policy, IReadOnlyList<ModelDiagnostic> diagnostics)
-    {
-        Policy = policy;
-        Diagnostics = diagnostics;
-        foreach (var d in diagnostics)
-        {
-            if (d.Severity == ModelSeverity.Error) { HasErrors = true; break; }
-        }
-    }
-
-    /// <summary>The policy. Never null: when the file cannot be read it is <see cref="PolicyDocument.DenyAll(string, string?)"/>.</summary>
-    public PolicyDocument Policy { get; }
-
-    /// <summary>Every problem found, in file order, each located at line and column.</summary>
-    public IReadOnlyList<ModelDiagnostic> Diagnostics { get; }
-
     /// <summary>Whether any diagnostic is an error.</summary>
-    public bool HasErrors { get; }
+    public bool HasErrors { get; } = ModelDiagnostic.AnyError(Diagnostics);
 }
 
 /// <summary>

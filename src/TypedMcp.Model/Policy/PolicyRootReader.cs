@@ -10,16 +10,13 @@ namespace TypedMcp.Policy;
 /// reader. Remembers the first problem that makes the whole policy unreadable (fail closed) while still reading
 /// on, so one run reports every problem.
 /// </summary>
-internal sealed class PolicyRootReader
+/// <param name="file">The file being read.</param>
+internal sealed class PolicyRootReader(PolicyFileReader file)
 {
     private static readonly string[] RootKeys = { "version", "default", "hide", "all_tools", "tools" };
 
-    private readonly PolicyFileReader _file;
     private string? _fatal;
     private SourceSpan _fatalSpan;
-
-    /// <summary>Creates the reader.</summary>
-    public PolicyRootReader(PolicyFileReader file) => _file = file;
 
     /// <summary>Reads the policy from <paramref name="text"/>.</summary>
     public PolicyDocument Read(string text)
@@ -28,11 +25,11 @@ internal sealed class PolicyRootReader
         CheckKeys(root);
         ReadVersion(root["version"], root);
         var @default = ReadDefault(root["default"], root);
-        var hidden = new HideReader(_file).Read(root["hide"]);
-        var allToolsLimits = new LimitReader(_file).ReadAllTools(root["all_tools"]);
+        var hidden = new HideReader(file).Read(root["hide"]);
+        var allToolsLimits = new LimitReader(file).ReadAllTools(root["all_tools"]);
         var tools = ReadTools(root["tools"]);
         if (_fatal is not null) { return Unreadable(_fatalSpan, _fatal); }
-        return new PolicyDocument(_file.FilePath, "1", @default, hidden.HideAll, hidden.HideAllPointer, hidden.HideAllSpan, hidden.Entries, allToolsLimits, tools, null);
+        return new PolicyDocument(file.FilePath, "1", @default, hidden.HideAll, hidden.HideAllPointer, hidden.HideAllSpan, hidden.Entries, allToolsLimits, tools, null);
     }
 
     private LocatedJsonNode? ParseRoot(string text, out PolicyDocument? unreadable)
@@ -46,14 +43,14 @@ internal sealed class PolicyRootReader
         catch (JsonParseException e)
         {
             var message = $"policy.json is not valid JSON: {e.Reason}. Fix the file at this position.";
-            _file.Error(DiagnosticIds.PolicyInvalidJson, e.Span, message);
+            file.Error(DiagnosticIds.PolicyInvalidJson, e.Span, message);
             unreadable = Unreadable(e.Span, message);
             return null;
         }
 
         if (root.IsObject) { return root; }
         var notObject = $"policy.json must be a JSON object with \"version\" and \"default\", not {root.KindName}.";
-        _file.Error(DiagnosticIds.PolicyInvalidStructure, root.Span, notObject);
+        file.Error(DiagnosticIds.PolicyInvalidStructure, root.Span, notObject);
         unreadable = Unreadable(root.Span, notObject);
         return null;
     }
@@ -66,13 +63,13 @@ internal sealed class PolicyRootReader
             var p = root.Properties[i];
             if (firsts?[i] is { } first)
             {
-                var message = $"Key \"{p.Name}\" appears twice at the top level (first at {_file.Where(first.NameSpan)}); gateways disagree on which one wins, so remove one.";
-                _file.Error(DiagnosticIds.PolicyDuplicateEntry, p.NameSpan, message);
+                var message = $"Key \"{p.Name}\" appears twice at the top level (first at {file.Where(first.NameSpan)}); gateways disagree on which one wins, so remove one.";
+                file.Error(DiagnosticIds.PolicyDuplicateEntry, p.NameSpan, message);
                 if (LocatedObjectReader.IsOneOf(p.Name, RootKeys)) { Fatal(p.NameSpan, message); }
             }
             else if (!LocatedObjectReader.IsOneOf(p.Name, RootKeys) && p.Name != "$schema")
             {
-                _file.UnknownKey(p, "at the top level of policy.json", RootKeys);
+                file.UnknownKey(p, "at the top level of policy.json", RootKeys);
             }
         }
     }
@@ -112,14 +109,14 @@ internal sealed class PolicyRootReader
     private IReadOnlyDictionary<string, ToolRule> ReadTools(LocatedJsonNode? node)
     {
         if (node is null) { return new Dictionary<string, ToolRule>(StringComparer.Ordinal); }
-        if (node.IsObject) { return new ToolRuleReader(_file).ReadAll(node); }
+        if (node.IsObject) { return new ToolRuleReader(file).ReadAll(node); }
         FatalError(DiagnosticIds.PolicyInvalidStructure, node.Span, $"\"tools\" must be an object mapping tool names to rules, not {node.KindName}.");
         return new Dictionary<string, ToolRule>(StringComparer.Ordinal);
     }
 
     private void FatalError(string id, SourceSpan span, string message)
     {
-        _file.Error(id, span, message);
+        file.Error(id, span, message);
         Fatal(span, message);
     }
 
@@ -129,5 +126,5 @@ internal sealed class PolicyRootReader
     }
 
     private PolicyDocument Unreadable(SourceSpan span, string message)
-        => PolicyDocument.DenyAll($"{_file.Where(span)}: {message} Every tool is denied until the policy is fixed (fail closed).", _file.FilePath);
+        => PolicyDocument.DenyAll($"{file.Where(span)}: {message} Every tool is denied until the policy is fixed (fail closed).", file.FilePath);
 }

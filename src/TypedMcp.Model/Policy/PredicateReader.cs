@@ -11,7 +11,8 @@ namespace TypedMcp.Policy;
 /// Reads one <c>require</c> or <c>deny_if</c> entry: <c>path</c>, <c>op</c>, and a <c>value</c> that fits the
 /// operator. A predicate that cannot be read keeps its <see cref="PolicyPredicate.Error"/> and denies every call of its tool.
 /// </summary>
-internal sealed class PredicateReader
+/// <param name="file">The file being read.</param>
+internal sealed class PredicateReader(PolicyFileReader file)
 {
     private const string Closed = " Until it is fixed, every call of the tool is denied.";
     private static readonly string[] PredicateKeys = { "path", "op", "value", "on_deny", "reason" };
@@ -22,11 +23,6 @@ internal sealed class PredicateReader
         PredicateOperator.Gt, PredicateOperator.Gte, PredicateOperator.Regex, PredicateOperator.Contains, PredicateOperator.Exists,
     };
 
-    private readonly PolicyFileReader _file;
-
-    /// <summary>Creates the reader.</summary>
-    public PredicateReader(PolicyFileReader file) => _file = file;
-
     /// <summary>The operator names, as written in policy.json (in the order of <see cref="PredicateOperator"/>).</summary>
     public static IReadOnlyList<string> OperatorNames { get; } = new[] { "eq", "neq", "in", "not_in", "lt", "lte", "gt", "gte", "regex", "contains", "exists" };
 
@@ -35,13 +31,13 @@ internal sealed class PredicateReader
     {
         if (!node.IsObject)
         {
-            _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"A predicate must be an object {{ \"path\": \"args.x\", \"op\": \"eq\", \"value\": ... }}, not {node.KindName}." + Closed);
-            return new PolicyPredicate(string.Empty, Array.Empty<string>(), PredicateOperator.Eq, string.Empty, null, null, pointer, node.Span, null, $"predicate {pointer} at {_file.Where(node.Span)} is not an object");
+            file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"A predicate must be an object {{ \"path\": \"args.x\", \"op\": \"eq\", \"value\": ... }}, not {node.KindName}." + Closed);
+            return new PolicyPredicate(string.Empty, Array.Empty<string>(), PredicateOperator.Eq, string.Empty, null, null, pointer, node.Span, null, $"predicate {pointer} at {file.Where(node.Span)} is not an object");
         }
 
-        string? error = _file.CheckDuplicates(node, $"predicate {pointer}") ? null : $"predicate {pointer} at {_file.Where(node.Span)} has a duplicate key";
-        _file.UnknownKeys(node, "in a predicate", PredicateKeys);
-        var onDeny = _file.ReadMessage(node, "on_deny", $"predicate {pointer}") ?? _file.ReadMessage(node, "reason", $"predicate {pointer}");
+        string? error = file.CheckDuplicates(node, $"predicate {pointer}") ? null : $"predicate {pointer} at {file.Where(node.Span)} has a duplicate key";
+        file.UnknownKeys(node, "in a predicate", PredicateKeys);
+        var onDeny = file.ReadMessage(node, "on_deny", $"predicate {pointer}") ?? file.ReadMessage(node, "reason", $"predicate {pointer}");
         var path = ReadPath(node, pointer, out var segments, ref error);
         var opText = ReadOperator(node, pointer, out var op, ref error);
         var value = node["value"];
@@ -55,23 +51,23 @@ internal sealed class PredicateReader
         var node = predicate["path"];
         if (node is null)
         {
-            _file.Error(DiagnosticIds.PolicyBadPath, predicate.Span, "The predicate has no \"path\"; add one such as \"path\": \"args.method\"." + Closed);
-            error ??= $"predicate {pointer} at {_file.Where(predicate.Span)} has no path";
+            file.Error(DiagnosticIds.PolicyBadPath, predicate.Span, "The predicate has no \"path\"; add one such as \"path\": \"args.method\"." + Closed);
+            error ??= $"predicate {pointer} at {file.Where(predicate.Span)} has no path";
             return string.Empty;
         }
 
         if (node.AsString() is not { } path)
         {
-            _file.Error(DiagnosticIds.PolicyBadPath, node.Span, $"\"path\" must be a string such as \"args.method\", not {node.KindName}." + Closed);
-            error ??= $"the path of predicate {pointer} at {_file.Where(node.Span)} is not a string";
+            file.Error(DiagnosticIds.PolicyBadPath, node.Span, $"\"path\" must be a string such as \"args.method\", not {node.KindName}." + Closed);
+            error ??= $"the path of predicate {pointer} at {file.Where(node.Span)} is not a string";
             return string.Empty;
         }
 
         if (ArgumentPath(path) is { } parsed) { segments = parsed; }
         else
         {
-            _file.Error(DiagnosticIds.PolicyBadPath, node.Span, $"Path \"{path}\" must start with \"args.\" and name an argument, with non-empty segments separated by dots (e.g. \"args.options.mode\")." + Closed);
-            error ??= $"the path \"{path}\" of predicate {pointer} at {_file.Where(node.Span)} does not read an argument";
+            file.Error(DiagnosticIds.PolicyBadPath, node.Span, $"Path \"{path}\" must start with \"args.\" and name an argument, with non-empty segments separated by dots (e.g. \"args.options.mode\")." + Closed);
+            error ??= $"the path \"{path}\" of predicate {pointer} at {file.Where(node.Span)} does not read an argument";
         }
 
         return path;
@@ -98,15 +94,15 @@ internal sealed class PredicateReader
         var node = predicate["op"];
         if (node is null)
         {
-            _file.Error(DiagnosticIds.PolicyUnknownOperator, predicate.Span, $"The predicate has no \"op\"; add one of {string.Join(", ", OperatorNames)}." + Closed);
-            error ??= $"predicate {pointer} at {_file.Where(predicate.Span)} has no operator";
+            file.Error(DiagnosticIds.PolicyUnknownOperator, predicate.Span, $"The predicate has no \"op\"; add one of {string.Join(", ", OperatorNames)}." + Closed);
+            error ??= $"predicate {pointer} at {file.Where(predicate.Span)} has no operator";
             return string.Empty;
         }
 
         if (node.AsString() is not { } text)
         {
-            _file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"\"op\" must be a string, one of {string.Join(", ", OperatorNames)}; not {node.KindName}." + Closed);
-            error ??= $"the operator of predicate {pointer} at {_file.Where(node.Span)} is not a string";
+            file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"\"op\" must be a string, one of {string.Join(", ", OperatorNames)}; not {node.KindName}." + Closed);
+            error ??= $"the operator of predicate {pointer} at {file.Where(node.Span)} is not a string";
             return string.Empty;
         }
 
@@ -115,8 +111,8 @@ internal sealed class PredicateReader
         else
         {
             var suggestion = NearestName.Find(text, OperatorNames);
-            _file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"Unknown operator \"{text}\"{PolicyFileReader.DidYouMean(suggestion)}; the operators are {string.Join(", ", OperatorNames)}." + Closed);
-            error ??= $"predicate {pointer} at {_file.Where(node.Span)} has the unknown operator \"{text}\"";
+            file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"Unknown operator \"{text}\"{PolicyFileReader.DidYouMean(suggestion)}; the operators are {string.Join(", ", OperatorNames)}." + Closed);
+            error ??= $"predicate {pointer} at {file.Where(node.Span)} has the unknown operator \"{text}\"";
         }
 
         return text;
@@ -130,8 +126,8 @@ internal sealed class PredicateReader
         if (problem is null) { return regex; }
         var span = value?.Span ?? predicate.Span;
         var id = op == PredicateOperator.Regex && value?.AsString() is not null ? DiagnosticIds.PolicyBadRegex : DiagnosticIds.PolicyValueTypeMismatch;
-        _file.Error(id, span, problem + Closed);
-        error ??= $"predicate {pointer} at {_file.Where(span)}: {problem}";
+        file.Error(id, span, problem + Closed);
+        error ??= $"predicate {pointer} at {file.Where(span)}: {problem}";
         return null;
     }
 

@@ -10,22 +10,14 @@ namespace TypedMcp.Policy;
 /// Reads <c>tools</c>: one rule per tool name. A rule that cannot be read, and a tool listed twice, deny the tool
 /// (<see cref="ToolRule.IsFailClosed"/>).
 /// </summary>
-internal sealed class ToolRuleReader
+/// <param name="file">The file being read.</param>
+internal sealed class ToolRuleReader(PolicyFileReader file)
 {
     private static readonly string[] RuleKeys = { "action", "reason", "on_deny", "require", "deny_if", "limits", "rate_limit" };
     private static readonly string[] Actions = { "allow", "deny", "require_approval" };
 
-    private readonly PolicyFileReader _file;
-    private readonly PredicateReader _predicates;
-    private readonly LimitReader _limits;
-
-    /// <summary>Creates the reader.</summary>
-    public ToolRuleReader(PolicyFileReader file)
-    {
-        _file = file;
-        _predicates = new PredicateReader(file);
-        _limits = new LimitReader(file);
-    }
+    private readonly PredicateReader _predicates = new(file);
+    private readonly LimitReader _limits = new(file);
 
     /// <summary>Reads the <c>tools</c> object.</summary>
     public IReadOnlyDictionary<string, ToolRule> ReadAll(LocatedJsonNode tools)
@@ -38,13 +30,13 @@ internal sealed class ToolRuleReader
             var pointer = JsonPointer.Member("/tools", p.Name);
             if (firsts?[i] is { } first)
             {
-                var reason = $"tool \"{p.Name}\" is listed twice under \"tools\" ({_file.Where(first.NameSpan)} and {_file.Where(p.NameSpan)})";
-                _file.Error(DiagnosticIds.PolicyDuplicateEntry, p.NameSpan, $"Tool \"{p.Name}\" is already listed at {_file.Where(first.NameSpan)}; gateways disagree on which rule wins, so merge the two. Until then the tool is denied.");
+                var reason = $"tool \"{p.Name}\" is listed twice under \"tools\" ({file.Where(first.NameSpan)} and {file.Where(p.NameSpan)})";
+                file.Error(DiagnosticIds.PolicyDuplicateEntry, p.NameSpan, $"Tool \"{p.Name}\" is already listed at {file.Where(first.NameSpan)}; gateways disagree on which rule wins, so merge the two. Until then the tool is denied.");
                 rules[p.Name] = Broken(p.Name, pointer, first.NameSpan, reason);
                 continue;
             }
 
-            _file.CheckKnown(p.Name, p.NameSpan, "tools");
+            file.CheckKnown(p.Name, p.NameSpan, "tools");
             rules[p.Name] = ReadRule(p, pointer);
         }
 
@@ -57,12 +49,12 @@ internal sealed class ToolRuleReader
         var node = property.Value;
         if (!node.IsObject)
         {
-            _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The rule for \"{name}\" must be an object (use {{}} to allow the tool), not {node.KindName}. Until it is fixed the tool is denied.");
-            return Broken(name, pointer, property.NameSpan, $"the rule for \"{name}\" at {_file.Where(node.Span)} is not an object");
+            file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The rule for \"{name}\" must be an object (use {{}} to allow the tool), not {node.KindName}. Until it is fixed the tool is denied.");
+            return Broken(name, pointer, property.NameSpan, $"the rule for \"{name}\" at {file.Where(node.Span)} is not an object");
         }
 
-        string? failClosed = _file.CheckDuplicates(node, $"the rule for \"{name}\"") ? null : $"the rule for \"{name}\" at {_file.Where(node.Span)} has a duplicate key";
-        _file.UnknownKeys(node, $"in the rule for \"{name}\"", RuleKeys);
+        string? failClosed = file.CheckDuplicates(node, $"the rule for \"{name}\"") ? null : $"the rule for \"{name}\" at {file.Where(node.Span)} has a duplicate key";
+        file.UnknownKeys(node, $"in the rule for \"{name}\"", RuleKeys);
         var action = ReadAction(node["action"], name, ref failClosed);
         var reason = ReadReason(node, name);
         var require = ReadPredicates(node, "require", pointer, name, ref failClosed);
@@ -83,19 +75,19 @@ internal sealed class ToolRuleReader
         }
 
         var suggestion = node.AsString() is { } s ? NearestName.Find(s, Actions) : null;
-        _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The action of \"{name}\" must be \"allow\", \"deny\" or \"require_approval\", not {node}{PolicyFileReader.DidYouMean(suggestion)}. Until it is fixed the tool is denied.");
-        failClosed ??= $"the action of \"{name}\" at {_file.Where(node.Span)} is not one of allow, deny, require_approval";
+        file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The action of \"{name}\" must be \"allow\", \"deny\" or \"require_approval\", not {node}{PolicyFileReader.DidYouMean(suggestion)}. Until it is fixed the tool is denied.");
+        failClosed ??= $"the action of \"{name}\" at {file.Where(node.Span)} is not one of allow, deny, require_approval";
         return RuleAction.Allow;
     }
 
     // "reason" and "on_deny" are two spellings of the rule's message; "reason" wins.
     private string? ReadReason(LocatedJsonNode rule, string name)
     {
-        var reason = _file.ReadMessage(rule, "reason", $"the rule for \"{name}\"");
-        var onDeny = _file.ReadMessage(rule, "on_deny", $"the rule for \"{name}\"");
+        var reason = file.ReadMessage(rule, "reason", $"the rule for \"{name}\"");
+        var onDeny = file.ReadMessage(rule, "on_deny", $"the rule for \"{name}\"");
         if (reason is not null && onDeny is not null && !string.Equals(reason, onDeny, StringComparison.Ordinal))
         {
-            _file.Error(DiagnosticIds.PolicyDuplicateEntry, rule.GetProperty("on_deny")!.NameSpan, $"The rule for \"{name}\" has both \"reason\" and \"on_deny\", two spellings of the same message; keep one. \"reason\" is used.");
+            file.Error(DiagnosticIds.PolicyDuplicateEntry, rule.GetProperty("on_deny")!.NameSpan, $"The rule for \"{name}\" has both \"reason\" and \"on_deny\", two spellings of the same message; keep one. \"reason\" is used.");
         }
 
         return reason ?? onDeny;
@@ -107,8 +99,8 @@ internal sealed class ToolRuleReader
         if (node is null) { return Array.Empty<PolicyPredicate>(); }
         if (!node.IsArray)
         {
-            _file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"\"{key}\" of \"{toolName}\" must be an array of predicates, not {node.KindName}. Until it is fixed the tool is denied.");
-            failClosed ??= $"\"{key}\" of \"{toolName}\" at {_file.Where(node.Span)} is not an array";
+            file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"\"{key}\" of \"{toolName}\" must be an array of predicates, not {node.KindName}. Until it is fixed the tool is denied.");
+            failClosed ??= $"\"{key}\" of \"{toolName}\" at {file.Where(node.Span)} is not an array";
             return Array.Empty<PolicyPredicate>();
         }
 
