@@ -69,14 +69,17 @@ internal abstract class LocatedObjectReader
             : _fileName;
 
     /// <summary>Whether <paramref name="names"/> holds <paramref name="name"/> (ordinal).</summary>
-    public static bool IsOneOf(string name, IReadOnlyList<string> names)
+    public static bool IsOneOf(string name, IReadOnlyList<string> names) => IndexOf(names, name) >= 0;
+
+    /// <summary>Where <paramref name="names"/> holds <paramref name="name"/> (ordinal), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> names, string name)
     {
         for (var i = 0; i < names.Count; i++)
         {
-            if (string.Equals(names[i], name, StringComparison.Ordinal)) { return true; }
+            if (string.Equals(names[i], name, StringComparison.Ordinal)) { return i; }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>

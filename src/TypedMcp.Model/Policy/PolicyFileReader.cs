@@ -75,8 +75,9 @@ internal sealed class PolicyFileReader : LocatedObjectReader
         Error(DiagnosticIds.PolicyUnknownTool, span, $"Tool \"{name}\" under \"{where}\" is not in any catalog, so {effect}.{hint}");
     }
 
-    /// <summary><c> (did you mean 'x'?)</c>, or nothing without a suggestion.</summary>
-    public static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
+    /// <summary><c> (did you mean 'x'?)</c> with the candidate nearest to <paramref name="written"/>, or nothing when none is near.</summary>
+    public static string DidYouMean(string? written, IReadOnlyList<string> candidates)
+        => written is not null && NearestName.Find(written, candidates) is { } suggestion ? $" (did you mean '{suggestion}'?)" : string.Empty;
 
     private static string UnknownKeyMessage(string name, string where, string[] known)
     {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using TypedMcp.Diagnostics;
 using TypedMcp.Json;
-using TypedMcp.Naming;
 
 namespace TypedMcp.Policy;
 
@@ -106,12 +105,11 @@ internal sealed class PredicateReader(PolicyFileReader file)
             return string.Empty;
         }
 
-        var index = IndexOf(OperatorNames, text);
+        var index = LocatedObjectReader.IndexOf(OperatorNames, text);
         if (index >= 0) { op = OperatorValues[index]; }
         else
         {
-            var suggestion = NearestName.Find(text, OperatorNames);
-            file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"Unknown operator \"{text}\"{PolicyFileReader.DidYouMean(suggestion)}; the operators are {string.Join(", ", OperatorNames)}." + Closed);
+            file.Error(DiagnosticIds.PolicyUnknownOperator, node.Span, $"Unknown operator \"{text}\"{PolicyFileReader.DidYouMean(text, OperatorNames)}; the operators are {string.Join(", ", OperatorNames)}." + Closed);
             error ??= $"predicate {pointer} at {file.Where(node.Span)} has the unknown operator \"{text}\"";
         }
 
@@ -167,15 +165,5 @@ internal sealed class PredicateReader(PolicyFileReader file)
         {
             return $"The regex \"{pattern}\" does not compile: {e.Message}";
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.Ordinal)) { return i; }
-        }
-
-        return -1;
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using TypedMcp.Diagnostics;
 using TypedMcp.Json;
-using TypedMcp.Naming;
 
 namespace TypedMcp.Policy;
 
@@ -74,8 +73,7 @@ internal sealed class ToolRuleReader(PolicyFileReader file)
             case "require_approval": return RuleAction.RequireApproval;
         }
 
-        var suggestion = node.AsString() is { } s ? NearestName.Find(s, Actions) : null;
-        file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The action of \"{name}\" must be \"allow\", \"deny\" or \"require_approval\", not {node}{PolicyFileReader.DidYouMean(suggestion)}. Until it is fixed the tool is denied.");
+        file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The action of \"{name}\" must be \"allow\", \"deny\" or \"require_approval\", not {node}{PolicyFileReader.DidYouMean(node.AsString(), Actions)}. Until it is fixed the tool is denied.");
         failClosed ??= $"the action of \"{name}\" at {file.Where(node.Span)} is not one of allow, deny, require_approval";
         return RuleAction.Allow;
     }
