@@ -35,9 +35,6 @@ internal sealed record PolicyParseResult(PolicyDocument Policy, IReadOnlyList<Mo
 /// </remarks>
 internal static class PolicyParser
 {
-    /// <summary>The operator names, as written in policy.json.</summary>
-    public static IReadOnlyList<string> OperatorNames => PredicateReader.OperatorNames;
-
     /// <summary>Reads policy.json text.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="filePath">The file's path, for diagnostics and messages.</param>
