@@ -39,6 +39,10 @@ internal sealed record SchemaProperty(string Name, SourceSpan NameSpan, SchemaNo
 /// description, default, and <c>contentMediaType</c>/<c>contentSchema</c> for embedded CSV. Everything else in
 /// the schema is kept in <see cref="Source"/> untouched.
 /// </summary>
+/// <remarks>
+/// A class with reader-set properties, not a record: <see cref="SchemaReader"/> fills it one keyword at a time,
+/// and a schema reached twice (a reference, a recursive shape) must be the same node, not an equal copy.
+/// </remarks>
 internal sealed class SchemaNode
 {
     internal SchemaNode(LocatedJsonNode source)
