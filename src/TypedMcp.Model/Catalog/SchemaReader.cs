@@ -23,7 +23,13 @@ internal sealed class SchemaReader(CatalogFileReader file)
     {
         var schema = new SchemaNode(node);
         if (node.Kind == JsonKind.True) { return schema; }
-        if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogUnsupportedSchema, kind => $"A schema in {where} must be an object, not {kind}.")) { return schema; }
+        if (!node.IsObject)
+        {
+            // Not Expect: its message callback would allocate for every schema, and catalogs hold thousands.
+            file.Error(DiagnosticIds.CatalogUnsupportedSchema, node.Span, $"A schema in {where} must be an object, not {node.KindName}.");
+            return schema;
+        }
+
         ReadTypes(node, schema, where);
         ReadRef(node, where);
         ReadAnnotations(node, schema);
