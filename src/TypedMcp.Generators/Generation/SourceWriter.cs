@@ -140,36 +140,8 @@ internal sealed class SourceWriter
     public static string XmlEscape(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    /// <summary>A C# string literal (regular, escaped).</summary>
-    public static string Literal(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
+    /// <summary>A C# string literal (regular, escaped), by the model's one escaping rule (also valid JSON).</summary>
+    public static string Literal(string value) => TypedMcp.Json.LocatedJsonWriter.Quote(value);
 
     /// <summary>Reads a <see cref="StringBuilder"/> from start to end without turning it into one string.</summary>
     private sealed class BuilderReader : TextReader

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using TypedMcp.Diagnostics;
 using TypedMcp.Json;
 
 namespace TypedMcp.Catalog;
@@ -11,16 +13,11 @@ namespace TypedMcp.Catalog;
 internal sealed record ServerInfo(string Name, string? Title, string? Version);
 
 /// <summary>Catalog-wide C# naming rules (the catalog's <c>naming</c> object).</summary>
-internal sealed class NamingRules
+/// <param name="StripPrefixes">Prefixes removed from tool names before they become method names (first match wins), e.g. <c>odoo_</c>.</param>
+internal sealed record NamingRules(IReadOnlyList<string> StripPrefixes)
 {
     /// <summary>No rules.</summary>
-    public static NamingRules Default { get; } = new(System.Array.Empty<string>());
-
-    /// <summary>Creates rules.</summary>
-    public NamingRules(IReadOnlyList<string> stripPrefixes) => StripPrefixes = stripPrefixes;
-
-    /// <summary>Prefixes removed from tool names before they become method names (first match wins), e.g. <c>odoo_</c>.</summary>
-    public IReadOnlyList<string> StripPrefixes { get; }
+    public static NamingRules Default { get; } = new(Array.Empty<string>());
 }
 
 /// <summary>A C# name given in the catalog's <c>csharp</c> overrides, with where it stands.</summary>
@@ -29,136 +26,54 @@ internal sealed class NamingRules
 internal readonly record struct NameOverride(string Name, SourceSpan Span);
 
 /// <summary>A tool's <c>csharp</c> overrides: method name, parameter names, parameters required in C#.</summary>
-internal sealed class CSharpOverrides
-{
-    /// <summary>Creates overrides.</summary>
-    public CSharpOverrides(NameOverride? methodName, IReadOnlyDictionary<string, NameOverride> parameters, IReadOnlyList<string> required)
-    {
-        MethodName = methodName;
-        Parameters = parameters;
-        Required = required;
-    }
-
-    /// <summary>The method name without the <c>Async</c> suffix, or null for the naming rules' choice.</summary>
-    public NameOverride? MethodName { get; }
-
-    /// <summary>Wire parameter name → C# parameter name.</summary>
-    public IReadOnlyDictionary<string, NameOverride> Parameters { get; }
-
-    /// <summary>Wire parameter names that are required in C# though optional on the wire.</summary>
-    public IReadOnlyList<string> Required { get; }
-}
+/// <param name="MethodName">The method name without the <c>Async</c> suffix, or null for the naming rules' choice.</param>
+/// <param name="Parameters">Wire parameter name → C# parameter name.</param>
+/// <param name="Required">Wire parameter names that are required in C# though optional on the wire.</param>
+internal sealed record CSharpOverrides(NameOverride? MethodName, IReadOnlyDictionary<string, NameOverride> Parameters, IReadOnlyList<string> Required);
 
 /// <summary>One tool of a catalog.</summary>
-internal sealed class CatalogTool
+/// <param name="Name">The tool name on the wire (what <c>tools/call</c> sends).</param>
+/// <param name="NameSpan">Where the name value stands in the file.</param>
+/// <param name="Source">The tool's JSON object as written.</param>
+/// <param name="InputSchema">The schema of the tool's arguments (always an object schema).</param>
+internal sealed record CatalogTool(string Name, SourceSpan NameSpan, LocatedJsonNode Source, SchemaNode InputSchema)
 {
-    internal CatalogTool(string name, SourceSpan nameSpan, LocatedJsonNode source, SchemaNode inputSchema)
-    {
-        Name = name;
-        NameSpan = nameSpan;
-        Source = source;
-        InputSchema = inputSchema;
-    }
-
-    /// <summary>The tool name on the wire (what <c>tools/call</c> sends).</summary>
-    public string Name { get; }
-
-    /// <summary>Where the name value stands in the file.</summary>
-    public SourceSpan NameSpan { get; }
-
-    /// <summary>The tool's JSON object as written.</summary>
-    public LocatedJsonNode Source { get; }
-
     /// <summary>A display title, or null.</summary>
-    public string? Title { get; internal set; }
+    public string? Title { get; init; }
 
     /// <summary>What the tool does, or null.</summary>
-    public string? Description { get; internal set; }
-
-    /// <summary>The schema of the tool's arguments (always an object schema).</summary>
-    public SchemaNode InputSchema { get; }
+    public string? Description { get; init; }
 
     /// <summary>The schema of the tool's structured result, or null.</summary>
-    public SchemaNode? OutputSchema { get; internal set; }
+    public SchemaNode? OutputSchema { get; init; }
 
     /// <summary>The MCP annotations object (readOnlyHint, destructiveHint, ...), or null.</summary>
-    public LocatedJsonNode? Annotations { get; internal set; }
+    public LocatedJsonNode? Annotations { get; init; }
 
     /// <summary>The risk class the catalog states, or null when it states none.</summary>
-    public RiskClass? Risk { get; internal set; }
-
-    /// <summary>Where the risk object stands, or <see cref="SourceSpan.None"/>.</summary>
-    public SourceSpan RiskSpan { get; internal set; }
+    public RiskClass? Risk { get; init; }
 
     /// <summary>The tool's C# overrides, or null.</summary>
-    public CSharpOverrides? CSharp { get; internal set; }
+    public CSharpOverrides? CSharp { get; init; }
 }
 
 /// <summary>A parsed catalog: the server, its naming rules and its tools in file order.</summary>
-internal sealed class CatalogDocument
+/// <param name="FilePath">The file the catalog was read from, or null.</param>
+/// <param name="Root">The whole JSON document.</param>
+/// <param name="Server">The server described.</param>
+/// <param name="Naming">Catalog-wide naming rules.</param>
+/// <param name="Tools">The tools, in file order (valid ones only; invalid ones were reported).</param>
+internal sealed record CatalogDocument(string? FilePath, LocatedJsonNode Root, ServerInfo Server, NamingRules Naming, IReadOnlyList<CatalogTool> Tools)
 {
-    internal CatalogDocument(string? filePath, LocatedJsonNode root, ServerInfo server, NamingRules naming, IReadOnlyList<CatalogTool> tools)
-    {
-        FilePath = filePath;
-        Root = root;
-        Server = server;
-        Naming = naming;
-        Tools = tools;
-    }
-
-    /// <summary>The file the catalog was read from, or null.</summary>
-    public string? FilePath { get; }
-
-    /// <summary>The whole JSON document.</summary>
-    public LocatedJsonNode Root { get; }
-
-    /// <summary>The server described.</summary>
-    public ServerInfo Server { get; }
-
-    /// <summary>Catalog-wide naming rules.</summary>
-    public NamingRules Naming { get; }
-
-    /// <summary>The tools, in file order (valid ones only; invalid ones were reported).</summary>
-    public IReadOnlyList<CatalogTool> Tools { get; }
-
     /// <summary>The tool named <paramref name="name"/> (ordinal), or null.</summary>
-    public CatalogTool? GetTool(string name)
-    {
-        foreach (var t in Tools)
-        {
-            if (string.Equals(t.Name, name, StringComparison.Ordinal)) { return t; }
-        }
-
-        return null;
-    }
+    public CatalogTool? GetTool(string name) => Tools.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
 }
 
 /// <summary>What <see cref="CatalogParser.Parse"/> returns: the catalog (null when unusable) and every problem found.</summary>
-internal sealed class CatalogParseResult
+/// <param name="Catalog">The catalog, or null when the file could not be read at all.</param>
+/// <param name="Diagnostics">Every problem found, each located in the file.</param>
+internal sealed record CatalogParseResult(CatalogDocument? Catalog, IReadOnlyList<ModelDiagnostic> Diagnostics)
 {
-    internal CatalogParseResult(CatalogDocument? catalog, IReadOnlyList<Diagnostics.ModelDiagnostic> diagnostics)
-    {
-        Catalog = catalog;
-        Diagnostics = diagnostics;
-    }
-
-    /// <summary>The catalog, or null when the file could not be read at all.</summary>
-    public CatalogDocument? Catalog { get; }
-
-    /// <summary>Every problem found, each located in the file.</summary>
-    public IReadOnlyList<Diagnostics.ModelDiagnostic> Diagnostics { get; }
-
     /// <summary>Whether any diagnostic is an error.</summary>
-    public bool HasErrors
-    {
-        get
-        {
-            foreach (var d in Diagnostics)
-            {
-                if (d.Severity == TypedMcp.Diagnostics.ModelSeverity.Error) { return true; }
-            }
-
-            return false;
-        }
-    }
+    public bool HasErrors => ModelDiagnostic.AnyError(Diagnostics);
 }

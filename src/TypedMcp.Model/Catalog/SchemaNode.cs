@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TypedMcp.Json;
 
 namespace TypedMcp.Catalog;
@@ -27,35 +28,21 @@ internal enum SchemaTypes
 }
 
 /// <summary>One member of an object schema's <c>properties</c>.</summary>
-internal sealed class SchemaProperty
-{
-    /// <summary>Creates a property.</summary>
-    public SchemaProperty(string name, SourceSpan nameSpan, SchemaNode schema, bool isRequired)
-    {
-        Name = name;
-        NameSpan = nameSpan;
-        Schema = schema;
-        IsRequired = isRequired;
-    }
-
-    /// <summary>The property name as it travels on the wire.</summary>
-    public string Name { get; }
-
-    /// <summary>Where the name stands in the catalog file.</summary>
-    public SourceSpan NameSpan { get; }
-
-    /// <summary>The property's schema.</summary>
-    public SchemaNode Schema { get; }
-
-    /// <summary>Whether the schema's <c>required</c> list names it.</summary>
-    public bool IsRequired { get; }
-}
+/// <param name="Name">The property name as it travels on the wire.</param>
+/// <param name="NameSpan">Where the name stands in the catalog file.</param>
+/// <param name="Schema">The property's schema.</param>
+/// <param name="IsRequired">Whether the schema's <c>required</c> list names it.</param>
+internal sealed record SchemaProperty(string Name, SourceSpan NameSpan, SchemaNode Schema, bool IsRequired);
 
 /// <summary>
 /// The part of a JSON Schema that TypedMcp maps to C#: types, format, enum, items, properties, required,
 /// description, default, and <c>contentMediaType</c>/<c>contentSchema</c> for embedded CSV. Everything else in
 /// the schema is kept in <see cref="Source"/> untouched.
 /// </summary>
+/// <remarks>
+/// A class with reader-set properties, not a record: <see cref="SchemaReader"/> fills it one keyword at a time,
+/// and a schema reached twice (a reference, a recursive shape) must be the same node, not an equal copy.
+/// </remarks>
 internal sealed class SchemaNode
 {
     internal SchemaNode(LocatedJsonNode source)
@@ -109,15 +96,7 @@ internal sealed class SchemaNode
     public SchemaTypes NonNullTypes => Types & ~SchemaTypes.Null;
 
     /// <summary>The property named <paramref name="name"/>, or null.</summary>
-    public SchemaProperty? GetProperty(string name)
-    {
-        foreach (var p in Properties)
-        {
-            if (string.Equals(p.Name, name, StringComparison.Ordinal)) { return p; }
-        }
-
-        return null;
-    }
+    public SchemaProperty? GetProperty(string name) => Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
     /// <summary>A short text of the type for messages and diffs, e.g. <c>string(date-time)</c>, <c>array&lt;integer&gt;</c>, <c>integer|null</c>.</summary>
     public string Describe()

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using TypedMcp.Json;
 
 namespace TypedMcp.Diagnostics;
@@ -5,8 +6,6 @@ namespace TypedMcp.Diagnostics;
 /// <summary>How serious a <see cref="ModelDiagnostic"/> is. Mirrors Roslyn's DiagnosticSeverity.</summary>
 internal enum ModelSeverity
 {
-    /// <summary>Informational.</summary>
-    Info = 1,
     /// <summary>A warning: the file is usable, but probably not as meant.</summary>
     Warning = 2,
     /// <summary>An error: the file (or this part of it) cannot be used.</summary>
@@ -25,11 +24,22 @@ internal enum ModelSeverity
 /// <param name="Span">Where in that file.</param>
 internal sealed record ModelDiagnostic(string Id, ModelSeverity Severity, string Message, string? FilePath, SourceSpan Span)
 {
+    /// <summary>Whether any of <paramref name="diagnostics"/> is an error.</summary>
+    public static bool AnyError(IReadOnlyList<ModelDiagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            if (d.Severity == ModelSeverity.Error) { return true; }
+        }
+
+        return false;
+    }
+
     /// <summary>Formats the diagnostic the way compilers print them.</summary>
     public override string ToString()
     {
         var where = Span.IsKnown ? Span.Format(FilePath) : (FilePath ?? string.Empty);
-        var sev = Severity switch { ModelSeverity.Error => "error", ModelSeverity.Warning => "warning", _ => "info" };
+        var sev = Severity == ModelSeverity.Error ? "error" : "warning";
         return string.IsNullOrEmpty(where) ? $"{sev} {Id}: {Message}" : $"{where}: {sev} {Id}: {Message}";
     }
 }

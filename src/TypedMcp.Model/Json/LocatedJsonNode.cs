@@ -96,6 +96,17 @@ internal sealed class LocatedJsonNode
     /// <summary>True for <c>null</c>.</summary>
     public bool IsNull => Kind == JsonKind.Null;
 
+    /// <summary>The kind as messages name it: <c>an object</c>, <c>an array</c>, <c>a string</c>, <c>a number</c>, <c>a boolean</c> or <c>null</c>.</summary>
+    public string KindName => Kind switch
+    {
+        JsonKind.Object => "an object",
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.True or JsonKind.False => "a boolean",
+        _ => "null",
+    };
+
     /// <summary>The string value, or null when this is not a string.</summary>
     public string? AsString() => Kind == JsonKind.String ? Text : null;
 
@@ -184,7 +195,7 @@ internal sealed class LocatedJsonNode
             case JsonKind.String:
                 return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
             case JsonKind.Number:
-                return string.Equals(a.Text, b.Text, StringComparison.Ordinal) || Policy.JsonValueComparer.CompareNumbers(a, b) == 0;
+                return string.Equals(a.Text, b.Text, StringComparison.Ordinal) || CompareNumbers(a, b) == 0;
             case JsonKind.Array:
                 if (a.Items.Count != b.Items.Count) { return false; }
                 for (var i = 0; i < a.Items.Count; i++)
@@ -203,6 +214,29 @@ internal sealed class LocatedJsonNode
                 return true;
             default:
                 return true;
+        }
+    }
+
+    /// <summary>Compares two number nodes: exactly as decimals when both fit, else as doubles.</summary>
+    public static int CompareNumbers(LocatedJsonNode a, LocatedJsonNode b)
+    {
+        if (TryDecimal(a.Text, out var da) && TryDecimal(b.Text, out var db)) { return da.CompareTo(db); }
+        var x = a.AsDouble() ?? 0d;
+        var y = b.AsDouble() ?? 0d;
+        return x.CompareTo(y);
+    }
+
+    private static bool TryDecimal(string? text, out decimal value)
+    {
+        value = 0m;
+        if (text is null) { return false; }
+        try
+        {
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+        catch (OverflowException)
+        {
+            return false;
         }
     }
 

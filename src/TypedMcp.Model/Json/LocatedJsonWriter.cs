@@ -18,7 +18,12 @@ internal static class LocatedJsonWriter
         return sb.ToString();
     }
 
-    /// <summary>Appends <paramref name="value"/> as a quoted, escaped JSON string.</summary>
+    /// <summary>
+    /// Appends <paramref name="value"/> as a quoted, escaped string: <c>"</c>, <c>\</c> and the short escapes, and
+    /// <c>\uXXXX</c> for every other control character and the Unicode line separators. The one escaping rule of
+    /// TypedMcp: the result is both a JSON string and a C# regular string literal with the same value, so the
+    /// generator's literals use it too.
+    /// </summary>
     public static void WriteString(StringBuilder sb, string value)
     {
         sb.Append('"');
@@ -34,15 +39,8 @@ internal static class LocatedJsonWriter
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < ' ' || c == '\u2028' || c == '\u2029')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
+                    if (char.IsControl(c) || c == '\u2028' || c == '\u2029') { sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); }
+                    else { sb.Append(c); }
                     break;
             }
         }
@@ -50,7 +48,7 @@ internal static class LocatedJsonWriter
         sb.Append('"');
     }
 
-    /// <summary>Returns <paramref name="value"/> as a quoted, escaped JSON string.</summary>
+    /// <summary>Returns <paramref name="value"/> as a quoted, escaped string (see <see cref="WriteString"/>).</summary>
     public static string Quote(string value)
     {
         var sb = new StringBuilder(value.Length + 2);

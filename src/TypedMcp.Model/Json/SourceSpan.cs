@@ -1,5 +1,3 @@
-using System;
-
 namespace TypedMcp.Json;
 
 /// <summary>
@@ -28,12 +26,4 @@ public readonly record struct SourceSpan(int Start, int Length, int StartLine, i
 
     /// <summary>Formats a location as <c>path(line,col)</c>, the form compilers use.</summary>
     public string Format(string? path) => string.IsNullOrEmpty(path) ? ToString() : $"{path}({StartLine},{StartColumn})";
-
-    /// <summary>A span covering both <paramref name="first"/> and <paramref name="last"/>.</summary>
-    public static SourceSpan Cover(SourceSpan first, SourceSpan last)
-    {
-        if (!first.IsKnown) { return last; }
-        if (!last.IsKnown) { return first; }
-        return new SourceSpan(first.Start, Math.Max(0, last.End - first.Start), first.StartLine, first.StartColumn, last.EndLine, last.EndColumn);
-    }
 }

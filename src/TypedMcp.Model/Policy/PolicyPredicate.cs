@@ -100,9 +100,9 @@ public sealed class PolicyPredicate
             case PredicateOperator.Exists:
                 return present == _existsExpected ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.Eq:
-                return present && JsonValueComparer.ValueEquals(actual, Value!) ? PredicateOutcome.True : PredicateOutcome.False;
+                return present && LocatedJsonNode.DeepEquals(actual, Value!) ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.Neq:
-                return present && JsonValueComparer.ValueEquals(actual, Value!) ? PredicateOutcome.False : PredicateOutcome.True;
+                return present && LocatedJsonNode.DeepEquals(actual, Value!) ? PredicateOutcome.False : PredicateOutcome.True;
             case PredicateOperator.In:
                 return present && InList(actual) ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.NotIn:
@@ -118,7 +118,7 @@ public sealed class PolicyPredicate
             case PredicateOperator.Gt:
             case PredicateOperator.Gte:
                 if (!actual.IsNumber) { return TypeError(actual, "a number", out error); }
-                var c = JsonValueComparer.CompareNumbers(actual, Value!);
+                var c = LocatedJsonNode.CompareNumbers(actual, Value!);
                 var holds = Operator switch
                 {
                     PredicateOperator.Lt => c < 0,
@@ -144,7 +144,7 @@ public sealed class PolicyPredicate
                 {
                     foreach (var item in actual.Items)
                     {
-                        if (JsonValueComparer.ValueEquals(item, Value!)) { return PredicateOutcome.True; }
+                        if (LocatedJsonNode.DeepEquals(item, Value!)) { return PredicateOutcome.True; }
                     }
 
                     return PredicateOutcome.False;
@@ -171,7 +171,7 @@ public sealed class PolicyPredicate
     {
         foreach (var item in Value!.Items)
         {
-            if (JsonValueComparer.ValueEquals(actual, item)) { return true; }
+            if (LocatedJsonNode.DeepEquals(actual, item)) { return true; }
         }
 
         return false;
@@ -179,7 +179,7 @@ public sealed class PolicyPredicate
 
     private PredicateOutcome TypeError(LocatedJsonNode actual, string expected, out string error)
     {
-        error = $"argument '{Path}' is {JsonValueComparer.KindName(actual)}, but '{OperatorText}' needs {expected}";
+        error = $"argument '{Path}' is {actual.KindName}, but '{OperatorText}' needs {expected}";
         return PredicateOutcome.Error;
     }
 }

@@ -1,5 +1,3 @@
-using TypedMcp.Catalog;
-
 namespace TypedMcp.Risk;
 
 /// <summary>The classifier's verdict on one tool: its risk class and the rule that decided it.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TypedMcp.Catalog;
 using TypedMcp.Json;
 
 namespace TypedMcp.Risk;
@@ -188,7 +187,7 @@ internal static class RiskClassifier
         var passed = new List<string>();
         foreach (var rule in Table)
         {
-            if (rule.Match(evidence) is { } explanation)
+            if (rule.Test(evidence) is { } explanation)
             {
                 return new RiskExplanation(new RiskAssessment(rule.Category, rule.Level, rule.Id, explanation), evidence.Describe(), passed);
             }

@@ -7,98 +7,40 @@ using TypedMcp.Json;
 namespace TypedMcp.Risk;
 
 /// <summary>
-/// The facts the rules look at, extracted once from a tool's name, description, input schema and annotations.
-/// Everything is lower-cased with the invariant culture so the verdict never depends on the machine.
+/// The facts the rules look at, extracted once (<see cref="From"/>) from a tool's name, description, input schema
+/// and annotations. Everything is lower-cased with the invariant culture so the verdict never depends on the machine.
 /// </summary>
-internal sealed class RiskEvidence
+/// <param name="NameTokens">The tool name split into lower-case words (at <c>_ - . space</c> and lower→upper boundaries).</param>
+/// <param name="Name">How the name reads: its verbs, which one governs it, its nouns.</param>
+/// <param name="SentenceText">The description's first sentence (after a leading <c>ADMIN:</c>-style tag), lower-cased, words separated by single spaces.</param>
+/// <param name="SentenceWords">The lower-case words of the description's first sentence.</param>
+/// <param name="ParameterNames">The top-level input property names, lower-cased, in schema order.</param>
+/// <param name="ReadOnlyHint">The <c>readOnlyHint</c> annotation, if given as a boolean.</param>
+/// <param name="DestructiveHint">The <c>destructiveHint</c> annotation, if given as a boolean.</param>
+/// <param name="IdempotentHint">The <c>idempotentHint</c> annotation, if given as a boolean (noted, never decisive).</param>
+/// <param name="OpenWorldHint">The <c>openWorldHint</c> annotation, if given as a boolean (noted, never decisive).</param>
+internal sealed record RiskEvidence(
+    IReadOnlyList<string> NameTokens,
+    ToolNameGrammar.Reading Name,
+    string SentenceText,
+    IReadOnlyList<string> SentenceWords,
+    IReadOnlyList<string> ParameterNames,
+    bool? ReadOnlyHint,
+    bool? DestructiveHint,
+    bool? IdempotentHint,
+    bool? OpenWorldHint)
 {
-    private RiskEvidence(
-        IReadOnlyList<string> nameTokens,
-        ToolNameGrammar.Reading name,
-        string sentence,
-        IReadOnlyList<string> sentenceWords,
-        IReadOnlyList<string> parameterNames,
-        IReadOnlyDictionary<string, string> parameterTypes,
-        bool? readOnlyHint,
-        bool? destructiveHint,
-        bool? idempotentHint,
-        bool? openWorldHint)
-    {
-        NameTokens = nameTokens;
-        Name = name;
-        SentenceText = sentence;
-        SentenceWords = sentenceWords;
-        ParameterNames = parameterNames;
-        ParameterTypes = parameterTypes;
-        ReadOnlyHint = readOnlyHint;
-        DestructiveHint = destructiveHint;
-        IdempotentHint = idempotentHint;
-        OpenWorldHint = openWorldHint;
-        LeadVerb = FindLeadVerb(sentenceWords);
-    }
-
-    /// <summary>The tool name split into lower-case words (at <c>_ - . space</c> and lower→upper boundaries).</summary>
-    public IReadOnlyList<string> NameTokens { get; }
-
-    /// <summary>How the name reads: its verbs, which one governs it, its nouns.</summary>
-    public ToolNameGrammar.Reading Name { get; }
-
-    /// <summary>The description's first sentence (after a leading <c>ADMIN:</c>-style tag), lower-cased, words separated by single spaces.</summary>
-    public string SentenceText { get; }
-
-    /// <summary>The lower-case words of the description's first sentence.</summary>
-    public IReadOnlyList<string> SentenceWords { get; }
-
     /// <summary>The first verb of the description's first sentence (base form), or null.</summary>
-    public string? LeadVerb { get; }
-
-    /// <summary>The top-level input property names, lower-cased, in schema order.</summary>
-    public IReadOnlyList<string> ParameterNames { get; }
-
-    /// <summary>The declared <c>type</c> of each top-level input property (first type when it is an array), or empty.</summary>
-    public IReadOnlyDictionary<string, string> ParameterTypes { get; }
-
-    /// <summary>The <c>readOnlyHint</c> annotation, if given as a boolean.</summary>
-    public bool? ReadOnlyHint { get; }
-
-    /// <summary>The <c>destructiveHint</c> annotation, if given as a boolean.</summary>
-    public bool? DestructiveHint { get; }
-
-    /// <summary>The <c>idempotentHint</c> annotation, if given as a boolean (noted, never decisive).</summary>
-    public bool? IdempotentHint { get; }
-
-    /// <summary>The <c>openWorldHint</c> annotation, if given as a boolean (noted, never decisive).</summary>
-    public bool? OpenWorldHint { get; }
+    public string? LeadVerb { get; } = FindLeadVerb(SentenceWords);
 
     /// <summary>The class of the description's lead verb, or <see cref="VerbClass.None"/>.</summary>
     public VerbClass LeadVerbClass => LeadVerb is null ? VerbClass.None : RiskVocabulary.DescriptionClassOf(LeadVerb);
 
     /// <summary>Whether the name or the description's first sentence contains one of <paramref name="words"/>.</summary>
-    public string? NameOrSentenceWord(ICollection<string> words)
-    {
-        foreach (var t in NameTokens)
-        {
-            if (words.Contains(t)) { return t; }
-        }
-
-        foreach (var w in SentenceWords)
-        {
-            if (words.Contains(w)) { return w; }
-        }
-
-        return null;
-    }
+    public string? NameOrSentenceWord(ICollection<string> words) => FirstOf(NameTokens, words) ?? FirstOf(SentenceWords, words);
 
     /// <summary>The first word of the description's first sentence found in <paramref name="words"/>, or null.</summary>
-    public string? SentenceWord(ICollection<string> words)
-    {
-        foreach (var w in SentenceWords)
-        {
-            if (words.Contains(w)) { return w; }
-        }
-
-        return null;
-    }
+    public string? SentenceWord(ICollection<string> words) => FirstOf(SentenceWords, words);
 
     /// <summary>The first name noun that is a money object, unless a qualifier before it makes it something else (<c>notification_subscription</c>), or null.</summary>
     public string? MoneyNoun()
@@ -152,19 +94,14 @@ internal sealed class RiskEvidence
     public static RiskEvidence From(string toolName, string? description, LocatedJsonNode? inputSchema, LocatedJsonNode? annotations)
     {
         var names = new List<string>();
-        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var properties = inputSchema?["properties"];
         if (properties is { IsObject: true })
         {
             foreach (var p in properties.Properties)
             {
                 var lower = p.Name.ToLowerInvariant();
-                if (types.ContainsKey(lower)) { continue; }
-                names.Add(lower);
-                var type = p.Value["type"];
-                var typeText = type?.AsString()
-                    ?? (type is { IsArray: true } && type.Items.Count > 0 ? type.Items[0].AsString() : null);
-                types[lower] = typeText ?? string.Empty;
+                if (seen.Add(lower)) { names.Add(lower); }
             }
         }
 
@@ -181,7 +118,6 @@ internal sealed class RiskEvidence
             string.Join(" ", words),
             words,
             names,
-            types,
             Hint(annotations, "readOnlyHint"),
             Hint(annotations, "destructiveHint"),
             Hint(annotations, "idempotentHint"),
@@ -280,6 +216,16 @@ internal sealed class RiskEvidence
         }
 
         return ambiguous;
+    }
+
+    private static string? FirstOf(IReadOnlyList<string> tokens, ICollection<string> words)
+    {
+        foreach (var t in tokens)
+        {
+            if (words.Contains(t)) { return t; }
+        }
+
+        return null;
     }
 
     private static bool? Hint(LocatedJsonNode? annotations, string name)

@@ -1,34 +1,14 @@
 using System;
-using TypedMcp.Catalog;
 
 namespace TypedMcp.Risk;
 
 /// <summary>One row of the classifier's ordered rule table. The first rule whose test matches decides.</summary>
-internal sealed class RiskRule
+/// <param name="Id">The stable rule id, e.g. <c>R01-destructive-verb</c>; documented in <c>docs/risk-classes.md</c>.</param>
+/// <param name="Category">The category this rule assigns.</param>
+/// <param name="Description">What the rule looks for, in one sentence.</param>
+/// <param name="Test">Returns the explanation when the rule matches the evidence, otherwise null.</param>
+internal sealed record RiskRule(string Id, RiskCategory Category, string Description, Func<RiskEvidence, string?> Test)
 {
-    private readonly Func<RiskEvidence, string?> _match;
-
-    internal RiskRule(string id, RiskCategory category, string description, Func<RiskEvidence, string?> match)
-    {
-        Id = id;
-        Category = category;
-        Level = RiskClassifier.DefaultLevel(category);
-        Description = description;
-        _match = match;
-    }
-
-    /// <summary>The stable rule id, e.g. <c>R01-destructive-verb</c>; documented in <c>docs/risk-classes.md</c>.</summary>
-    public string Id { get; }
-
-    /// <summary>The category this rule assigns.</summary>
-    public RiskCategory Category { get; }
-
     /// <summary>The level this rule assigns: always the level its category carries (<see cref="RiskClassifier.DefaultLevel"/>).</summary>
-    public RiskLevel Level { get; }
-
-    /// <summary>What the rule looks for, in one sentence.</summary>
-    public string Description { get; }
-
-    /// <summary>Returns the explanation when the rule matches, otherwise null.</summary>
-    internal string? Match(RiskEvidence evidence) => _match(evidence);
+    public RiskLevel Level { get; } = RiskClassifier.DefaultLevel(Category);
 }

@@ -151,11 +151,6 @@ internal static class RiskVocabulary
         "browser", "url", "page", "tab", "window", "app", "application", "manager", "terminal", "gui", "editor",
         "console", "shell", "program", "dialog");
 
-    /// <summary>Objects that make a job verb (<c>cancel</c>, <c>stop</c>) drive a running job rather than edit a record.</summary>
-    public static readonly HashSet<string> JobNouns = Set(
-        "pipeline", "pipelines", "job", "jobs", "workflow", "workflows", "build", "builds", "run", "runs",
-        "deployment", "deployments", "task", "tasks", "operation", "operations", "environment", "environments");
-
     /// <summary>Objects that make <c>refresh</c> renew a stored item (a write) rather than restart a service.</summary>
     public static readonly HashSet<string> RenewableNouns = Set(
         "cert", "certificate", "certificates", "token", "tokens", "credential", "credentials", "key", "keys", "secret", "secrets");
@@ -164,10 +159,6 @@ internal static class RiskVocabulary
     public static readonly HashSet<string> CodeParameters = Set(
         "command", "custom_command", "cmd", "script", "sql", "shell", "python_code", "javascript", "js",
         "source_code", "commands", "shell_command");
-
-    /// <summary>Name words that mark authentication, where a <c>code</c> input is a one-time code, not source code.</summary>
-    public static readonly HashSet<string> AuthenticationWords = Set(
-        "auth", "totp", "otp", "verify", "login", "identify", "mfa", "2fa", "oauth", "signin", "authenticate");
 
     /// <summary>Input property names that name an arbitrary endpoint.</summary>
     public static readonly HashSet<string> EndpointParameters = Set("endpoint", "path", "url", "route", "uri");

@@ -105,9 +105,9 @@ public class PredicateOperatorTests
         var values = new[] { "1", "1", "[1]", "[1]", "1", "1", "1", "1", "\"a\"", "\"a\"", "true" };
         for (var i = 0; i < expected.Length; i++)
         {
-            var predicate = Predicate(PolicyParser.OperatorNames[i], values[i]);
+            var predicate = Predicate(PredicateReader.OperatorNames[i], values[i]);
             Assert.Equal(expected[i], predicate.Operator);
-            Assert.Equal(PolicyParser.OperatorNames[i], predicate.OperatorText);
+            Assert.Equal(PredicateReader.OperatorNames[i], predicate.OperatorText);
         }
     }
 
