@@ -39,7 +39,7 @@ public enum PredicateOperator
     Gt,
     /// <summary><c>gte</c>: the numeric argument is greater than or equal to the value.</summary>
     Gte,
-    /// <summary><c>regex</c>: the string argument matches the pattern somewhere (not anchored).</summary>
+    /// <summary><c>regex</c>: the string argument matches the pattern somewhere (not anchored; <c>$</c> is the end of the value, never before a trailing newline).</summary>
     Regex,
     /// <summary><c>contains</c>: the string argument contains the value as a substring, or the array argument has an element equal to it.</summary>
     Contains,
@@ -106,4 +106,10 @@ public enum DecisionStep
     LimitExhausted = 7,
     /// <summary>Step 8: allowed.</summary>
     Allowed = 8,
+    /// <summary>
+    /// The request cannot be read unambiguously, so it is refused before the policy (run time only): a malformed
+    /// <c>tools/call</c>, a tool name that differs from a known one only in case or invisible characters, duplicate or
+    /// case-colliding keys, or arguments that do not match the tool's <c>inputSchema</c>.
+    /// </summary>
+    RequestRejected = 9,
 }
