@@ -196,3 +196,27 @@ public sealed class ArgumentAttackTests
         }
     }
 }
+
+/// <summary>With the catalog compiled into the generated client, arguments are validated against its input schemas first.</summary>
+public sealed class SchemaValidationAttackTests
+{
+    [Fact]
+    public async Task The_generated_client_refuses_arguments_its_catalogs_schema_does_not_allow_before_the_policy()
+    {
+        await using var server = new AttackServer();
+        var client = await McpClientBase.CreateAsync<GuardedClient>(server.Start());
+
+        var numericString = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("run_query", new Dictionary<string, object?> { ["method"] = "read", ["limit"] = "5" }));
+        var undeclared = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("run_query", new Dictionary<string, object?> { ["method"] = "read", ["Method"] = "unlink" }));
+        var missing = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("run_query", new Dictionary<string, object?> { ["limit"] = 5 }));
+        var fraction = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("run_query", new Dictionary<string, object?> { ["method"] = "read", ["limit"] = 1.5 }));
+        var control = await client.RunQueryAsync("read", 5);
+
+        Assert.All(new[] { numericString, undeclared, missing, fraction }, d => Assert.Equal(Model.Policy.DecisionStep.RequestRejected, d.Step));
+        Assert.Contains("arguments.limit is the string \"5\", but the tool's inputSchema wants an integer", numericString.Message, StringComparison.Ordinal);
+        Assert.Contains("differ only in case", undeclared.Message, StringComparison.Ordinal);
+        Assert.Contains("arguments.method is required", missing.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "run_query:read" }, server.Reached);
+        _ = control;
+    }
+}
