@@ -72,10 +72,10 @@ internal static class CatalogLookup
     }
 
     // The run-time guard validates calls against these: { "tool": <inputSchema>, ... }, first of a duplicated name, sorted.
-    private static string? InputSchemas(JsonNode root)
+    private static string? InputSchemas(LocatedJsonNode root)
     {
         if (root["tools"] is not { IsArray: true } tools) { return null; }
-        var schemas = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
+        var schemas = new SortedDictionary<string, LocatedJsonNode>(StringComparer.Ordinal);
         foreach (var tool in tools.Items)
         {
             if (tool.IsObject && tool["name"]?.AsString() is { Length: > 0 } name && tool["inputSchema"] is { IsObject: true } schema && !schemas.ContainsKey(name))
@@ -85,9 +85,9 @@ internal static class CatalogLookup
         }
 
         if (schemas.Count == 0) { return null; }
-        var properties = new List<JsonProperty>(schemas.Count);
-        foreach (var pair in schemas) { properties.Add(new JsonProperty(pair.Key, pair.Value)); }
-        return JsonNode.Object(properties).ToString();
+        var properties = new List<LocatedJsonProperty>(schemas.Count);
+        foreach (var pair in schemas) { properties.Add(new LocatedJsonProperty(pair.Key, pair.Value)); }
+        return LocatedJsonNode.Object(properties).ToString();
     }
 
     /// <summary>The catalogs that <c>[McpClient(<paramref name="name"/>)]</c> names: by <c>server.name</c> or by file name.</summary>

@@ -212,7 +212,7 @@ public sealed class SchemaValidationAttackTests
         var fraction = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("run_query", new Dictionary<string, object?> { ["method"] = "read", ["limit"] = 1.5 }));
         var control = await client.RunQueryAsync("read", 5);
 
-        Assert.All(new[] { numericString, undeclared, missing, fraction }, d => Assert.Equal(Model.Policy.DecisionStep.RequestRejected, d.Step));
+        Assert.All(new[] { numericString, undeclared, missing, fraction }, d => Assert.Equal(TypedMcp.Policy.DecisionStep.RequestRejected, d.Step));
         Assert.Contains("arguments.limit is the string \"5\", but the tool's inputSchema wants an integer", numericString.Message, StringComparison.Ordinal);
         Assert.Contains("differ only in case", undeclared.Message, StringComparison.Ordinal);
         Assert.Contains("arguments.method is required", missing.Message, StringComparison.Ordinal);
