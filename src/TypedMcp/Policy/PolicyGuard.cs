@@ -173,6 +173,9 @@ public sealed partial class PolicyGuard
         if (RejectName(toolName) is { } nameProblem) { throw Denied(Rejected(toolName, nameProblem), null, ToolCallReader.KeysOf(arguments)); }
         if (_schemas.Get(toolName) is { } schema && schema.Validate(arguments) is { } invalid)
         {
+            // A tool the policy refuses whatever the arguments (hidden, not listed, denied) is reported as such.
+            var (outright, outrightSource, _) = Decide(toolName, UnknownArguments.Instance);
+            if (outright.IsDenied && outright.Step <= DecisionStep.ActionDeny) { throw Denied(outright, outrightSource, ToolCallReader.KeysOf(arguments)); }
             throw Denied(Rejected(toolName, invalid), null, ToolCallReader.KeysOf(arguments));
         }
 
@@ -258,6 +261,12 @@ public sealed partial class PolicyGuard
     }
 
     private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement arguments)
+        => Decide(toolName, arguments, null);
+
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IPolicyArguments arguments)
+        => Decide(toolName, default, arguments);
+
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement element, IPolicyArguments? given)
     {
         var builtIn = BuiltInPolicy;
         var runtime = RuntimePolicy;
@@ -269,10 +278,10 @@ public sealed partial class PolicyGuard
         }
 
         // Only predicates read arguments: a tool whose rules have none (most) is decided without converting them.
-        var args = PolicyArguments.Empty;
-        if (ReadsArguments(builtIn, toolName) || ReadsArguments(runtime, toolName))
+        IPolicyArguments args = given ?? PolicyArguments.Empty;
+        if (given is null && (ReadsArguments(builtIn, toolName) || ReadsArguments(runtime, toolName)))
         {
-            args = PolicyArguments.FromJson(PolicyArgumentConverter.FromElement(arguments));
+            args = PolicyArguments.FromJson(PolicyArgumentConverter.FromElement(element));
         }
 
         PolicyDecision? a = builtIn is null ? null : Checked(PolicyEvaluator.Evaluate(builtIn, toolName, args));
