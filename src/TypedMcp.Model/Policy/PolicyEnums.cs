@@ -100,7 +100,7 @@ public enum DecisionStep
     RequireFailed = 4,
     /// <summary>Step 5: a <c>deny_if</c> predicate holds.</summary>
     DenyIfMatched = 5,
-    /// <summary>Step 6: the rule's action is require_approval.</summary>
+    /// <summary>Step 6: the rule's action is require_approval, or a <c>require_approval_if</c> predicate holds.</summary>
     ApprovalRequired = 6,
     /// <summary>Step 7: a limit is exhausted (decided by the run-time guard, never by <see cref="PolicyEvaluator"/>).</summary>
     LimitExhausted = 7,

@@ -110,6 +110,27 @@ internal static class PolicyEvaluator
             return PredicateDenial(policy, rule, toolName, predicate, DecisionStep.DenyIfMatched, detail, undecided);
         }
 
+        // Step 6 by predicate: a require_approval_if predicate that holds (in either reading) or cannot be checked
+        // asks for approval; one that reads an unknown argument is left to run time.
+        if (rule.Action != RuleAction.RequireApproval)
+        {
+            var approvalIf = rule.ApprovalIf;
+            for (var i = 0; i < approvalIf.Count; i++)
+            {
+                var predicate = approvalIf[i];
+                var outcome = predicate.Evaluate(arguments, out var argument, out var error);
+                if (outcome == PredicateOutcome.False) { outcome = predicate.EvaluateLenient(arguments, out argument, out error); }
+                if (outcome == PredicateOutcome.False) { continue; }
+                if (outcome == PredicateOutcome.Unknown) { (undecided ??= new List<PolicyPredicate>()).Add(predicate); continue; }
+                var why = outcome == PredicateOutcome.Error
+                    ? $"require_approval_if {predicate} cannot be checked ({error})"
+                    : $"require_approval_if {predicate} holds ({Describe(predicate, argument)})";
+                return new PolicyDecision(PolicyVerdict.RequireApproval, DecisionStep.ApprovalRequired, toolName, predicate.Pointer,
+                    $"Tool '{toolName}' needs a person's approval for this call (policy rule {predicate.Pointer}{At(policy, predicate.Span)}): {why}.",
+                    predicate.OnDeny ?? rule.Reason, predicate.Span, predicate, undecided, rule.EffectiveLimits);
+            }
+        }
+
         // Steps 6 and 8 (step 7 is the run-time guard's: it counts calls against Limits). With nothing undecided
         // the decision depends on the rule only, so it is built once.
         if (undecided is null) { return rule.CachedPassDecision ??= PassDecision(policy, rule, toolName, null); }

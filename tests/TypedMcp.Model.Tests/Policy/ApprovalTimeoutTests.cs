@@ -47,3 +47,33 @@ public class ApprovalTimeoutTests
         Assert.Equal(DecisionStep.ActionDeny, PolicyEvaluator.Evaluate(result.Policy, "t").Step);
     }
 }
+
+/// <summary><c>require_approval_if</c>: approval only for the calls a predicate picks out.</summary>
+public class ConditionalApprovalTests
+{
+    private const string Policy = """
+        { "version": "1", "default": "allow",
+          "tools": { "transfer": { "require_approval_if": [ { "path": "args.amount", "op": "gt", "value": 1000 } ], "deny_if": [ { "path": "args.to", "op": "eq", "value": "mallory" } ] } } }
+        """;
+
+    [Theory]
+    [InlineData("""{ "amount": 5000, "to": "bob" }""", PolicyVerdict.RequireApproval, DecisionStep.ApprovalRequired, "/tools/transfer/require_approval_if/0")]
+    [InlineData("""{ "amount": "5000", "to": "bob" }""", PolicyVerdict.RequireApproval, DecisionStep.ApprovalRequired, "/tools/transfer/require_approval_if/0")]
+    [InlineData("""{ "amount": 10, "to": "bob" }""", PolicyVerdict.Allow, DecisionStep.Allowed, "/tools/transfer")]
+    [InlineData("""{ "amount": 5000, "to": "mallory" }""", PolicyVerdict.Deny, DecisionStep.DenyIfMatched, "/tools/transfer/deny_if/0")]
+    public void A_call_needs_approval_only_when_a_predicate_holds_and_is_never_asked_when_denied(string args, PolicyVerdict verdict, DecisionStep step, string pointer)
+    {
+        var decision = PolicyEvaluator.Evaluate(ParseValid(Policy), "transfer", Args(args));
+
+        Assert.Equal((verdict, step, pointer), (decision.Verdict, decision.Step, decision.RulePointer));
+    }
+
+    [Fact]
+    public void An_unknown_argument_leaves_the_approval_to_run_time()
+    {
+        var decision = PolicyEvaluator.Evaluate(ParseValid(Policy), "transfer", UnknownArgs("amount", "to"));
+
+        Assert.Equal(PolicyVerdict.Allow, decision.Verdict);
+        Assert.Contains(decision.UndecidedPredicates, p => p.Pointer == "/tools/transfer/require_approval_if/0");
+    }
+}
