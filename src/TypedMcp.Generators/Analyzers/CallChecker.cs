@@ -279,7 +279,7 @@ internal sealed class CallChecker
         // The call may go ahead (or go ahead after approval): say what run time still decides.
         foreach (var predicate in decision.UndecidedPredicates)
         {
-            var kind = predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
+            var kind = predicate.Pointer.IndexOf("/require_approval_if/", StringComparison.Ordinal) >= 0 ? "require_approval_if" : predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallCheckedAtRunTime, location, properties,
                 $"The call of tool '{decision.ToolName}' is checked at run time against policy rule {predicate.Pointer} ({kind} {predicate}) in {file.Path}:{Line(predicate.Span.StartLine)}, " +
                 $"because argument '{string.Join(".", predicate.ArgumentPath)}' is not a compile-time constant here."));

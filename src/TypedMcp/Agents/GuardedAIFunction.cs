@@ -45,8 +45,31 @@ public sealed class GuardedAIFunction : AIFunction
     /// <summary>The tool name on the wire.</summary>
     public string ToolName { get; }
 
-    /// <summary>Whether a policy rule asks a person to approve every call of this tool (<c>"action": "require_approval"</c>).</summary>
+    /// <summary>
+    /// Whether a policy rule may ask a person to approve a call of this tool: <c>"action": "require_approval"</c>, or
+    /// <c>require_approval_if</c> predicates (then <see cref="RequiresApprovalFor"/> tells for given arguments).
+    /// </summary>
     public bool RequiresApproval { get; }
+
+    /// <summary>
+    /// Whether a call with these arguments needs a person's approval under the policy (decided on the JSON the
+    /// arguments serialize to, as the call would be). False when no rule asks for it, and when the call would be
+    /// refused anyway. Use it as an auto-approval rule, e.g. the Agent Framework's
+    /// <c>ToolApprovalAgentOptions.AutoApprovalRules</c>: <c>ctx =&gt; ValueTask.FromResult(!tool.RequiresApprovalFor(ctx.FunctionCallContent.Arguments))</c>,
+    /// so only calls whose <c>require_approval_if</c> predicate holds reach a person.
+    /// </summary>
+    /// <param name="arguments">The call's arguments (as in <see cref="FunctionCallContent.Arguments"/>), or null for none.</param>
+    public bool RequiresApprovalFor(IDictionary<string, object?>? arguments)
+    {
+        if (!RequiresApproval) { return false; }
+        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (arguments is not null)
+        {
+            foreach (var pair in arguments) { copy[pair.Key] = pair.Value; }
+        }
+
+        return _guard.Evaluate(ToolName, copy).Verdict == Policy.PolicyVerdict.RequireApproval;
+    }
 
     /// <inheritdoc/>
     public override string Name => _tool.Name;

@@ -16,7 +16,8 @@ public static class McpAgentTools
     /// to 3, or a policy that cannot be read) are left out; every other tool is a <see cref="GuardedAIFunction"/> that
     /// calls through the governed session, so each call is decided by <see cref="McpClientBase.Guard"/> and a refusal
     /// comes back as an error result starting with <c>[POLICY DENIED]</c>. Tools whose rule requires approval present
-    /// themselves as <see cref="ApprovalRequiredAIFunction"/>. Tools come in the server's order.
+    /// themselves as <see cref="ApprovalRequiredAIFunction"/> (also those whose rule asks for approval only when a
+    /// <c>require_approval_if</c> predicate holds: see <see cref="GuardedAIFunction.RequiresApprovalFor"/>). Tools come in the server's order.
     /// </summary>
     /// <param name="client">The typed client.</param>
     /// <param name="cancellationToken">Cancels the <c>tools/list</c> request.</param>
@@ -40,7 +41,7 @@ public static class McpAgentTools
     {
         foreach (var policy in new[] { guard.BuiltInPolicy, guard.RuntimePolicy })
         {
-            if (policy?.GetRule(toolName) is { Action: RuleAction.RequireApproval }) { return true; }
+            if (policy?.GetRule(toolName) is { } rule && (rule.Action == RuleAction.RequireApproval || rule.ApprovalIf.Count > 0)) { return true; }
         }
 
         return false;

@@ -425,7 +425,7 @@ public sealed partial class PolicyGuard
     internal McpPolicyDeniedException RejectUnreadable(string toolName, string problem) => Denied(Rejected(toolName, problem), null, "(unreadable)");
 
     private static bool ReadsArguments(PolicyDocument? policy, string toolName)
-        => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0);
+        => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0 || rule.ApprovalIf.Count > 0);
 
     // With every argument known nothing can stay undecided; if it does, refuse rather than guess.
     private static PolicyDecision Checked(PolicyDecision decision)

@@ -304,3 +304,60 @@ public sealed class WireAttackTests
     }
 
 }
+
+/// <summary><c>require_approval_if</c>: a person is asked only when the predicate holds; otherwise the call is auto-approved.</summary>
+public sealed class ConditionalApprovalTests
+{
+    private const string Policy = """
+        { "version": "1", "default": "allow",
+          "tools": { "send_mail": { "require_approval_if": [ { "path": "args.to", "op": "regex", "value": "@(?!corp\\.example$)" } ] }, "echo": {} } }
+        """;
+
+    [Fact]
+    public async Task The_typed_clients_hook_is_asked_only_for_calls_whose_predicate_holds()
+    {
+        await using var server = new AttackServer();
+        var approvals = new RecordingApprovals(answer: false);
+        var client = await McpClientBase.CreateAsync(server.Start(), (s, o) => new TestClient(s, Policy, o), new TypedMcpClientOptions { Approvals = approvals });
+
+        await client.CallToolAsync("send_mail", new Dictionary<string, object?> { ["to"] = "boss@corp.example" });
+        var outside = await Assert.ThrowsAsync<McpPolicyDeniedException>(() => client.CallToolAsync("send_mail", new Dictionary<string, object?> { ["to"] = "someone@else.example" }));
+
+        Assert.Equal("/tools/send_mail/require_approval_if/0", outside.RulePointer);
+        var asked = Assert.Single(approvals.Requests);
+        Assert.Equal("someone@else.example", asked.Arguments["to"]);
+        Assert.Equal(new[] { "send_mail:boss@corp.example" }, server.Reached);
+    }
+
+    [Fact]
+    public async Task The_agent_frameworks_auto_approval_rule_can_approve_exactly_the_calls_that_need_no_approval()
+    {
+        await using var server = new AttackServer();
+        var client = await McpClientBase.CreateAsync(server.Start(), (s, o) => new TestClient(s, Policy, o));
+        var tools = await client.GetAgentToolsAsync();
+        var sendMail = (GuardedAIFunction)tools.Single(t => t.Name == "send_mail");
+
+        async Task<AgentResponse> RunAsync(string to)
+        {
+            var model = new ScriptedChatClient(new FunctionCallContent("call-" + to, "send_mail", new Dictionary<string, object?> { ["to"] = to }));
+            var agent = new ChatClientAgent(model, instructions: null, name: "mailer", description: null, tools: [.. tools])
+                .AsBuilder()
+                .UseToolApproval(new ToolApprovalAgentOptions
+                {
+                    AutoApprovalRules = [context => ValueTask.FromResult(!sendMail.RequiresApprovalFor(context.FunctionCallContent.Arguments))],
+                })
+                .Build();
+            return await agent.RunAsync("mail " + to);
+        }
+
+        var inside = await RunAsync("boss@corp.example");
+        var outside = await RunAsync("someone@else.example");
+
+        Assert.True(sendMail.RequiresApproval);
+        Assert.False(sendMail.RequiresApprovalFor(new Dictionary<string, object?> { ["to"] = "boss@corp.example" }));
+        Assert.True(sendMail.RequiresApprovalFor(new Dictionary<string, object?> { ["to"] = "someone@else.example" }));
+        Assert.DoesNotContain(inside.Messages.SelectMany(m => m.Contents), c => c is ToolApprovalRequestContent);
+        Assert.Contains(outside.Messages.SelectMany(m => m.Contents), c => c is ToolApprovalRequestContent);
+        Assert.Equal(new[] { "send_mail:boss@corp.example" }, server.Reached);
+    }
+}
