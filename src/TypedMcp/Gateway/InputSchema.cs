@@ -337,6 +337,9 @@ internal sealed class InputSchemaRegistry
         Add(added, fromCatalog: true);
     }
 
+    /// <summary>Adds schemas the application trusts like a catalog's.</summary>
+    public void AddTrusted(IEnumerable<(string Name, JsonElement Schema)> tools) => Add(tools, fromCatalog: true);
+
     /// <summary>Adds what a server listed (never replacing a catalog schema).</summary>
     public void AddListed(IEnumerable<(string Name, JsonElement Schema)> tools) => Add(tools, fromCatalog: false);
 

@@ -304,6 +304,25 @@ public sealed partial class PolicyGuard
         return (decision, source, limits);
     }
 
+    /// <summary>
+    /// Validates every call of these tools against their <c>inputSchema</c> before the policy is applied, e.g. the
+    /// tools of a catalog or of a <c>tools/list</c> you trust. A server's later <c>tools/list</c> never replaces them
+    /// (the guard otherwise learns the schemas of the tools a server lists through a guarded transport).
+    /// </summary>
+    /// <param name="tools">The tools, with their input schemas.</param>
+    public void AddInputSchemas(IEnumerable<ModelContextProtocol.Protocol.Tool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var entries = new List<(string, JsonElement)>();
+        foreach (var tool in tools)
+        {
+            ArgumentNullException.ThrowIfNull(tool);
+            entries.Add((tool.Name, tool.InputSchema.Clone()));
+        }
+
+        _schemas.AddTrusted(entries);
+    }
+
     /// <summary>The input schemas calls are validated against (the catalog's, then what servers list).</summary>
     internal InputSchemaRegistry Schemas => _schemas;
 
