@@ -18,25 +18,24 @@ internal sealed class PolicyEnforcingTransport : ITransport
 
     private readonly ITransport _inner;
     private readonly Func<PolicyGuard> _guardSource;
-    private readonly Channel<JsonRpcMessage> _incoming = Channel.CreateUnbounded<JsonRpcMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<JsonRpcMessage> _answers = Channel.CreateUnbounded<JsonRpcMessage>();
+    private readonly GatewayReader _reader;
     private readonly ConcurrentDictionary<RequestId, byte> _pendingToolLists = new();
     private readonly ConcurrentDictionary<RequestId, byte> _inFlight = new();
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _pump;
     private int _closed;
 
     public PolicyEnforcingTransport(ITransport inner, Func<PolicyGuard> guard)
     {
         _inner = inner;
         _guardSource = guard;
-        _pump = Task.Run(PumpAsync);
+        _reader = new GatewayReader(this);
     }
 
     public string? SessionId => _inner.SessionId;
 
     private PolicyGuard _guard => _guardSource();
 
-    public ChannelReader<JsonRpcMessage> MessageReader => _incoming.Reader;
+    public ChannelReader<JsonRpcMessage> MessageReader => _reader;
 
     public async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
     {
@@ -78,16 +77,13 @@ internal sealed class PolicyEnforcingTransport : ITransport
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) { return; }
-        await _closing.CancelAsync().ConfigureAwait(false);
         try
         {
             await _inner.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            try { await _pump.ConfigureAwait(false); } catch (OperationCanceledException) { }
-            _incoming.Writer.TryComplete();
-            _closing.Dispose();
+            _answers.Writer.TryComplete();
         }
     }
 
@@ -137,7 +133,7 @@ internal sealed class PolicyEnforcingTransport : ITransport
         }
 
         // Two-phase quota: given back only when the request provably was not written.
-        if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _closed) != 0)
+        if (cancellationToken.IsCancellationRequested || IsClosed)
         {
             permit.ReturnQuota();
             _inFlight.TryRemove(id, out _);
@@ -165,50 +161,78 @@ internal sealed class PolicyEnforcingTransport : ITransport
 
     private void Answer(JsonRpcMessage message)
     {
-        if (!_incoming.Writer.TryWrite(message)) { throw new McpException("The connection is closed."); }
+        if (!_answers.Writer.TryWrite(message)) { throw new McpException("The connection is closed."); }
     }
+
+    // Closed by us, or the server side is gone: nothing sent now could be written.
+    private bool IsClosed => Volatile.Read(ref _closed) != 0 || _inner.MessageReader.Completion.IsCompleted;
 
     private void ThrowIfClosed()
     {
-        if (Volatile.Read(ref _closed) != 0) { throw new McpException("The connection to the MCP server is closed; the message was not sent."); }
+        if (IsClosed) { throw new McpException("The connection to the MCP server is closed; the message was not sent."); }
     }
 
-    private async Task PumpAsync()
+    // What the server sent, as the session should see it: responses to tools/list lose hidden tools.
+    private JsonRpcMessage Inspect(JsonRpcMessage message)
     {
-        Exception? failure = null;
-        try
+        if (message is not JsonRpcMessageWithId withId) { return message; }
+        _inFlight.TryRemove(withId.Id, out _);
+        if (message is JsonRpcResponse response && _pendingToolLists.TryRemove(response.Id, out _))
         {
-            await foreach (var message in _inner.MessageReader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
-            {
-                var forward = message;
-                if (message is JsonRpcMessageWithId withId)
-                {
-                    _inFlight.TryRemove(withId.Id, out _);
-                    if (message is JsonRpcResponse response && _pendingToolLists.TryRemove(response.Id, out _))
-                    {
-                        forward = new JsonRpcResponse { Id = response.Id, JsonRpc = response.JsonRpc, Result = _guard.FilterToolList(response.Result), Context = response.Context };
-                    }
-                    else if (message is JsonRpcError error)
-                    {
-                        _pendingToolLists.TryRemove(error.Id, out _);
-                    }
-                }
+            return new JsonRpcResponse { Id = response.Id, JsonRpc = response.JsonRpc, Result = _guard.FilterToolList(response.Result), Context = response.Context };
+        }
 
-                await _incoming.Writer.WriteAsync(forward, _closing.Token).ConfigureAwait(false);
+        if (message is JsonRpcError error) { _pendingToolLists.TryRemove(error.Id, out _); }
+        return message;
+    }
+
+    /// <summary>
+    /// The session's view of incoming messages: the gateway's own answers first, then the inner transport's, inspected
+    /// as they are read (no copying task in between, so no extra thread hop per message).
+    /// </summary>
+    private sealed class GatewayReader : ChannelReader<JsonRpcMessage>
+    {
+        private readonly PolicyEnforcingTransport _owner;
+
+        public GatewayReader(PolicyEnforcingTransport owner) => _owner = owner;
+
+        public override Task Completion => _owner._inner.MessageReader.Completion;
+
+        public override bool TryRead(out JsonRpcMessage item)
+        {
+            if (_owner._answers.Reader.TryRead(out item!)) { return true; }
+            if (_owner._inner.MessageReader.TryRead(out var message))
+            {
+                item = _owner.Inspect(message);
+                return true;
             }
+
+            item = null!;
+            return false;
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+
+        public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
         {
+            if (_owner._answers.Reader.TryPeek(out _)) { return new ValueTask<bool>(true); }
+            var inner = _owner._inner.MessageReader.WaitToReadAsync(cancellationToken);
+            if (inner.IsCompletedSuccessfully && inner.Result) { return inner; }
+            return WaitEitherAsync(inner, cancellationToken);
         }
-        catch (Exception e)
+
+        private async ValueTask<bool> WaitEitherAsync(ValueTask<bool> inner, CancellationToken cancellationToken)
         {
-            failure = e;
-        }
-        finally
-        {
-            // The server side is gone: nothing sent from now on could be written.
-            Volatile.Write(ref _closed, 1);
-            _incoming.Writer.TryComplete(failure);
+            var innerTask = inner.AsTask();
+            if (!innerTask.IsCompleted)
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var answer = _owner._answers.Reader.WaitToReadAsync(stop.Token).AsTask();
+                await Task.WhenAny(innerTask, answer).ConfigureAwait(false);
+                await stop.CancelAsync().ConfigureAwait(false);
+                if (answer.IsCompletedSuccessfully && answer.Result) { return true; }
+            }
+
+            var more = await innerTask.ConfigureAwait(false);
+            return more || _owner._answers.Reader.TryPeek(out _);
         }
     }
 }
