@@ -162,6 +162,7 @@ internal sealed class PolicyEnforcingTransport : ITransport
     private void Answer(JsonRpcMessage message)
     {
         if (!_answers.Writer.TryWrite(message)) { throw new McpException("The connection is closed."); }
+        _reader.Wake();
     }
 
     // Closed by us, or the server side is gone: nothing sent now could be written.
@@ -188,11 +189,14 @@ internal sealed class PolicyEnforcingTransport : ITransport
 
     /// <summary>
     /// The session's view of incoming messages: the gateway's own answers first, then the inner transport's, inspected
-    /// as they are read (no copying task in between, so no extra thread hop per message).
+    /// as they are read. No copying task sits in between (that would cost a thread hop per message): a reader waits on
+    /// the inner reader directly, with a token the gateway cancels to wake it when it has an answer of its own.
     /// </summary>
     private sealed class GatewayReader : ChannelReader<JsonRpcMessage>
     {
         private readonly PolicyEnforcingTransport _owner;
+        private CancellationTokenSource _wake = new();
+        private CancellationToken _watched;
 
         public GatewayReader(PolicyEnforcingTransport owner) => _owner = owner;
 
@@ -214,25 +218,43 @@ internal sealed class PolicyEnforcingTransport : ITransport
         public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
         {
             if (_owner._answers.Reader.TryPeek(out _)) { return new ValueTask<bool>(true); }
-            var inner = _owner._inner.MessageReader.WaitToReadAsync(cancellationToken);
-            if (inner.IsCompletedSuccessfully && inner.Result) { return inner; }
-            return WaitEitherAsync(inner, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            Watch(cancellationToken);
+            var wake = Volatile.Read(ref _wake);
+
+            // Checked again after taking the token: an answer written before it was swapped is seen here.
+            if (_owner._answers.Reader.TryPeek(out _)) { return new ValueTask<bool>(true); }
+            var inner = _owner._inner.MessageReader.WaitToReadAsync(wake.Token);
+            return inner.IsCompletedSuccessfully ? inner : WaitAsync(inner, wake, cancellationToken);
         }
 
-        private async ValueTask<bool> WaitEitherAsync(ValueTask<bool> inner, CancellationToken cancellationToken)
+        /// <summary>Wakes a reader waiting on the inner transport (an answer of the gateway's own is ready).</summary>
+        public void Wake()
         {
-            var innerTask = inner.AsTask();
-            if (!innerTask.IsCompleted)
-            {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var answer = _owner._answers.Reader.WaitToReadAsync(stop.Token).AsTask();
-                await Task.WhenAny(innerTask, answer).ConfigureAwait(false);
-                await stop.CancelAsync().ConfigureAwait(false);
-                if (answer.IsCompletedSuccessfully && answer.Result) { return true; }
-            }
+            var old = Interlocked.Exchange(ref _wake, new CancellationTokenSource());
+            old.Cancel();
+        }
 
-            var more = await innerTask.ConfigureAwait(false);
-            return more || _owner._answers.Reader.TryPeek(out _);
+        private async ValueTask<bool> WaitAsync(ValueTask<bool> inner, CancellationTokenSource wake, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var more = await inner.ConfigureAwait(false);
+                return more || _owner._answers.Reader.TryPeek(out _);
+            }
+            catch (OperationCanceledException) when (wake.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return true;
+            }
+        }
+
+        // The session reads with one token for its whole life: cancelling it wakes the reader too.
+        private void Watch(CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled || cancellationToken == _watched) { return; }
+            _watched = cancellationToken;
+            cancellationToken.Register(static state => ((GatewayReader)state!).Wake(), this);
         }
     }
 }
