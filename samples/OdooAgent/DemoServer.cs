@@ -27,7 +27,15 @@ internal static class DemoServer
 
     /// <summary>Starts <c>dotnet &lt;serverDll&gt;</c> and returns the connected MCP session.</summary>
     public static Task<McpClient> ConnectAsync(string serverDll, CancellationToken cancellationToken)
-        => McpClient.CreateAsync(Transport(serverDll), cancellationToken: cancellationToken);
+    {
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "odoo-demo-server",
+            Command = "dotnet",
+            Arguments = [serverDll],
+        });
+        return McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+    }
 
     /// <summary>The stdio transport that starts <c>dotnet &lt;serverDll&gt;</c> when connected.</summary>
     public static IClientTransport Transport(string serverDll) => new StdioClientTransport(new StdioClientTransportOptions

@@ -64,6 +64,15 @@ public sealed class GuardedMcpClient : McpClient
         => _inner.ResolveInputRequestsAsync(inputRequests, cancellationToken);
 
     /// <inheritdoc />
+    public override void AddKnownTools(IEnumerable<Tool> tools) => _inner.AddKnownTools(tools);
+
+    /// <inheritdoc />
+    public override void RemoveKnownTools(IEnumerable<string> toolNames) => _inner.RemoveKnownTools(toolNames);
+
+    /// <inheritdoc />
+    public override void ClearKnownTools() => _inner.ClearKnownTools();
+
+    /// <inheritdoc />
     public override IAsyncDisposable RegisterNotificationHandler(string method, Func<JsonRpcNotification, CancellationToken, ValueTask> handler)
         => _inner.RegisterNotificationHandler(method, handler);
 
