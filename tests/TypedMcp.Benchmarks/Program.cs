@@ -43,7 +43,6 @@ if (args.Length == 3 && args[0] == "g4-loop")
     return 0;
 }
 
-
 if (args.Length == 1 && args[0] == "csv-retained")
 {
     G6CsvBenchmarks.PrintRetained();

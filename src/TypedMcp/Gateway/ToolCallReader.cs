@@ -152,64 +152,71 @@ internal static class ToolCallReader
         return Parse(buffer.WrittenSpan, out var error) ?? throw new JsonException(error);
     }
 
+    // Paths are built only on the way back from a finding, so a clean message allocates no path strings.
     private static string? FindAmbiguousKey(JsonElement element, string where, int depth)
     {
-        if (depth > MaxDepth) { return $"{where} is nested more than {MaxDepth} levels deep"; }
+        var found = Find(element, depth, out var path);
+        return found is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, found, where + path);
+    }
+
+    // A finding is a format string whose {0} is the path of the object that has it.
+    private static string? Find(JsonElement element, int depth, out string path)
+    {
+        path = string.Empty;
+        if (depth > MaxDepth) { return "{0} is nested more than " + MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep"; }
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                // Few members (the usual case): compare pairwise without allocating.
+                string[]? names = null;
                 var count = 0;
-                foreach (var _ in element.EnumerateObject()) { count++; }
-                if (count > 1)
-                {
-                    if (count <= 16)
-                    {
-                        var i = 0;
-                        foreach (var a in element.EnumerateObject())
-                        {
-                            var j = 0;
-                            foreach (var b in element.EnumerateObject())
-                            {
-                                if (j++ <= i) { continue; }
-                                if (string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)) { return Collision(where, a.Name, b.Name); }
-                            }
-
-                            i++;
-                        }
-                    }
-                    else
-                    {
-                        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                        foreach (var member in element.EnumerateObject())
-                        {
-                            if (seen.TryGetValue(member.Name, out var first)) { return Collision(where, first, member.Name); }
-                            seen.Add(member.Name, member.Name);
-                        }
-                    }
-                }
-
                 foreach (var member in element.EnumerateObject())
                 {
-                    if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                        && FindAmbiguousKey(member.Value, where + "." + member.Name, depth + 1) is { } found)
+                    names ??= System.Buffers.ArrayPool<string>.Shared.Rent(8);
+                    if (count == names.Length)
                     {
-                        return found;
+                        var larger = System.Buffers.ArrayPool<string>.Shared.Rent(count * 2);
+                        Array.Copy(names, larger, count);
+                        System.Buffers.ArrayPool<string>.Shared.Return(names, clearArray: true);
+                        names = larger;
                     }
+
+                    names[count++] = member.Name;
                 }
 
-                return null;
+                try
+                {
+                    if (count > 1 && Collision(names!, count) is { } collision) { return collision; }
+                    var index = 0;
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        var value = member.Value;
+                        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Find(value, depth + 1, out var inner) is { } found)
+                        {
+                            path = "." + names![index] + inner;
+                            return found;
+                        }
+
+                        index++;
+                    }
+
+                    return null;
+                }
+                finally
+                {
+                    if (names is not null) { System.Buffers.ArrayPool<string>.Shared.Return(names, clearArray: true); }
+                }
+
             case JsonValueKind.Array:
-                var index = 0;
+                var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                        && FindAmbiguousKey(item, where + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", depth + 1) is { } found)
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Find(item, depth + 1, out var inner) is { } found)
                     {
+                        path = "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" + inner;
                         return found;
                     }
 
-                    index++;
+                    i++;
                 }
 
                 return null;
@@ -218,10 +225,38 @@ internal static class ToolCallReader
         }
     }
 
+    private static string? Collision(string[] names, int count)
+    {
+        if (count <= 16)
+        {
+            for (var a = 0; a < count; a++)
+            {
+                for (var b = a + 1; b < count; b++)
+                {
+                    if (string.Equals(names[a], names[b], StringComparison.OrdinalIgnoreCase)) { return Collision("{0}", names[a], names[b]); }
+                }
+            }
+
+            return null;
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < count; i++)
+        {
+            if (seen.TryGetValue(names[i], out var first)) { return Collision("{0}", first, names[i]); }
+            seen.Add(names[i], names[i]);
+        }
+
+        return null;
+    }
+
     private static string Collision(string where, string first, string second)
         => string.Equals(first, second, StringComparison.Ordinal)
-            ? $"{where} has the key '{first}' twice (servers differ on which one wins)"
-            : $"{where} has the keys '{first}' and '{second}', which differ only in case (a case-insensitive server binds either)";
+            ? where + " has the key '" + Escape(first) + "' twice (servers differ on which one wins)"
+            : where + " has the keys '" + Escape(first) + "' and '" + Escape(second) + "', which differ only in case (a case-insensitive server binds either)";
+
+    // The finding is used as a format string: braces in member names must stay literal.
+    private static string Escape(string name) => name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
