@@ -13,7 +13,7 @@ namespace TypedMcp.Runtime.Tests.Attacks;
 /// <summary>
 /// Attacks on the arguments of a call, each driven through every public API against a real in-process MCP server
 /// whose tool bodies record what they bound. Every test also makes an allowed control call that must reach the body.
-/// Before the wire gateway (commit 6f97671's parent) each attack reached the tool body.
+/// Before the wire gateway (main at 06a6092) each attack reached the tool body; docs/hardening.md has the table.
 /// </summary>
 public sealed class ArgumentAttackTests
 {
