@@ -36,4 +36,12 @@ internal static class DemoServer
         });
         return McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
     }
+
+    /// <summary>The stdio transport that starts <c>dotnet &lt;serverDll&gt;</c> when connected.</summary>
+    public static IClientTransport Transport(string serverDll) => new StdioClientTransport(new StdioClientTransportOptions
+    {
+        Name = "odoo-demo-server",
+        Command = "dotnet",
+        Arguments = [serverDll],
+    });
 }

@@ -96,6 +96,11 @@ foreach (var tool in serverTools)
 AnsiConsole.Write(tools);
 AnsiConsole.MarkupLineInterpolated($"{given.Count} of {serverTools.Count} tools given to the agent.");
 
-// 5. A call to a hidden tool does not compile: see DeniedCall.cs (dotnet build samples/OdooAgent -p:ShowPolicyError=true).
+// 5. The same policy governs clients TypedMcp did not generate: a raw McpClient over the guarded transport, and an
+//    M.E.AI agent whose call needs approval (FunctionInvokingChatClient asks; the operator declines).
+await GovernedClients.RawClientAsync(serverDll, ct);
+await GovernedClients.AgentWithApprovalAsync(serverDll, ct);
+
+// 6. A call to a hidden tool does not compile: see DeniedCall.cs (dotnet build samples/OdooAgent -p:ShowPolicyError=true).
 AnsiConsole.MarkupLine("Calls to odoo_unlink are rejected at compile time (TMCP0101); build with -p:ShowPolicyError=true to see it.");
 return 0;

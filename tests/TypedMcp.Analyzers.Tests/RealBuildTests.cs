@@ -141,6 +141,13 @@ public sealed class RealBuildTests : IClassFixture<ConsumerProject>
         var untypedErrors = ErrorLines(untyped.Output, "TMCP0102");
         Assert.True(untypedErrors.Length == 1 && untypedErrors[0].Contains("'odoo_unlink'", StringComparison.Ordinal),
             "expected one TMCP0102 naming odoo_unlink:\n" + untyped.Output);
+
+        _project.WriteCalls("""await odoo.Client.CallToolAsync(new ModelContextProtocol.Protocol.CallToolRequestParams { Name = "odoo_unlink" });""");
+        var raw = _project.Build();
+        Assert.NotEqual(0, raw.ExitCode);
+        var rawErrors = ErrorLines(raw.Output, "TMCP0102");
+        Assert.True(rawErrors.Length == 1 && rawErrors[0].Contains("'odoo_unlink'", StringComparison.Ordinal),
+            "expected one TMCP0102 naming odoo_unlink for the raw CallToolRequestParams:\n" + raw.Output);
     }
 
     [Fact]

@@ -38,6 +38,11 @@ public sealed class SampleAgentTests
         Assert.Matches(@"odoo_unlink\s+│\s+withheld: Hidden", output);
         Assert.Matches(@"odoo_write\s+│\s+given\s+│ 600 per 3600 s, 30 per 60 s", output);
         Assert.Contains("12 of 13 tools given to the agent.", output, StringComparison.Ordinal);
+        Assert.Contains("Raw McpClient over the guarded transport lists 12 tools; odoo_unlink listed: False", output, StringComparison.Ordinal);
+        Assert.Contains("Gateway answer for odoo_unlink: [POLICY DENIED] tool 'odoo_unlink', rule /hide/10 (Hidden)", output, StringComparison.Ordinal);
+        Assert.Contains("Gateway answer for odoo_execute: [POLICY DENIED] tool 'odoo_execute', rule /tools/odoo_execute/deny_if/0 (DenyIfMatched)", output, StringComparison.Ordinal);
+        Assert.Contains("Allowed through the gateway: odoo_search_count = ", output, StringComparison.Ordinal);
+        Assert.Contains("Approval requested for odoo_write: the operator declines.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,17 @@ public sealed class PolicyEmbeddingGeneratorTests
     }
 
     [Fact]
+    public void The_input_schemas_of_the_clients_catalog_are_compiled_in_for_run_time_validation()
+    {
+        var run = Run(Client, (CatalogPath, Catalog), ("/src/policy.json", SharedPolicy));
+        var withoutCatalog = Run(Client, ("/src/policy.json", SharedPolicy));
+
+        var text = run.Sources.Single(s => s.HintName == "Shop.OdooClient.Policy.g.cs").Text;
+        Assert.Contains("protected override string? InputSchemasJson => \"{\\\"delete_records\\\":{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"model\\\":{\\\"type\\\":\\\"string\\\"}},\\\"required\\\":[\\\"model\\\"]}}\";", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InputSchemasJson", Assert.Single(withoutCatalog.Sources).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_catalogs_own_policy_file_wins_over_policy_json()
     {
         var run = Run(Client, ("/src/policy.json", SharedPolicy), ("/src/odoo.policy.json", OdooPolicy), ("/src/gmail.policy.json", SharedPolicy));

@@ -346,6 +346,7 @@ internal static class PolicyCommand
         DecisionStep.DenyIfMatched => "deny-if-matched",
         DecisionStep.ApprovalRequired => "approval-required",
         DecisionStep.LimitExhausted => "limit-exhausted",
+        DecisionStep.RequestRejected => "request-rejected",
         _ => "allowed",
     };
 

@@ -66,6 +66,24 @@ internal sealed class CallChecker
     }
 
     /// <summary>
+    /// <c>Name = "tool"</c> on the SDK's <c>CallToolRequestParams</c> (in an object initializer or an assignment): the
+    /// params object names the tool every overload that takes it calls (<c>CallToolAsync(CallToolRequestParams)</c>,
+    /// <c>SendRequestAsync</c>…), so a constant name is decided where it is set. Its arguments are left to run time.
+    /// </summary>
+    public void AnalyzeCallToolParamsName(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "Name" } property }
+            || !SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.CallToolParams))
+        {
+            return;
+        }
+
+        if (ConstantName(assignment.Value, context.CancellationToken) is not { } toolName) { return; }
+        Check(context, toolName, null, static () => CallArguments.AllUnknown);
+    }
+
+    /// <summary>
     /// The tool name when it is known at compile time: a constant (literal, const, nameof, constant concatenation or
     /// interpolation), or a <c>static readonly string</c> field initialised with a literal (or a concatenation of
     /// literals) and not assigned in a static constructor.
@@ -220,9 +238,10 @@ internal sealed class CallChecker
 
     private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
     {
+        // The generated tool methods call their own tool by name: not a user's call (and not a "first use" either).
+        if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
         var location = context.Operation.Syntax.GetLocation();
         NoteUse(location);
-        if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
         var file = _files.For(server);
         if (file is null)
         {
@@ -260,7 +279,7 @@ internal sealed class CallChecker
         // The call may go ahead (or go ahead after approval): say what run time still decides.
         foreach (var predicate in decision.UndecidedPredicates)
         {
-            var kind = predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
+            var kind = predicate.Pointer.IndexOf("/require_approval_if/", StringComparison.Ordinal) >= 0 ? "require_approval_if" : predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallCheckedAtRunTime, location, properties,
                 $"The call of tool '{decision.ToolName}' is checked at run time against policy rule {predicate.Pointer} ({kind} {predicate}) in {file.Path}:{Line(predicate.Span.StartLine)}, " +
                 $"because argument '{string.Join(".", predicate.ArgumentPath)}' is not a compile-time constant here."));

@@ -6,8 +6,9 @@ namespace TypedMcp.Generators.Analyzers;
 /// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation.</summary>
 internal sealed class MarkerSymbols
 {
-    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient)
+    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient, INamedTypeSymbol? callToolParams)
     {
+        CallToolParams = callToolParams;
         McpTool = mcpTool;
         McpArgument = mcpArgument;
         McpClientAttribute = mcpClientAttribute;
@@ -30,6 +31,9 @@ internal sealed class MarkerSymbols
     /// <summary><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</summary>
     public INamedTypeSymbol? SdkClient { get; }
 
+    /// <summary><c>ModelContextProtocol.Protocol.CallToolRequestParams</c>: its <c>Name</c> names the tool a raw call reaches.</summary>
+    public INamedTypeSymbol? CallToolParams { get; }
+
     /// <summary>Whether the compilation references TypedMcp at all.</summary>
     public bool UsesTypedMcp => McpTool is not null || McpClientAttribute is not null || ClientBase is not null;
 
@@ -39,7 +43,8 @@ internal sealed class MarkerSymbols
         compilation.GetTypeByMetadataName("TypedMcp.McpArgumentAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientBase"),
-        compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClient"));
+        compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClient"),
+        compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.CallToolRequestParams"));
 
     /// <summary>Whether <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
     public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)

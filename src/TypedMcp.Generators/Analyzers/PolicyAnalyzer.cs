@@ -8,8 +8,8 @@ namespace TypedMcp.Generators.Analyzers;
 
 /// <summary>
 /// Enforces the project's policy.json at compile time: a call to a tool that the policy denies is an error at the
-/// call site, through a generated tool method (found by <c>[McpTool]</c>) or through <c>CallToolAsync</c> with a
-/// constant tool name. Mistakes inside policy.json are reported at their line and column in the file.
+/// call site, through a generated tool method (found by <c>[McpTool]</c>), through <c>CallToolAsync</c> with a
+/// constant tool name, or through the SDK's <c>CallToolRequestParams</c> whose <c>Name</c> is set to a constant. Mistakes inside policy.json are reported at their line and column in the file.
 /// </summary>
 /// <remarks>
 /// The decision comes from <c>TypedMcp.Policy.PolicyEvaluator</c>, the same code the run-time guard uses, fed
@@ -53,8 +53,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // Generated code is skipped: the generated method bodies call the tool by name, and that is not a user's call.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are checked too (user code can live in them, e.g. other generators' output or files marked
+        // generated); the generated tool methods themselves ([McpTool]) call their tool by name and stay exempt.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -84,6 +85,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         var checker = new CallChecker(symbols, files);
         context.RegisterOperationAction(checker.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(checker.AnalyzeMethodReference, OperationKind.MethodReference);
+        if (symbols.CallToolParams is not null) { context.RegisterOperationAction(checker.AnalyzeCallToolParamsName, OperationKind.SimpleAssignment); }
 
         // 5. A typed client that maps a denied tool method onto an interface member opens a path call sites cannot see.
         if (!files.IsEmpty) { context.RegisterSymbolAction(checker.AnalyzeInterfaceMappings, SymbolKind.NamedType); }

@@ -23,7 +23,8 @@ internal interface ICatalogIdentity
 /// <param name="FilePath">The catalog file's path.</param>
 /// <param name="ServerName">Its <c>server.name</c>, or null when the catalog is broken.</param>
 /// <param name="FileServerName">The name its file gives.</param>
-internal sealed record CatalogIdentitySpec(string FilePath, string? ServerName, string FileServerName) : ICatalogIdentity;
+/// <param name="InputSchemasJson">Its tools' input schemas as one compact JSON object (tool name → inputSchema, ordinal order), or null.</param>
+internal sealed record CatalogIdentitySpec(string FilePath, string? ServerName, string FileServerName, string? InputSchemasJson = null) : ICatalogIdentity;
 
 /// <summary>
 /// How <c>[McpClient("name")]</c> finds its catalog among the AdditionalFiles, shared by the client generator and
@@ -67,7 +68,26 @@ internal static class CatalogLookup
         var fileServer = CatalogParser.ServerNameFromPath(path);
         var root = text is null ? null : LocatedJsonReader.TryParse(text, out _);
         if (!byConvention && !HasToolsArray(root)) { return null; }
-        return new CatalogIdentitySpec(path, root is null ? null : ServerName(root, fileServer), fileServer);
+        return new CatalogIdentitySpec(path, root is null ? null : ServerName(root, fileServer), fileServer, root is null ? null : InputSchemas(root));
+    }
+
+    // The run-time guard validates calls against these: { "tool": <inputSchema>, ... }, first of a duplicated name, sorted.
+    private static string? InputSchemas(LocatedJsonNode root)
+    {
+        if (root["tools"] is not { IsArray: true } tools) { return null; }
+        var schemas = new SortedDictionary<string, LocatedJsonNode>(StringComparer.Ordinal);
+        foreach (var tool in tools.Items)
+        {
+            if (tool.IsObject && tool["name"]?.AsString() is { Length: > 0 } name && tool["inputSchema"] is { IsObject: true } schema && !schemas.ContainsKey(name))
+            {
+                schemas.Add(name, schema);
+            }
+        }
+
+        if (schemas.Count == 0) { return null; }
+        var properties = new List<LocatedJsonProperty>(schemas.Count);
+        foreach (var pair in schemas) { properties.Add(new LocatedJsonProperty(pair.Key, pair.Value)); }
+        return LocatedJsonNode.Object(properties).ToString();
     }
 
     /// <summary>The catalogs that <c>[McpClient(<paramref name="name"/>)]</c> names: by <c>server.name</c> or by file name.</summary>

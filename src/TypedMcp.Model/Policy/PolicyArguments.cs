@@ -92,6 +92,42 @@ internal sealed class PolicyArguments : IPolicyArguments
         return new PolicyArguments(null, values);
     }
 
+    /// <summary>
+    /// The argument at <paramref name="path"/> as a case-insensitive binder finds it: each segment names the member
+    /// with exactly that name, else the first whose name equals it ignoring case.
+    /// </summary>
+    public ArgumentValue GetIgnoringCase(IReadOnlyList<string> path)
+    {
+        if (path is null || path.Count == 0) { return ArgumentValue.Absent; }
+        LocatedJsonNode? node;
+        if (_values is not null)
+        {
+            if (!_values.TryGetValue(path[0], out var top))
+            {
+                top = ArgumentValue.Absent;
+                foreach (var pair in _values)
+                {
+                    if (string.Equals(pair.Key, path[0], StringComparison.OrdinalIgnoreCase)) { top = pair.Value; break; }
+                }
+            }
+
+            if (top.State == ArgumentState.Absent) { return ArgumentValue.Absent; }
+            if (top.State == ArgumentState.Unknown) { return ArgumentValue.Unknown; }
+            node = top.Value;
+        }
+        else
+        {
+            node = _json is null ? null : LenientJson.FindIgnoringCase(_json, path[0]);
+        }
+
+        for (var i = 1; i < path.Count && node is not null; i++)
+        {
+            node = node.IsObject ? LenientJson.FindIgnoringCase(node, path[i]) : null;
+        }
+
+        return node is null ? ArgumentValue.Absent : ArgumentValue.Present(node);
+    }
+
     /// <inheritdoc/>
     public ArgumentValue Get(IReadOnlyList<string> path)
     {

@@ -39,7 +39,7 @@ public enum PredicateOperator
     Gt,
     /// <summary><c>gte</c>: the numeric argument is greater than or equal to the value.</summary>
     Gte,
-    /// <summary><c>regex</c>: the string argument matches the pattern somewhere (not anchored).</summary>
+    /// <summary><c>regex</c>: the string argument matches the pattern somewhere (not anchored; <c>$</c> is the end of the value, never before a trailing newline).</summary>
     Regex,
     /// <summary><c>contains</c>: the string argument contains the value as a substring, or the array argument has an element equal to it.</summary>
     Contains,
@@ -100,10 +100,16 @@ public enum DecisionStep
     RequireFailed = 4,
     /// <summary>Step 5: a <c>deny_if</c> predicate holds.</summary>
     DenyIfMatched = 5,
-    /// <summary>Step 6: the rule's action is require_approval.</summary>
+    /// <summary>Step 6: the rule's action is require_approval, or a <c>require_approval_if</c> predicate holds.</summary>
     ApprovalRequired = 6,
     /// <summary>Step 7: a limit is exhausted (decided by the run-time guard, never by <see cref="PolicyEvaluator"/>).</summary>
     LimitExhausted = 7,
     /// <summary>Step 8: allowed.</summary>
     Allowed = 8,
+    /// <summary>
+    /// The request cannot be read unambiguously, so it is refused before the policy (run time only): a malformed
+    /// <c>tools/call</c>, a tool name that differs from a known one only in case or invisible characters, duplicate or
+    /// case-colliding keys, or arguments that do not match the tool's <c>inputSchema</c>.
+    /// </summary>
+    RequestRejected = 9,
 }

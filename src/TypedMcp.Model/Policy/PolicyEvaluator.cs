@@ -72,11 +72,19 @@ internal static class PolicyEvaluator
         {
             var predicate = require[i];
             var outcome = predicate.Evaluate(arguments, out var argument, out var error);
-            if (outcome == PredicateOutcome.True) { continue; }
+            var lenient = false;
+            if (outcome == PredicateOutcome.True)
+            {
+                // The same value read as a lenient server binder may read it must satisfy the requirement too.
+                outcome = predicate.EvaluateLenient(arguments, out argument, out error);
+                if (outcome == PredicateOutcome.True) { continue; }
+                lenient = true;
+            }
+
             if (outcome == PredicateOutcome.Unknown) { (undecided ??= new List<PolicyPredicate>()).Add(predicate); continue; }
             var detail = outcome == PredicateOutcome.Error
                 ? $"requirement {predicate} cannot be checked ({error}), so the call is denied"
-                : $"requirement {predicate} does not hold ({Describe(predicate, argument)})";
+                : $"requirement {predicate} does not hold ({Describe(predicate, argument)}{Lenient(lenient)})";
             return PredicateDenial(policy, rule, toolName, predicate, DecisionStep.RequireFailed, detail, undecided);
         }
 
@@ -86,12 +94,41 @@ internal static class PolicyEvaluator
         {
             var predicate = denyIf[i];
             var outcome = predicate.Evaluate(arguments, out var argument, out var error);
-            if (outcome == PredicateOutcome.False) { continue; }
+            var lenient = false;
+            if (outcome == PredicateOutcome.False)
+            {
+                // A value a lenient server binder would read as a denied one is denied too.
+                outcome = predicate.EvaluateLenient(arguments, out argument, out error);
+                if (outcome == PredicateOutcome.False) { continue; }
+                lenient = true;
+            }
+
             if (outcome == PredicateOutcome.Unknown) { (undecided ??= new List<PolicyPredicate>()).Add(predicate); continue; }
             var detail = outcome == PredicateOutcome.Error
                 ? $"deny_if {predicate} cannot be checked ({error}), so the call is denied"
-                : $"deny_if {predicate} holds ({Describe(predicate, argument)})";
+                : $"deny_if {predicate} holds ({Describe(predicate, argument)}{Lenient(lenient)})";
             return PredicateDenial(policy, rule, toolName, predicate, DecisionStep.DenyIfMatched, detail, undecided);
+        }
+
+        // Step 6 by predicate: a require_approval_if predicate that holds (in either reading) or cannot be checked
+        // asks for approval; one that reads an unknown argument is left to run time.
+        if (rule.Action != RuleAction.RequireApproval)
+        {
+            var approvalIf = rule.ApprovalIf;
+            for (var i = 0; i < approvalIf.Count; i++)
+            {
+                var predicate = approvalIf[i];
+                var outcome = predicate.Evaluate(arguments, out var argument, out var error);
+                if (outcome == PredicateOutcome.False) { outcome = predicate.EvaluateLenient(arguments, out argument, out error); }
+                if (outcome == PredicateOutcome.False) { continue; }
+                if (outcome == PredicateOutcome.Unknown) { (undecided ??= new List<PolicyPredicate>()).Add(predicate); continue; }
+                var why = outcome == PredicateOutcome.Error
+                    ? $"require_approval_if {predicate} cannot be checked ({error})"
+                    : $"require_approval_if {predicate} holds ({Describe(predicate, argument)})";
+                return new PolicyDecision(PolicyVerdict.RequireApproval, DecisionStep.ApprovalRequired, toolName, predicate.Pointer,
+                    $"Tool '{toolName}' needs a person's approval for this call (policy rule {predicate.Pointer}{At(policy, predicate.Span)}): {why}.",
+                    predicate.OnDeny ?? rule.Reason, predicate.Span, predicate, undecided, rule.EffectiveLimits);
+            }
         }
 
         // Steps 6 and 8 (step 7 is the run-time guard's: it counts calls against Limits). With nothing undecided
@@ -124,6 +161,9 @@ internal static class PolicyEvaluator
 
     private static string Describe(PolicyPredicate predicate, ArgumentValue argument)
         => argument.State == ArgumentState.Present ? $"{predicate.Path} is {argument.Value}" : $"{predicate.Path} is absent";
+
+    private static string Lenient(bool lenient)
+        => lenient ? ", read as a server's binder may read it: strings ignoring case, numeric strings as numbers, member names ignoring case" : string.Empty;
 
     private static string At(PolicyDocument policy, SourceSpan span)
     {

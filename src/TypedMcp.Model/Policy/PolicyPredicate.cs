@@ -17,6 +17,7 @@ public sealed class PolicyPredicate
 
     private readonly Regex? _regex;
     private readonly bool _existsExpected;
+    private Regex? _regexIgnoringCase;
 
     internal PolicyPredicate(
         string path,
@@ -163,6 +164,94 @@ public sealed class PolicyPredicate
         }
     }
 
+    /// <summary>
+    /// Evaluates the predicate the way a lenient server binder may read the call (see <see cref="LenientJson"/>): the
+    /// argument is looked up ignoring case when no member has the exact name, strings compare ignoring case, numeric
+    /// strings compare as numbers, and a regex ignores case. The evaluator denies when either reading denies.
+    /// </summary>
+    internal PredicateOutcome EvaluateLenient(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
+    {
+        argument = default;
+        if (Error is not null)
+        {
+            error = Error;
+            return PredicateOutcome.Error;
+        }
+
+        argument = arguments is PolicyArguments known ? known.GetIgnoringCase(ArgumentPath) : arguments.Get(ArgumentPath);
+        error = null;
+        if (argument.State == ArgumentState.Unknown) { return PredicateOutcome.Unknown; }
+        var present = argument.State == ArgumentState.Present;
+        var actual = argument.Value ?? LocatedJsonNode.Null();
+        switch (Operator)
+        {
+            case PredicateOperator.Exists:
+                return present == _existsExpected ? PredicateOutcome.True : PredicateOutcome.False;
+            case PredicateOperator.Eq:
+                return present && LenientJson.Equal(actual, Value!) ? PredicateOutcome.True : PredicateOutcome.False;
+            case PredicateOperator.Neq:
+                return present && LenientJson.Equal(actual, Value!) ? PredicateOutcome.False : PredicateOutcome.True;
+            case PredicateOperator.In:
+                return present && InListLenient(actual) ? PredicateOutcome.True : PredicateOutcome.False;
+            case PredicateOperator.NotIn:
+                return present && InListLenient(actual) ? PredicateOutcome.False : PredicateOutcome.True;
+        }
+
+        if (!present || actual.IsNull) { return PredicateOutcome.False; }
+        switch (Operator)
+        {
+            case PredicateOperator.Lt:
+            case PredicateOperator.Lte:
+            case PredicateOperator.Gt:
+            case PredicateOperator.Gte:
+                var number = LenientJson.AsNumber(actual);
+                if (number is null) { return TypeError(actual, "a number", out error); }
+                var c = LocatedJsonNode.CompareNumbers(number, Value!);
+                var holds = Operator switch
+                {
+                    PredicateOperator.Lt => c < 0,
+                    PredicateOperator.Lte => c <= 0,
+                    PredicateOperator.Gt => c > 0,
+                    _ => c >= 0,
+                };
+                return holds ? PredicateOutcome.True : PredicateOutcome.False;
+            case PredicateOperator.Regex:
+                if (!actual.IsString) { return TypeError(actual, "a string", out error); }
+                try
+                {
+                    var regex = _regexIgnoringCase ??= new Regex(_regex!.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+                    return regex.IsMatch(actual.Text!) ? PredicateOutcome.True : PredicateOutcome.False;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    error = $"the regex took longer than {RegexTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms on the argument";
+                    return PredicateOutcome.Error;
+                }
+
+            case PredicateOperator.Contains:
+                if (actual.IsArray)
+                {
+                    foreach (var item in actual.Items)
+                    {
+                        if (LenientJson.Equal(item, Value!)) { return PredicateOutcome.True; }
+                    }
+
+                    return PredicateOutcome.False;
+                }
+
+                if (actual.IsString)
+                {
+                    if (!Value!.IsString) { return TypeError(actual, "an array (the value is not a string, so no substring test applies)", out error); }
+                    return actual.Text!.IndexOf(Value.Text!, StringComparison.OrdinalIgnoreCase) >= 0 ? PredicateOutcome.True : PredicateOutcome.False;
+                }
+
+                return TypeError(actual, "a string or an array", out error);
+            default:
+                error = "unsupported operator";
+                return PredicateOutcome.Error;
+        }
+    }
+
     /// <summary>The predicate as written, e.g. <c>args.method in ["unlink"]</c>.</summary>
     public override string ToString()
         => Value is null ? $"{Path} {OperatorText}" : $"{Path} {OperatorText} {Value}";
@@ -172,6 +261,16 @@ public sealed class PolicyPredicate
         foreach (var item in Value!.Items)
         {
             if (LocatedJsonNode.DeepEquals(actual, item)) { return true; }
+        }
+
+        return false;
+    }
+
+    private bool InListLenient(LocatedJsonNode actual)
+    {
+        foreach (var item in Value!.Items)
+        {
+            if (LenientJson.Equal(actual, item)) { return true; }
         }
 
         return false;

@@ -158,7 +158,9 @@ internal sealed class PredicateReader(PolicyFileReader file)
 
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, PolicyPredicate.RegexTimeout);
+            // Compiled as written first, so a mistake is reported in the author's own pattern; then with $ as the end of the value.
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, PolicyPredicate.RegexTimeout);
+            regex = new Regex(PolicyRegex.WholeValueAnchors(pattern), RegexOptions.CultureInvariant, PolicyPredicate.RegexTimeout);
             return null;
         }
         catch (ArgumentException e)

@@ -28,6 +28,18 @@ internal sealed record ToolRule(
     SourceSpan Span,
     string? FailClosedReason)
 {
+    /// <summary>
+    /// How long a person may take to approve a call (<c>approval_timeout</c>: seconds, or text such as <c>"10m"</c>);
+    /// when it passes the call is denied. Null when the rule sets none.
+    /// </summary>
+    public TimeSpan? ApprovalTimeout { get; init; }
+
+    /// <summary>
+    /// Predicates of which any that holds makes the call need a person's approval (<c>require_approval_if</c>); a call
+    /// for which none holds needs none (unless <see cref="Action"/> is <see cref="RuleAction.RequireApproval"/>).
+    /// </summary>
+    public IReadOnlyList<PolicyPredicate> ApprovalIf { get; init; } = Array.Empty<PolicyPredicate>();
+
     /// <summary>Whether the rule could not be read and therefore denies every call (fail closed).</summary>
     public bool IsFailClosed => FailClosedReason is not null;
 

@@ -12,7 +12,8 @@ namespace TypedMcp.Policy;
 /// <param name="file">The file being read.</param>
 internal sealed class ToolRuleReader(PolicyFileReader file)
 {
-    private static readonly string[] RuleKeys = { "action", "reason", "on_deny", "require", "deny_if", "limits", "rate_limit" };
+    private static readonly string[] RuleKeys = { "action", "reason", "on_deny", "require", "deny_if", "limits", "rate_limit", "approval_timeout", "require_approval_if" };
+    private static readonly System.Text.RegularExpressions.Regex DurationText = new(@"^\s*(\d{1,9}(?:\.\d{1,9})?)\s*(ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?\s*\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
     private static readonly string[] Actions = { "allow", "deny", "require_approval" };
 
     private readonly PredicateReader _predicates = new(file);
@@ -58,9 +59,40 @@ internal sealed class ToolRuleReader(PolicyFileReader file)
         var reason = ReadReason(node, name);
         var require = ReadPredicates(node, "require", pointer, name, ref failClosed);
         var denyIf = ReadPredicates(node, "deny_if", pointer, name, ref failClosed);
+        var approvalIf = ReadPredicates(node, "require_approval_if", pointer, name, ref failClosed);
         var limits = new List<PolicyLimit>();
         _limits.ReadLimits(node, pointer, limits);
-        return new ToolRule(name, failClosed is null ? action : RuleAction.Deny, reason, require, denyIf, limits.AsReadOnly(), pointer, property.NameSpan, failClosed);
+        var approvalTimeout = ReadApprovalTimeout(node, name, ref failClosed);
+        return new ToolRule(name, failClosed is null ? action : RuleAction.Deny, reason, require, denyIf, limits.AsReadOnly(), pointer, property.NameSpan, failClosed)
+        {
+            ApprovalTimeout = approvalTimeout,
+            ApprovalIf = approvalIf,
+        };
+    }
+
+    // approval_timeout: seconds as a number, or text such as "30s", "10m", "1h", "90". Unreadable: the rule fails closed.
+    private TimeSpan? ReadApprovalTimeout(LocatedJsonNode rule, string name, ref string? failClosed)
+    {
+        if (rule["approval_timeout"] is not { } node) { return null; }
+        double seconds = -1;
+        if (node.IsNumber) { seconds = node.AsDouble() ?? -1; }
+        else if (node.AsString() is { } text && DurationText.Match(text) is { Success: true } m)
+        {
+            var amount = double.Parse(m.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            seconds = m.Groups[2].Value.ToLowerInvariant() switch
+            {
+                "ms" => amount / 1000,
+                "m" or "min" or "mins" or "minute" or "minutes" => amount * 60,
+                "h" or "hr" or "hrs" or "hour" or "hours" => amount * 3600,
+                "d" or "day" or "days" => amount * 86400,
+                _ => amount,
+            };
+        }
+
+        if (seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2) { return TimeSpan.FromSeconds(seconds); }
+        file.Error(DiagnosticIds.PolicyInvalidStructure, node.Span, $"The approval_timeout of \"{name}\" must be a positive number of seconds or a duration such as \"30s\", \"10m\" or \"1h\", not {node}. Until it is fixed the tool is denied.");
+        failClosed ??= $"the approval_timeout of \"{name}\" at {file.Where(node.Span)} cannot be read";
+        return null;
     }
 
     private RuleAction ReadAction(LocatedJsonNode? node, string name, ref string? failClosed)

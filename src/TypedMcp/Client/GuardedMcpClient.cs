@@ -11,29 +11,34 @@ using ModelContextProtocol.Protocol;
 namespace TypedMcp;
 
 /// <summary>
-/// The MCP session a typed client hands out as <see cref="McpClientBase.Client"/>: the same session, except that every
-/// <c>tools/call</c> request sent through it is decided by the client's <see cref="PolicyGuard"/> first. Code that is
-/// given a typed client therefore cannot reach a denied tool by taking its raw session and calling the tool by a name
-/// built at run time. Every other request and notification passes through unchanged.
+/// The MCP session a typed client hands out as <see cref="McpClientBase.Client"/>: the same session, governed like the
+/// typed calls. A <c>tools/call</c> sent through it (by name, through an <see cref="McpClientTool"/> it listed, or as a
+/// raw request) is decided on exactly the JSON that is sent, and a refusal throws <see cref="McpPolicyDeniedException"/>;
+/// <c>tools/list</c> results lose the tools a policy hides. Every other request and notification passes through.
 /// </summary>
 /// <remarks>
-/// The guard cannot protect an <see cref="McpClient"/> that application code keeps from <c>McpClient.CreateAsync</c>;
-/// the policy analyzer still reports constant tool names called on it. Hand such code the typed client (or resolve it
-/// from dependency injection, which never exposes the raw session) instead.
+/// When the typed client was connected through <see cref="PolicyEnforcingClientTransport"/> (<c>McpClientBase.CreateAsync</c>,
+/// <c>AddMcpClient</c>), the wire gateway decides and this view only turns its refusals into exceptions. When the typed
+/// client was built over an <see cref="McpClient"/> the application created itself, this view decides the same way
+/// (serialize once, decide, send what was decided); the application's own reference to that session stays ungoverned,
+/// so prefer connecting through the guarded transport.
 /// </remarks>
 public sealed class GuardedMcpClient : McpClient
 {
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo NodeInfo = McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonNode));
     private readonly McpClient _inner;
     private readonly Func<PolicyGuard> _guard;
+    private readonly bool _wireGuarded;
 
-    // The SDK marks deriving from McpClient as experimental (MCPEXP002); the wrapper only delegates, and a test
-    // pins its behaviour (tools/call guarded, everything else passed through) so an SDK change shows up in CI.
+    // The SDK marks deriving from McpClient as experimental (MCPEXP002); the wrapper only delegates, and tests pin its
+    // behaviour (tools/call governed, tools/list filtered, everything else passed through) so an SDK change shows up in CI.
 #pragma warning disable MCPEXP002
-    internal GuardedMcpClient(McpClient inner, Func<PolicyGuard> guard)
+    internal GuardedMcpClient(McpClient inner, Func<PolicyGuard> guard, bool wireGuarded)
 #pragma warning restore MCPEXP002
     {
         _inner = inner;
         _guard = guard;
+        _wireGuarded = wireGuarded;
     }
 
     /// <inheritdoc />
@@ -59,78 +64,105 @@ public sealed class GuardedMcpClient : McpClient
         => _inner.ResolveInputRequestsAsync(inputRequests, cancellationToken);
 
     /// <inheritdoc />
+    public override void AddKnownTools(IEnumerable<Tool> tools) => _inner.AddKnownTools(tools);
+
+    /// <inheritdoc />
+    public override void RemoveKnownTools(IEnumerable<string> toolNames) => _inner.RemoveKnownTools(toolNames);
+
+    /// <inheritdoc />
+    public override void ClearKnownTools() => _inner.ClearKnownTools();
+
+    /// <inheritdoc />
     public override IAsyncDisposable RegisterNotificationHandler(string method, Func<JsonRpcNotification, CancellationToken, ValueTask> handler)
         => _inner.RegisterNotificationHandler(method, handler);
 
-    /// <summary>Sends a request; a <c>tools/call</c> is decided by the guard first and refused with <see cref="McpPolicyDeniedException"/>.</summary>
+    /// <summary>
+    /// Sends a request. A <c>tools/call</c> is decided on the JSON that is sent and a refusal throws
+    /// <see cref="McpPolicyDeniedException"/>; a <c>tools/list</c> result loses the tools a policy hides.
+    /// </summary>
     public override async Task<JsonRpcResponse> SendRequestAsync(JsonRpcRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsToolCall(request.Method)) { return await _inner.SendRequestAsync(request, cancellationToken).ConfigureAwait(false); }
-        var (name, arguments) = ReadToolCall(request.Params);
-        var permit = await _guard().AuthorizeAsync(name, arguments, cancellationToken).ConfigureAwait(false);
-        try
+        var method = request.Method;
+        if (string.Equals(method, RequestMethods.ToolsList, StringComparison.Ordinal) && !_wireGuarded)
         {
-            return await _inner.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            var listed = await _inner.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            return new JsonRpcResponse { Id = listed.Id, JsonRpc = listed.JsonRpc, Result = _guard().FilterToolList(listed.Result), Context = listed.Context };
         }
-        catch
-        {
-            // Failed in transport: the call does not count against the limits.
-            permit.ReturnQuota();
-            throw;
-        }
+
+        var isToolCall = method is not null && string.Equals(method.Trim().Trim('\0'), RequestMethods.ToolsCall, StringComparison.OrdinalIgnoreCase);
+        if (!isToolCall) { return await _inner.SendRequestAsync(request, cancellationToken).ConfigureAwait(false); }
+
+        var context = PolicyCallContext.Current ?? PolicyCallContext.Begin();
+        var response = _wireGuarded
+            ? await _inner.SendRequestAsync(request, cancellationToken).ConfigureAwait(false)
+            : await DecideAndSendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (context.Denial is { } denial) { throw denial; }
+        return response;
     }
 
-    /// <summary>Sends a message; a <c>tools/call</c> request sent as a bare message is decided by the guard first.</summary>
-    public override async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
+    /// <summary>Sends a notification or response; a <c>tools/call</c> sent as a notification is refused.</summary>
+    public override Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is JsonRpcRequest request && IsToolCall(request.Method))
+        if (message is JsonRpcNotification notification && notification.Method is { } method
+            && string.Equals(method.Trim().Trim('\0'), RequestMethods.ToolsCall, StringComparison.OrdinalIgnoreCase))
         {
-            var (name, arguments) = ReadToolCall(request.Params);
-            var permit = await _guard().AuthorizeAsync(name, arguments, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _inner.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                permit.ReturnQuota();
-                throw;
-            }
-
-            return;
+            throw new McpException("A tools/call sent as a notification (without an id) cannot be answered or checked, so it is not sent.");
         }
 
-        await _inner.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        return _inner.SendMessageAsync(message, cancellationToken);
     }
 
     /// <summary>Closes the underlying session (the typed client and this view share it).</summary>
     public override ValueTask DisposeAsync() => _inner.DisposeAsync();
 
-    private static bool IsToolCall(string? method) => string.Equals(method, RequestMethods.ToolsCall, StringComparison.Ordinal);
-
-    private static (string Name, IReadOnlyDictionary<string, object?> Arguments) ReadToolCall(JsonNode? parameters)
+    // No gateway below: serialize once, decide on that, send a request parsed back from it.
+    private async Task<JsonRpcResponse> DecideAndSendAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        // A tools/call the guard cannot read is refused rather than sent unchecked.
-        if (parameters is not JsonObject obj || obj["name"] is not JsonValue nameNode || !nameNode.TryGetValue<string>(out var name) || name.Length == 0)
+        var guard = _guard();
+        if (!string.Equals(request.Method, RequestMethods.ToolsCall, StringComparison.Ordinal))
         {
-            throw new McpException("A tools/call request without a tool name cannot be checked against the policy, so it is not sent.");
+            throw new McpException($"A request for the method '{request.Method}' is another spelling of tools/call; it cannot be checked as one and is not sent.");
         }
 
-        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (obj["arguments"] is JsonObject args)
+        PolicyPermit permit;
+        JsonElement parameters;
+        var name = string.Empty;
+        try
         {
-            foreach (var (key, value) in args)
+            byte[] bytes;
+            try
             {
-                arguments[key] = value is null ? null : JsonSerializer.SerializeToElement(value);
+                bytes = JsonSerializer.SerializeToUtf8Bytes(request.Params, NodeInfo);
             }
+            catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+            {
+                throw guard.RejectUnreadable(name, $"its params cannot be serialized ({e.GetType().Name}: {e.Message})");
+            }
+
+            parameters = ToolCallReader.Parse(bytes, out var parseError) ?? throw guard.RejectUnreadable(name, parseError!);
+            if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String) { name = n.GetString()!; }
+            if (ToolCallReader.FindAmbiguousKey(parameters) is { } ambiguous) { throw guard.RejectUnreadable(name, ambiguous); }
+            if (!ToolCallReader.TryReadParams(parameters, out name, out var arguments, out var problem)) { throw guard.RejectUnreadable(name, problem!); }
+            permit = await guard.AuthorizeCoreAsync(name, arguments, cancellationToken).ConfigureAwait(false);
         }
-        else if (obj["arguments"] is { } other)
+        catch (McpPolicyDeniedException denial)
         {
-            throw new McpException($"The arguments of a tools/call request for '{name}' are {other.GetValueKind()}, not an object, so they cannot be checked against the policy; the request is not sent.");
+            PolicyCallContext.Current?.SetDenial(denial);
+            return new JsonRpcResponse { Id = request.Id, Result = PolicyDenials.ResultNode(denial) };
         }
 
-        return (name, arguments);
+        // Two-phase quota: given back only when the request provably was not written.
+        if (cancellationToken.IsCancellationRequested || _inner.Completion.IsCompleted)
+        {
+            permit.ReturnQuota();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new McpException("The MCP session is closed; the tools/call was not sent.");
+        }
+
+        var fresh = new JsonRpcRequest { Id = request.Id, Method = RequestMethods.ToolsCall, Params = JsonObject.Create(parameters), Context = request.Context };
+        permit.Commit();
+        return await _inner.SendRequestAsync(fresh, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelContextProtocol.Client;
@@ -10,13 +11,22 @@ namespace TypedMcp;
 
 /// <summary>
 /// The base of every generated client. All tool calls, typed and untyped, go through
-/// <see cref="CallToolCoreAsync"/>, the one place where a call leaves the process.
+/// <see cref="CallToolCoreAsync"/> and the governed session <see cref="Client"/>.
 /// </summary>
+/// <remarks>
+/// Connect with <see cref="CreateAsync{TClient}(IClientTransport, TypedMcpClientOptions?, McpClientOptions?, CancellationToken)"/>
+/// (or <c>AddMcpClient</c>): the session then runs over a <see cref="PolicyEnforcingClientTransport"/>, so the policy is
+/// enforced on the wire for every API that reaches the session. A client built with the <c>(McpClient)</c>
+/// constructors over a session the application made itself decides its own calls the same way (on exactly the JSON
+/// sent), but cannot govern what the application does with its own reference to that session.
+/// </remarks>
 public abstract class McpClientBase
 {
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>(StringComparer.Ordinal);
     private readonly TypedMcpClientOptions? _options;
     private PolicyGuard? _guard;
+    private GuardedMcpClient? _client;
+    private bool _wireGuarded;
 
     /// <summary>Creates a client over a connected MCP session.</summary>
     /// <param name="client">The MCP session (from <c>McpClient.CreateAsync</c>).</param>
@@ -24,7 +34,6 @@ public abstract class McpClientBase
     protected McpClientBase(McpClient client)
     {
         Session = client ?? throw new ArgumentNullException(nameof(client));
-        Client = new GuardedMcpClient(Session, () => Guard);
     }
 
     /// <summary>Creates a client over a connected MCP session, with a run-time policy, an approval hook and logging.</summary>
@@ -47,31 +56,101 @@ public abstract class McpClientBase
     protected virtual string? BuiltInPolicyPath => null;
 
     /// <summary>
-    /// The guard every call goes through: the built-in policy, the run-time policy, approval and limits. Created on
-    /// first use (reading the run-time policy file named in the options, if any).
+    /// The input schemas of the catalog's tools as one JSON object (tool name → <c>inputSchema</c>), compiled into
+    /// the client by the generator, or null. Calls are validated against them before the policy is applied.
+    /// </summary>
+    protected virtual string? InputSchemasJson => null;
+
+    /// <summary>
+    /// The guard every call goes through: input schemas, the built-in policy, the run-time policy, approval and
+    /// limits. Created on first use (reading the run-time policy file named in the options, if any).
     /// </summary>
     public PolicyGuard Guard
     {
         get
         {
-            var guard = System.Threading.Volatile.Read(ref _guard);
+            var guard = Volatile.Read(ref _guard);
             if (guard is not null) { return guard; }
             var json = BuiltInPolicyJson;
             var builtIn = json is null ? null : PolicyParser.Parse(json, BuiltInPolicyPath ?? "policy.json").Policy;
-            System.Threading.Interlocked.CompareExchange(ref _guard, new PolicyGuard(builtIn, _options), null);
+            var created = new PolicyGuard(builtIn, _options);
+            if (InputSchemasJson is { } schemas) { created.Schemas.AddCatalog(schemas); }
+            Interlocked.CompareExchange(ref _guard, created, null);
             return _guard!;
         }
     }
 
     /// <summary>
-    /// The MCP session, guarded: a <c>tools/call</c> sent through it (for example <c>Client.CallToolAsync(name, ...)</c>)
-    /// is decided by <see cref="Guard"/> first, like every typed call, so handing the session on opens no path around
-    /// the policy. Other requests (list tools, resources, prompts, ping) pass through unchanged.
+    /// The MCP session, governed: a <c>tools/call</c> sent through it (<c>Client.CallToolAsync(name, ...)</c>, an
+    /// <see cref="McpClientTool"/> it listed, a raw <c>SendRequestAsync</c>) is decided by <see cref="Guard"/> on exactly
+    /// the JSON that is sent and refused with <see cref="McpPolicyDeniedException"/>; <c>tools/list</c> results lose
+    /// hidden tools. Other requests (resources, prompts, ping) pass through unchanged.
     /// </summary>
-    public McpClient Client { get; }
+    public McpClient Client
+    {
+        get
+        {
+            var client = Volatile.Read(ref _client);
+            if (client is not null) { return client; }
+            Interlocked.CompareExchange(ref _client, new GuardedMcpClient(Session, () => Guard, _wireGuarded), null);
+            return _client!;
+        }
+    }
 
-    /// <summary>The raw session the guarded calls are sent on (never handed out).</summary>
+    /// <summary>The session the guarded calls are sent on (never handed out).</summary>
     internal McpClient Session { get; }
+
+    /// <summary>Whether the session runs over this client's <see cref="PolicyEnforcingClientTransport"/>.</summary>
+    internal bool IsWireGuarded => _wireGuarded;
+
+    /// <summary>
+    /// Connects a typed client through a <see cref="PolicyEnforcingClientTransport"/>: every request of the session is
+    /// governed on the wire by the client's <see cref="Guard"/>, whichever API sends it.
+    /// </summary>
+    /// <typeparam name="TClient">The typed client; it needs the public <c>(McpClient, TypedMcpClientOptions)</c> constructor the generator adds.</typeparam>
+    /// <param name="transport">The transport to the server (stdio, HTTP, streams…).</param>
+    /// <param name="options">The run-time policy, approval hook, logging and clock (null: the built-in policy only).</param>
+    /// <param name="clientOptions">The MCP client options (name, capabilities, timeouts), or null.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    public static Task<TClient> CreateAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(
+        IClientTransport transport, TypedMcpClientOptions? options = null, McpClientOptions? clientOptions = null, CancellationToken cancellationToken = default)
+        where TClient : McpClientBase
+        => CreateAsync(transport, TypedClientActivator.Construct<TClient>, options, clientOptions, cancellationToken);
+
+    /// <summary>Connects a typed client through a <see cref="PolicyEnforcingClientTransport"/>, constructing it with <paramref name="factory"/>.</summary>
+    /// <typeparam name="TClient">The typed client.</typeparam>
+    /// <param name="transport">The transport to the server.</param>
+    /// <param name="factory">Creates the client from the governed session and the options.</param>
+    /// <param name="options">The run-time policy, approval hook, logging and clock, or null.</param>
+    /// <param name="clientOptions">The MCP client options, or null.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    public static async Task<TClient> CreateAsync<TClient>(
+        IClientTransport transport, Func<McpClient, TypedMcpClientOptions, TClient> factory, TypedMcpClientOptions? options = null, McpClientOptions? clientOptions = null, CancellationToken cancellationToken = default)
+        where TClient : McpClientBase
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(factory);
+        options ??= new TypedMcpClientOptions();
+        var slot = new GuardSlot();
+        var session = await McpClient.CreateAsync(new PolicyEnforcingClientTransport(transport, slot.Get), clientOptions, options.LoggerFactory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var client = factory(session, options) ?? throw new InvalidOperationException($"The factory of {typeof(TClient).Name} returned null.");
+            if (!ReferenceEquals(client.Session, session))
+            {
+                throw new InvalidOperationException($"The factory of {typeof(TClient).Name} must build the client over the session it is given, or the policy would not govern it.");
+            }
+
+            client._wireGuarded = true;
+            slot.Bind(client.Guard);
+            return client;
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Calls any tool by name, without types: an escape hatch for tools the catalog does not describe yet.
@@ -89,9 +168,10 @@ public abstract class McpClientBase
     }
 
     /// <summary>
-    /// Decides the call with <see cref="Guard"/>, then sends one <c>tools/call</c> and returns its result; an error
-    /// result becomes <see cref="McpToolException"/>. Every generated method calls this. A refused call sends nothing;
-    /// a call that fails in transport gives its reserved quota back.
+    /// Sends one <c>tools/call</c> through the governed session and returns its result; an error result becomes
+    /// <see cref="McpToolException"/>. Every generated method calls this. The arguments are serialized once, and the
+    /// guard decides on exactly that JSON; a refused call sends nothing. Quota reserved for a call stays used once
+    /// the request may have been written, also when the call is cancelled afterwards.
     /// </summary>
     /// <param name="toolName">The tool name on the wire.</param>
     /// <param name="arguments">The arguments as they go on the wire (omitted optional arguments are absent).</param>
@@ -103,19 +183,7 @@ public abstract class McpClientBase
     {
         if (string.IsNullOrEmpty(toolName)) { throw new ArgumentException("A tool name is required.", nameof(toolName)); }
         ArgumentNullException.ThrowIfNull(arguments);
-        var permit = await Guard.AuthorizeAsync(toolName, arguments, cancellationToken).ConfigureAwait(false);
-        CallToolResult result;
-        try
-        {
-            result = await Session.CallToolAsync(toolName, arguments, progress: null, options: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The SDK threw: the call did not complete in transport, so it does not count against the limits.
-            permit.ReturnQuota();
-            throw;
-        }
-
+        var result = await Client.CallToolAsync(toolName, arguments, progress: null, options: null, cancellationToken).ConfigureAwait(false);
         if (result.IsError == true) { throw new McpToolException(toolName, McpToolResult.TextOf(result)); }
         return result;
     }

@@ -71,40 +71,16 @@ internal sealed class McpClientProvider<[DynamicallyAccessedMembers(DynamicallyA
         var transportFactory = _registration.TransportFactory
             ?? throw new InvalidOperationException($"AddMcpClient<{typeof(TClient).Name}> has no transport: call UseStdio(command, arguments), UseHttp(endpoint) or UseTransport(factory) in its configure delegate.");
         var transport = transportFactory(_services, loggers);
-        var session = await McpClient.CreateAsync(transport, _registration.ClientOptions, loggers, cancellationToken).ConfigureAwait(false);
-        try
+        var options = new TypedMcpClientOptions
         {
-            var options = new TypedMcpClientOptions
-            {
-                Policy = _registration.Policy,
-                PolicyFilePath = _registration.PolicyFilePath,
-                Approvals = _registration.Approvals ?? _services.GetService<IToolApprovalService>(),
-                LoggerFactory = loggers,
-                TimeProvider = _services.GetService<TimeProvider>(),
-            };
-            return _registration.Factory is { } factory ? factory(session, options) : Construct(session, options);
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+            Policy = _registration.Policy,
+            PolicyFilePath = _registration.PolicyFilePath,
+            Approvals = _registration.Approvals ?? _services.GetService<IToolApprovalService>(),
+            LoggerFactory = loggers,
+            TimeProvider = _services.GetService<TimeProvider>(),
+        };
 
-    private static TClient Construct(McpClient session, TypedMcpClientOptions options)
-    {
-        var constructor = typeof(TClient).GetConstructor(new[] { typeof(McpClient), typeof(TypedMcpClientOptions) })
-            ?? throw new InvalidOperationException(
-                $"{typeof(TClient).FullName} has no public constructor ({nameof(McpClient)} client, {nameof(TypedMcpClientOptions)} options). " +
-                "The TypedMcp generator adds one to every [McpClient] class that has a catalog; for a hand-written client add it, or call UseFactory in AddMcpClient.");
-        try
-        {
-            return (TClient)constructor.Invoke(new object[] { session, options });
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
+        // Over the client's own wire gateway: every request of the session is governed, whatever API sends it.
+        return await McpClientBase.CreateAsync(transport, _registration.Factory ?? TypedClientActivator.Construct<TClient>, options, _registration.ClientOptions, cancellationToken).ConfigureAwait(false);
     }
 }

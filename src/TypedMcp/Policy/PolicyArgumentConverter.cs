@@ -48,7 +48,7 @@ internal static class PolicyArgumentConverter
         }
     }
 
-    private static LocatedJsonNode FromElement(JsonElement element)
+    internal static LocatedJsonNode FromElement(JsonElement element)
     {
         switch (element.ValueKind)
         {

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -25,6 +28,8 @@ public sealed partial class PolicyGuard
     private readonly TypedMcpClientOptions _options;
     private readonly PolicyLimiters _limiters;
     private readonly ILogger _logger;
+    private readonly InputSchemaRegistry _schemas = new();
+    private readonly ConditionalWeakTable<PolicyDocument, HashSet<string>> _policyNames = new();
     private PolicyDocument? _runtime;
 
     /// <summary>Creates a guard.</summary>
@@ -100,7 +105,7 @@ public sealed partial class PolicyGuard
     {
         if (toolName is null) { throw new ArgumentNullException(nameof(toolName)); }
         if (arguments is null) { throw new ArgumentNullException(nameof(arguments)); }
-        return Decide(toolName, arguments).Decision;
+        return Decide(toolName, ToolCallReader.Pin(arguments)).Decision;
     }
 
     /// <summary>
@@ -127,58 +132,141 @@ public sealed partial class PolicyGuard
     }
 
     /// <summary>
-    /// Decides a call completely before it is sent: policies, approval (asking <see cref="TypedMcpClientOptions.Approvals"/>),
-    /// then limits (reserving one call of each). Each decision is logged with the argument names only.
+    /// Decides a call completely before it is sent: the arguments are serialized once (as the MCP SDK serializes them)
+    /// and everything after looks at that copy: the tool's input schema, the policies, approval (asking
+    /// <see cref="TypedMcpClientOptions.Approvals"/>), then limits (reserving one call of each). Each decision is
+    /// logged with the argument names only.
     /// </summary>
     /// <param name="toolName">The tool name on the wire.</param>
     /// <param name="arguments">The arguments as they go on the wire.</param>
     /// <param name="cancellationToken">Cancels the approval question.</param>
-    /// <returns>The permit; call <see cref="PolicyPermit.ReturnQuota"/> if the call then fails in transport.</returns>
+    /// <returns>
+    /// The permit: call <see cref="PolicyPermit.Commit"/> just before the request may be written, or
+    /// <see cref="PolicyPermit.ReturnQuota"/> if it is then not sent after all.
+    /// </returns>
     /// <exception cref="McpPolicyDeniedException">The call is refused; nothing must be sent.</exception>
-    public async ValueTask<PolicyPermit> AuthorizeAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    public ValueTask<PolicyPermit> AuthorizeAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
         if (toolName is null) { throw new ArgumentNullException(nameof(toolName)); }
         if (arguments is null) { throw new ArgumentNullException(nameof(arguments)); }
+        JsonElement pinned;
+        try
+        {
+            pinned = ToolCallReader.Pin(arguments);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or JsonException)
+        {
+            // An argument the guard cannot serialize must not let the call through.
+            throw Denied(Rejected(toolName, $"its arguments cannot be turned into JSON for the check ({e.GetType().Name}: {e.Message})"), null, "(unreadable)");
+        }
+
+        return AuthorizeCoreAsync(toolName, pinned, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides a call on the exact JSON that will be sent (<paramref name="arguments"/> must be an object that nobody
+    /// can change any more). An approval already given for this call in the current <see cref="PolicyCallContext"/>
+    /// (M.E.AI's approval flow) stands for step 6.
+    /// </summary>
+    internal async ValueTask<PolicyPermit> AuthorizeCoreAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        if (RejectName(toolName) is { } nameProblem) { throw Denied(Rejected(toolName, nameProblem), null, ToolCallReader.KeysOf(arguments)); }
+        if (_schemas.Get(toolName) is { } schema && schema.Validate(arguments) is { } invalid)
+        {
+            // A tool the policy refuses whatever the arguments (hidden, not listed, denied) is reported as such.
+            var (outright, outrightSource, _) = Decide(toolName, UnknownArguments.Instance);
+            if (outright.IsDenied && outright.Step <= DecisionStep.ActionDeny) { throw Denied(outright, outrightSource, ToolCallReader.KeysOf(arguments)); }
+            throw Denied(Rejected(toolName, invalid), null, ToolCallReader.KeysOf(arguments));
+        }
+
         var (decision, source, limits) = Decide(toolName, arguments);
 
         // The argument names are only for logs: joined when a log line is written (denials always are).
-        if (decision.IsDenied) { throw Denied(decision, source, PolicyArgumentConverter.KeysOf(arguments)); }
+        if (decision.IsDenied) { throw Denied(decision, source, ToolCallReader.KeysOf(arguments)); }
 
         if (decision.Verdict == PolicyVerdict.RequireApproval)
         {
             // Do not ask a person for a call the limits would refuse anyway.
-            var keys = PolicyArgumentConverter.KeysOf(arguments);
+            var keys = ToolCallReader.KeysOf(arguments);
             if (!_limiters.HasRoom(limits, out var full, out var wait)) { throw Denied(LimitDenial(toolName, full, wait), FileOf(full.Scope), keys); }
-            var approvals = _options.Approvals;
-            if (approvals is null)
+            if (PolicyCallContext.Current?.TakeApproval(toolName) == true)
             {
-                var how = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
-                    decision.Message + " No approval service is configured, so the call is denied: set TypedMcpClientOptions.Approvals to an IToolApprovalService, or register one in dependency injection (services.AddSingleton<IToolApprovalService, YourService>()) before AddMcpClient.",
-                    decision.Reason, decision.RuleSpan);
-                throw Denied(how, source, keys);
+                LogApproved(_logger, toolName, decision.RulePointer, keys);
             }
-
-            var approved = await approvals.ApproveAsync(new ToolApprovalRequest(toolName, arguments, decision.RulePointer, decision.Message, decision.Reason), cancellationToken).ConfigureAwait(false);
-            if (!approved)
+            else
             {
-                var rejected = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
-                    $"Tool '{toolName}' needs approval (policy rule {decision.RulePointer}) and the call was not approved.", decision.Reason, decision.RuleSpan);
-                throw Denied(rejected, source, keys);
+                await AskApprovalAsync(toolName, arguments, decision, source, keys, cancellationToken).ConfigureAwait(false);
             }
-
-            LogApproved(_logger, toolName, decision.RulePointer, keys);
         }
 
         if (!_limiters.TryReserve(limits, out var reservation, out var exhausted, out var retryAfter))
         {
-            throw Denied(LimitDenial(toolName, exhausted, retryAfter), FileOf(exhausted.Scope), PolicyArgumentConverter.KeysOf(arguments));
+            throw Denied(LimitDenial(toolName, exhausted, retryAfter), FileOf(exhausted.Scope), ToolCallReader.KeysOf(arguments));
         }
 
-        if (_logger.IsEnabled(LogLevel.Debug)) { LogAllowed(_logger, toolName, decision.Verdict, decision.Step, decision.RulePointer, PolicyArgumentConverter.KeysOf(arguments)); }
+        if (_logger.IsEnabled(LogLevel.Debug)) { LogAllowed(_logger, toolName, decision.Verdict, decision.Step, decision.RulePointer, ToolCallReader.KeysOf(arguments)); }
         return new PolicyPermit(decision, reservation);
     }
 
-    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IReadOnlyDictionary<string, object?> arguments)
+    private async ValueTask AskApprovalAsync(string toolName, JsonElement arguments, PolicyDecision decision, string? source, string keys, CancellationToken cancellationToken)
+    {
+        var approvals = _options.Approvals;
+        if (approvals is null)
+        {
+            var how = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
+                decision.Message + " No approval service is configured, so the call is denied: set TypedMcpClientOptions.Approvals to an IToolApprovalService, or register one in dependency injection (services.AddSingleton<IToolApprovalService, YourService>()) before AddMcpClient; an agent's tools ask through Microsoft.Extensions.AI's approval flow instead.",
+                decision.Reason, decision.RuleSpan);
+            throw Denied(how, source, keys);
+        }
+
+        var timeout = ApprovalTimeoutOf(toolName);
+        using var timer = timeout is { } t ? new CancellationTokenSource(t, _options.TimeProvider ?? TimeProvider.System) : null;
+        using var linked = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        bool approved;
+        try
+        {
+            // The approver sees plain values copied from the JSON that will be sent: changing them changes nothing.
+            approved = await approvals.ApproveAsync(
+                new ToolApprovalRequest(toolName, ToolCallReader.ToValues(arguments), decision.RulePointer, decision.Message, decision.Reason),
+                linked?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timer is not null && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var expired = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
+                $"Tool '{toolName}' needs approval (policy rule {decision.RulePointer}) and none came within its approval_timeout of {timeout!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s, so the call is denied.",
+                decision.Reason, decision.RuleSpan);
+            throw Denied(expired, source, keys);
+        }
+
+        if (!approved)
+        {
+            var rejected = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
+                $"Tool '{toolName}' needs approval (policy rule {decision.RulePointer}) and the call was not approved.", decision.Reason, decision.RuleSpan);
+            throw Denied(rejected, source, keys);
+        }
+
+        LogApproved(_logger, toolName, decision.RulePointer, keys);
+    }
+
+    // The shortest approval_timeout the rules of this tool set (either policy), or null.
+    private TimeSpan? ApprovalTimeoutOf(string toolName)
+    {
+        TimeSpan? shortest = null;
+        foreach (var policy in new[] { BuiltInPolicy, RuntimePolicy })
+        {
+            if (policy?.GetRule(toolName)?.ApprovalTimeout is { } t && (shortest is null || t < shortest)) { shortest = t; }
+        }
+
+        return shortest;
+    }
+
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement arguments)
+        => Decide(toolName, arguments, null);
+
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IPolicyArguments arguments)
+        => Decide(toolName, default, arguments);
+
+    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement element, IPolicyArguments? given)
     {
         var builtIn = BuiltInPolicy;
         var runtime = RuntimePolicy;
@@ -190,19 +278,10 @@ public sealed partial class PolicyGuard
         }
 
         // Only predicates read arguments: a tool whose rules have none (most) is decided without converting them.
-        var args = PolicyArguments.Empty;
-        if (ReadsArguments(builtIn, toolName) || ReadsArguments(runtime, toolName))
+        IPolicyArguments args = given ?? PolicyArguments.Empty;
+        if (given is null && (ReadsArguments(builtIn, toolName) || ReadsArguments(runtime, toolName)))
         {
-            try
-            {
-                args = PolicyArgumentConverter.ToPolicyArguments(arguments);
-            }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or System.Text.Json.JsonException)
-            {
-                // An argument the policy cannot read must not let the call through.
-                return (new PolicyDecision(PolicyVerdict.Deny, DecisionStep.PolicyUnreadable, toolName, string.Empty,
-                    $"Tool '{toolName}' is denied because its arguments cannot be turned into JSON for the policy check ({e.GetType().Name}: {e.Message})."), null, noLimits);
-            }
+            args = PolicyArguments.FromJson(PolicyArgumentConverter.FromElement(element));
         }
 
         PolicyDecision? a = builtIn is null ? null : Checked(PolicyEvaluator.Evaluate(builtIn, toolName, args));
@@ -225,8 +304,147 @@ public sealed partial class PolicyGuard
         return (decision, source, limits);
     }
 
+    /// <summary>
+    /// Validates every call of these tools against their <c>inputSchema</c> before the policy is applied, e.g. the
+    /// tools of a catalog or of a <c>tools/list</c> you trust. A server's later <c>tools/list</c> never replaces them
+    /// (the guard otherwise learns the schemas of the tools a server lists through a guarded transport).
+    /// </summary>
+    /// <param name="tools">The tools, with their input schemas.</param>
+    public void AddInputSchemas(IEnumerable<ModelContextProtocol.Protocol.Tool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var entries = new List<(string, JsonElement)>();
+        foreach (var tool in tools)
+        {
+            ArgumentNullException.ThrowIfNull(tool);
+            entries.Add((tool.Name, tool.InputSchema.Clone()));
+        }
+
+        _schemas.AddTrusted(entries);
+    }
+
+    /// <summary>The input schemas calls are validated against (the catalog's, then what servers list).</summary>
+    internal InputSchemaRegistry Schemas => _schemas;
+
+    /// <summary>
+    /// Removes from a <c>tools/list</c> result every tool a policy hides (and any tool listed under a name that differs
+    /// from a hidden one only in case or invisible characters, or listed twice), and remembers the input schemas of
+    /// the tools listed. Returns a new result; the given one is not changed.
+    /// </summary>
+    internal JsonNode? FilterToolList(JsonNode? result)
+    {
+        if (result is not JsonObject obj || obj["tools"] is not JsonArray tools) { return result; }
+        var copy = (JsonObject)obj.DeepClone();
+        var kept = new JsonArray();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var learned = new List<(string, JsonElement)>();
+        foreach (var tool in tools)
+        {
+            if (tool is not JsonObject t || t["name"] is not JsonValue nameNode || !nameNode.TryGetValue<string>(out var name) || name.Length == 0) { continue; }
+            if (t["inputSchema"] is { } schema) { learned.Add((name, JsonSerializer.SerializeToElement(schema, McpJsonNodeInfo))); }
+            if (!seen.Add(name) || IsListHidden(name))
+            {
+                LogNotListed(_logger, name);
+                continue;
+            }
+
+            kept.Add(t.DeepClone());
+        }
+
+        _schemas.AddListed(learned);
+        copy["tools"] = kept;
+        return copy;
+    }
+
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo McpJsonNodeInfo = ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonNode));
+
+    private bool IsListHidden(string name)
+    {
+        foreach (var policy in new[] { BuiltInPolicy, RuntimePolicy })
+        {
+            if (policy is null) { continue; }
+            if (policy.IsFailClosed || policy.IsHidden(name)) { return true; }
+            foreach (var hidden in policy.Hidden)
+            {
+                if (string.Equals(Canonical(hidden.Name), Canonical(name), StringComparison.OrdinalIgnoreCase)) { return true; }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Why a tool name cannot be decided unambiguously, or null. A name the catalog, the server's list or a policy
+    /// spells exactly is fine. Otherwise it must be plain printable ASCII without spaces, and must not equal such a
+    /// name ignoring case: a careless server might fold case or drop invisible characters and run another tool.
+    /// </summary>
+    private string? RejectName(string name)
+    {
+        if (_schemas.IsKnown(name) || NamedByPolicy(name)) { return null; }
+        if (name.Length > 128) { return "its tool name is longer than 128 characters"; }
+        foreach (var c in name)
+        {
+            if (c <= ' ' || c >= 0x7F)
+            {
+                return $"its tool name contains the character U+{((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)}, which a server may drop or fold, and no catalog, server list or policy spells the name that way";
+            }
+        }
+
+        var variant = _schemas.CaseVariantOf(name) ?? PolicyCaseVariantOf(name);
+        return variant is null ? null : $"its tool name differs from the tool '{variant}' only in case, and a server may read it as that tool";
+    }
+
+    private bool NamedByPolicy(string name)
+    {
+        foreach (var policy in new[] { BuiltInPolicy, RuntimePolicy })
+        {
+            if (policy is not null && (policy.GetRule(name) is not null || policy.GetHiddenEntry(name) is not null)) { return true; }
+        }
+
+        return false;
+    }
+
+    private string? PolicyCaseVariantOf(string name)
+    {
+        foreach (var policy in new[] { BuiltInPolicy, RuntimePolicy })
+        {
+            if (policy is null) { continue; }
+            var names = _policyNames.GetValue(policy, static p =>
+            {
+                var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var tool in p.Tools.Keys) { set.Add(tool); }
+                foreach (var hidden in p.Hidden) { set.Add(hidden.Name); }
+                return set;
+            });
+            if (names.TryGetValue(name, out var actual)) { return actual; }
+        }
+
+        return null;
+    }
+
+    // A name without control, format or space characters, for comparing listed names with hidden ones.
+    private static string Canonical(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format) { continue; }
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static PolicyDecision Rejected(string toolName, string problem)
+        => new(PolicyVerdict.Deny, DecisionStep.RequestRejected, toolName, string.Empty,
+            $"The call of tool '{toolName}' is refused before the policy is applied because {problem}; nothing was sent.");
+
+    /// <summary>A refusal of a request that cannot be read at all (no tool name, arguments not an object, not JSON).</summary>
+    internal McpPolicyDeniedException RejectUnreadable(string toolName, string problem) => Denied(Rejected(toolName, problem), null, "(unreadable)");
+
     private static bool ReadsArguments(PolicyDocument? policy, string toolName)
-        => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0);
+        => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0 || rule.ApprovalIf.Count > 0);
 
     // With every argument known nothing can stay undecided; if it does, refuse rather than guess.
     private static PolicyDecision Checked(PolicyDecision decision)
@@ -272,6 +490,9 @@ public sealed partial class PolicyGuard
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The run-time policy cannot be read, so every tool call is denied: {Reason}")]
     private static partial void LogRuntimePolicyUnreadable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "MCP tool removed from a tools/list result: tool {Tool}")]
+    private static partial void LogNotListed(ILogger logger, string tool);
+
     /// <summary>Arguments whose every value is unknown: decides what does not depend on arguments (steps 1 to 3).</summary>
     private sealed class UnknownArguments : IPolicyArguments
     {
@@ -281,10 +502,16 @@ public sealed partial class PolicyGuard
     }
 }
 
-/// <summary>A call the guard let through. Its reserved quota is kept unless <see cref="ReturnQuota"/> is called.</summary>
+/// <summary>
+/// A call the guard let through, with one call reserved from each limit that applies (two-phase quota): call
+/// <see cref="Commit"/> just before the request may be written, after which the quota stays used whatever happens
+/// (a cancellation after the write does not give it back); call <see cref="ReturnQuota"/> when the request was
+/// provably not written (refused, cancelled or the connection closed before the write).
+/// </summary>
 public sealed class PolicyPermit
 {
     private readonly QuotaReservation _reservation;
+    private int _state;
 
     internal PolicyPermit(PolicyDecision decision, QuotaReservation reservation)
     {
@@ -295,9 +522,18 @@ public sealed class PolicyPermit
     /// <summary>The decision that allowed the call (the combined one when two policies apply).</summary>
     public PolicyDecision Decision { get; }
 
+    /// <summary>Whether <see cref="Commit"/> was called: the request may have reached the server, so its quota stays used.</summary>
+    public bool IsCommitted => Volatile.Read(ref _state) == 1;
+
+    /// <summary>Marks the request as possibly written: from now on the reserved quota is never given back.</summary>
+    public void Commit() => Interlocked.CompareExchange(ref _state, 1, 0);
+
     /// <summary>
-    /// Gives the reserved calls back to their limits: call it when the call failed in transport (the SDK threw) and so
-    /// did not reach the server, not when the server answered with an error result. Safe to call more than once.
+    /// Gives the reserved calls back to their limits, unless <see cref="Commit"/> was called first (then it does
+    /// nothing: the server may have the request). Safe to call more than once.
     /// </summary>
-    public void ReturnQuota() => _reservation.Return();
+    public void ReturnQuota()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 0) == 0) { _reservation.Return(); }
+    }
 }

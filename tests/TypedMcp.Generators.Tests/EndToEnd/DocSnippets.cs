@@ -47,6 +47,15 @@ internal static class RuntimePolicyDocSnippets
         return options;
     }
 
+    public static async Task<OdooClient> GatewayAsync(IClientTransport transport, CancellationToken ct)
+    {
+        var guard = new PolicyGuard(PolicyGuard.LoadPolicyFile("policy.json"));
+        await using var client = await McpClient.CreateAsync(new PolicyEnforcingClientTransport(transport, guard), cancellationToken: ct);
+
+        var odoo = await McpClientBase.CreateAsync<OdooClient>(transport, new TypedMcpClientOptions { PolicyFilePath = "policy.json" }, cancellationToken: ct);
+        return odoo;
+    }
+
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton<IToolApprovalService, ConsoleApprovals>();   // optional

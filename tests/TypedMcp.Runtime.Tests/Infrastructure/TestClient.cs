@@ -19,7 +19,12 @@ public sealed class TestClient : McpClientBase
     {
     }
 
+    /// <summary>The catalog's input schemas (tool name → inputSchema), as the generator would compile them in.</summary>
+    public string? Schemas { get; init; }
+
     protected override string? BuiltInPolicyJson => _builtInPolicy;
+
+    protected override string? InputSchemasJson => Schemas;
 
     protected override string? BuiltInPolicyPath => _builtInPolicy is null ? null : "builtin.policy.json";
 

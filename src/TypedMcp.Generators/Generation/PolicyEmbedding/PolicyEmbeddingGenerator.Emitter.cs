@@ -45,6 +45,14 @@ public sealed partial class PolicyEmbeddingGenerator
                 w.Line("protected override string? BuiltInPolicyPath => " + SourceWriter.Literal(Parser.FileName(model.PolicyPath)) + ";");
             }
 
+            if (model.InputSchemasJson is not null)
+            {
+                w.Line();
+                w.DocRaw("<inheritdoc/>");
+                w.Line(GeneratedCode);
+                w.Line("protected override string? InputSchemasJson => " + SourceWriter.Literal(model.InputSchemasJson) + ";");
+            }
+
             w.Close();
             if (client.Namespace is not null) { w.Close(); }
             return w.ToString();

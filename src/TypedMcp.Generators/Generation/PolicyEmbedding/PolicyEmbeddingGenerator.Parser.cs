@@ -63,12 +63,13 @@ public sealed partial class PolicyEmbeddingGenerator
                 }
             }
 
+            var schemas = matches.Count == 1 ? matches[0].InputSchemasJson : null;
             var chosen = own ?? shared;
-            if (chosen is null) { return new EmbeddedPolicySpec(client, null, null); }
+            if (chosen is null) { return new EmbeddedPolicySpec(client, null, null, schemas); }
 
             // A policy file that cannot be read must close the client, not open it: embed a text that fails closed.
             var text = chosen.Text ?? "{ \"unreadable\": \"" + FileName(chosen.Path) + " could not be read at build time\" }";
-            return new EmbeddedPolicySpec(client, chosen.Path, text);
+            return new EmbeddedPolicySpec(client, chosen.Path, text, schemas);
         }
 
         public static string FileName(string path) => PolicyFileNames.FileName(path);

@@ -7,7 +7,8 @@ namespace TypedMcp.Generators.Generation.PolicyEmbedding;
 /// <summary>
 /// Compiles the project's policy into every <c>[McpClient]</c> class, so the client enforces at run time the policy
 /// the analyzer checked at compile time: a partial part overriding <c>BuiltInPolicyJson</c>/<c>BuiltInPolicyPath</c>
-/// with the policy file's text, plus a constructor taking <c>TypedMcpClientOptions</c>. The file is chosen as the
+/// with the policy file's text, <c>InputSchemasJson</c> with the input schemas of the client's catalog (the run-time
+/// guard validates calls against them), plus a constructor taking <c>TypedMcpClientOptions</c>. The file is chosen as the
 /// policy analyzer chooses it for the client's tools: the attribute's catalog is resolved as the client generator
 /// resolves it (<see cref="CatalogLookup"/>), and <c>&lt;server.name&gt;.policy.json</c> of that catalog is used, else
 /// <c>policy.json</c>, the first by ordinal path when there are several.

@@ -20,4 +20,5 @@ internal sealed record PolicyFileSpec(string Path, string? Server, string? Text)
 /// <param name="Client">The client.</param>
 /// <param name="PolicyPath">The chosen policy file's path, or null when none applies.</param>
 /// <param name="PolicyText">Its text; null when none applies. A file that cannot be read gives a text that fails closed.</param>
-internal sealed record EmbeddedPolicySpec(PolicyClientSpec Client, string? PolicyPath, string? PolicyText);
+/// <param name="InputSchemasJson">The input schemas of the client's catalog (one JSON object), or null when no single catalog matches.</param>
+internal sealed record EmbeddedPolicySpec(PolicyClientSpec Client, string? PolicyPath, string? PolicyText, string? InputSchemasJson = null);
