@@ -17,7 +17,7 @@ namespace TypedMcp.Redis;
 /// <c>{typedmcp:}run-time:calls:/tools/echo/rate_limit:60000:29467440</c>, one string counter per limit and window,
 /// holding calls (or, for spend caps, millionths of the amount). The prefix is the keys' Redis Cluster hash tag (it is
 /// wrapped in braces unless it has some), so one script may touch all of them. Each key expires when its window ends
-/// (plus a minute, for clock skew): a reservation that is neither kept nor refunded, because the process died between
+/// (plus a minute; the time to live is relative, so it does not depend on Redis's clock agreeing with the replica's): a reservation that is neither kept nor refunded, because the process died between
 /// the two, lapses with its window.</para>
 /// <para>Windows are computed from the time the guard passes in (its <see cref="TimeProvider"/>), not Redis's clock,
 /// so tests can move time and every store agrees on window boundaries (<see cref="LimitWindows"/>). Replicas should
@@ -29,7 +29,7 @@ namespace TypedMcp.Redis;
 /// </remarks>
 public sealed class RedisLimitStore : LimitStore
 {
-    // KEYS: one counter key per charge. ARGV: units, max and expiry (Unix ms) per key, in key order.
+    // KEYS: one counter key per charge. ARGV: units, max and time to live (ms) per key, in key order.
     // Checks every counter first; counts nothing unless all fit. Returns {1} or {0, index (1-based), used}.
     internal const string ReserveScript = """
         local n = #KEYS
@@ -41,7 +41,7 @@ public sealed class RedisLimitStore : LimitStore
         end
         for i = 1, n do
           redis.call('INCRBY', KEYS[i], ARGV[3 * i - 2])
-          redis.call('PEXPIREAT', KEYS[i], ARGV[3 * i])
+          redis.call('PEXPIRE', KEYS[i], ARGV[3 * i])
         end
         return {1}
         """;
@@ -205,7 +205,8 @@ public sealed class RedisLimitStore : LimitStore
             keys[i] = KeyOf(charge.Counter, windows[i]);
             values[3 * i] = charge.Units;
             values[(3 * i) + 1] = Math.Min(charge.Max, LuaExact);
-            values[(3 * i) + 2] = (LimitWindows.EndOf(windows[i], charge.Counter.Window) + Grace).ToUnixTimeMilliseconds();
+            // Relative to Redis's own clock: a replica whose clock is behind must not create keys that expire at once.
+            values[(3 * i) + 2] = (long)Math.Ceiling((LimitWindows.EndOf(windows[i], charge.Counter.Window) - now + Grace).TotalMilliseconds);
         }
 
         return (keys, values, windows);
