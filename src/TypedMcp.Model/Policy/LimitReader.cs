@@ -162,14 +162,15 @@ internal sealed class LimitReader(PolicyFileReader file)
         file.UnknownKeys(node, "in a limit", LimitKeys);
         var id = ReadId(node["id"], ref error);
         var amount = ReadAmountPath(node, spendAllowed, out var segments, ref error);
-        var window = ReadWindow(node, ref error);
         if (amount is not null)
         {
             var cap = ReadSpendMax(node, ref error);
-            return error is null ? SpendCap(cap, window, id, pointer, node.Span, amount, segments) : Broken(pointer, node.Span, error, id, amount);
+            var spendWindow = ReadWindow(node, ref error);
+            return error is null ? SpendCap(cap, spendWindow, id, pointer, node.Span, amount, segments) : Broken(pointer, node.Span, error, id, amount);
         }
 
         var max = ReadMax(node, ref error);
+        var window = ReadWindow(node, ref error);
         return error is null ? new PolicyLimit(max, window, id, pointer, node.Span, null) : Broken(pointer, node.Span, error, id);
     }
 
@@ -242,12 +243,11 @@ internal sealed class LimitReader(PolicyFileReader file)
         var node = limit["window"];
         if (node is null)
         {
-            Problem(limit.Span, "The limit has no \"window\" (its length in seconds, or \"minute\", \"hour\", \"day\").", ref error);
+            Problem(limit.Span, "The limit has no \"window\" (its length in seconds).", ref error);
         }
-        else if (node.AsString() is { } name)
+        else if (node.AsString() is { } name && name.Trim().Length > 1 && UnitWindow(name.Trim()) is { } named)
         {
-            if (UnitWindow(name.Trim()) is { } named && name.Trim().Length > 1) { return named; }
-            Problem(node.Span, $"\"window\" \"{name}\" is not understood; write a number of seconds, or \"second\", \"minute\", \"hour\" or \"day\".", ref error);
+            return named;
         }
         else if (node.AsDouble() is { } seconds && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2)
         {
@@ -256,7 +256,7 @@ internal sealed class LimitReader(PolicyFileReader file)
         }
         else
         {
-            Problem(node.Span, $"\"window\" must be a positive number of seconds, not {node}.", ref error);
+            Problem(node.Span, $"\"window\" must be a positive number of seconds, not {node}." + (node.IsString ? " (Named windows are \"second\", \"minute\", \"hour\" and \"day\".)" : string.Empty), ref error);
         }
 
         return TimeSpan.FromSeconds(1);
