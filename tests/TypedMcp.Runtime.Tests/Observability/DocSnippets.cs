@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 using TypedMcp.Redis;
 
