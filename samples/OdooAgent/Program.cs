@@ -10,6 +10,13 @@ using TypedMcp.Policy;
 using OdooAgent;
 
 // Usage: OdooAgent [--server <path to OdooDemoServer.dll>]
+//        OdooAgent scale-out --url <demo server's HTTP endpoint> ... (one agent of scripts/scale-out-demo.sh; see ScaleOut.cs)
+if (args.Length > 0 && args[0] == "scale-out")
+{
+    using var scaleOut = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+    return await ScaleOut.RunAsync(args, scaleOut.Token);
+}
+
 var serverDll = args.Length == 2 && args[0] == "--server" ? args[1] : DemoServer.FindDll();
 if (Console.IsOutputRedirected) { AnsiConsole.Profile.Width = 140; }
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));

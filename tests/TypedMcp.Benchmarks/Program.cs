@@ -13,6 +13,15 @@ using TypedMcp.Benchmarks.Infrastructure;
 //   model-steps <tools>                time and allocation of JSON parse, catalog read, name resolution,
 //                                      the generator's catalog step and its emitter
 //   csv-retained                       prints the retained heap of 100,000 parsed ledger rows (G6)
+//   g8-limits <host:port> [decisions]  p50/p99 of one guard decision with limits: in-process vs a Redis store (G8)
+if (args.Length is 2 or 3 && args[0] == "g8-limits")
+{
+    // TypedMcp.Model ships beside TypedMcp but is not in this executable's deps.json: load it from the output folder.
+    System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (context, name) =>
+        Path.Combine(AppContext.BaseDirectory, name.Name + ".dll") is var file && File.Exists(file) ? context.LoadFromAssemblyPath(file) : null;
+    return await G8LimitStoreLatency.RunAsync(args[1], args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+}
+
 if (args.Length >= 1 && args[0] == "make-consumer")
 {
     if (args.Length != 3 || !int.TryParse(args[2], out var count) || count < 1)

@@ -279,7 +279,9 @@ internal static class PolicyCommand
         var limits = new List<LocatedJsonNode>();
         foreach (var l in d.Limits)
         {
-            limits.Add(LocatedJsonNode.Object(("max", LocatedJsonNode.Number(l.Max)), ("window", LocatedJsonNode.Number((long)l.Window.TotalSeconds)), ("rule", LocatedJsonNode.String(l.Pointer))));
+            limits.Add(l.IsSpendCap
+                ? LocatedJsonNode.Object(("kind", LocatedJsonNode.String("spend")), ("max", LocatedJsonNode.Number(l.MaxAmount.ToString(CultureInfo.InvariantCulture))), ("amount", LocatedJsonNode.String(l.AmountPath!)), ("window", LocatedJsonNode.Number((long)l.Window.TotalSeconds)), ("id", LocatedJsonNode.String(l.Id)), ("rule", LocatedJsonNode.String(l.Pointer)))
+                : LocatedJsonNode.Object(("kind", LocatedJsonNode.String("calls")), ("max", LocatedJsonNode.Number(l.Max)), ("window", LocatedJsonNode.Number((long)l.Window.TotalSeconds)), ("id", LocatedJsonNode.String(l.Id)), ("rule", LocatedJsonNode.String(l.Pointer))));
         }
 
         var undecided = new List<LocatedJsonNode>();
@@ -358,7 +360,10 @@ internal static class PolicyCommand
         var parts = new List<string>();
         foreach (var l in limits)
         {
-            parts.Add($"{l.Max.ToString(CultureInfo.InvariantCulture)}/{l.Window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s");
+            var window = l.Window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            parts.Add(l.IsSpendCap
+                ? $"spend {l.MaxAmount.ToString(CultureInfo.InvariantCulture)} of {l.AmountPath}/{window}s"
+                : $"{l.Max.ToString(CultureInfo.InvariantCulture)}/{window}s");
         }
 
         return string.Join(", ", parts);

@@ -117,6 +117,10 @@ internal sealed class LocatedJsonNode
     public double? AsDouble()
         => Kind == JsonKind.Number && double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
+    /// <summary>The number as a decimal (invariant culture; exponents allowed), or null when this is not a number or is out of the decimal range.</summary>
+    public decimal? AsDecimal()
+        => Kind == JsonKind.Number && decimal.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m : null;
+
     /// <summary>The number as a 64-bit integer when it is one exactly (e.g. <c>10</c> or <c>1e3</c>), else null.</summary>
     public long? AsInt64()
     {

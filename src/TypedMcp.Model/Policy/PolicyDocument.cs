@@ -55,6 +55,12 @@ public sealed class PolicyDocument
     /// <summary>The file the policy was read from, when known.</summary>
     public string? FilePath { get; }
 
+    /// <summary>
+    /// A short fingerprint of the text the policy was read from (the first 16 hex digits of its SHA-256), telling two
+    /// versions of a file apart in telemetry and audit lines; null for a policy not read from text.
+    /// </summary>
+    public string? Fingerprint { get; internal set; }
+
     /// <summary>The <c>version</c> (always <c>"1"</c> for a readable policy).</summary>
     public string Version { get; }
 

@@ -55,6 +55,17 @@ internal static class PolicyParser
             policy = PolicyDocument.DenyAll($"{filePath ?? "policy.json"}: {message}", filePath);
         }
 
+        policy.Fingerprint = Fingerprint(text ?? string.Empty);
         return new PolicyParseResult(policy, file.Diagnostics.AsReadOnly());
+    }
+
+    /// <summary>The first 16 lowercase hex digits of the SHA-256 of the UTF-8 text.</summary>
+    internal static string Fingerprint(string text)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+        var hex = new System.Text.StringBuilder(16);
+        for (var i = 0; i < 8; i++) { hex.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture)); }
+        return hex.ToString();
     }
 }

@@ -72,8 +72,8 @@ internal sealed class PredicateReader(PolicyFileReader file)
         return path;
     }
 
-    // "args.a.b" → ["a", "b"]; null when the path does not read an argument.
-    private static IReadOnlyList<string>? ArgumentPath(string path)
+    /// <summary><c>"args.a.b"</c> → <c>["a", "b"]</c>; null when the path does not read an argument (predicates and spend caps).</summary>
+    internal static IReadOnlyList<string>? ArgumentPath(string path)
     {
         const string prefix = "args.";
         if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length) { return null; }

@@ -12,7 +12,7 @@ namespace TypedMcp.Policy;
 /// <param name="file">The file being read.</param>
 internal sealed class ToolRuleReader(PolicyFileReader file)
 {
-    private static readonly string[] RuleKeys = { "action", "reason", "on_deny", "require", "deny_if", "limits", "rate_limit", "approval_timeout", "require_approval_if" };
+    private static readonly string[] RuleKeys = { "action", "reason", "on_deny", "require", "deny_if", "limits", "rate_limit", "approval_timeout", "require_approval_if", "spend_limit" };
     private static readonly System.Text.RegularExpressions.Regex DurationText = new(@"^\s*(\d{1,9}(?:\.\d{1,9})?)\s*(ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?\s*\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
     private static readonly string[] Actions = { "allow", "deny", "require_approval" };
 

@@ -156,7 +156,7 @@ public sealed class GuardedMcpClient : McpClient
         // Two-phase quota: given back only when the request provably was not written.
         if (cancellationToken.IsCancellationRequested || _inner.Completion.IsCompleted)
         {
-            permit.ReturnQuota();
+            await permit.ReturnQuotaAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw new McpException("The MCP session is closed; the tools/call was not sent.");
         }

@@ -78,6 +78,8 @@ internal sealed class McpClientProvider<[DynamicallyAccessedMembers(DynamicallyA
             Approvals = _registration.Approvals ?? _services.GetService<IToolApprovalService>(),
             LoggerFactory = loggers,
             TimeProvider = _services.GetService<TimeProvider>(),
+            LimitStore = _registration.LimitStore ?? _services.GetService<LimitStore>(),
+            Audit = _registration.Audit ?? _services.GetService<IPolicyAuditSink>(),
         };
 
         // Over the client's own wire gateway: every request of the session is governed, whatever API sends it.

@@ -26,6 +26,10 @@ public sealed class McpClientRegistration<TClient>
 
     internal McpClientOptions? ClientOptions { get; private set; }
 
+    internal LimitStore? LimitStore { get; private set; }
+
+    internal IPolicyAuditSink? Audit { get; private set; }
+
     internal Func<McpClient, TypedMcpClientOptions, TClient>? Factory { get; private set; }
 
     /// <summary>Starts the server as a child process and talks to it over stdin/stdout.</summary>
@@ -94,6 +98,25 @@ public sealed class McpClientRegistration<TClient>
     public McpClientRegistration<TClient> UseApprovals(IToolApprovalService approvals)
     {
         Approvals = approvals ?? throw new ArgumentNullException(nameof(approvals));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps limit counters in this store (otherwise a <see cref="TypedMcp.LimitStore"/> registered in the container is used,
+    /// e.g. by TypedMcp.Redis's <c>AddRedisLimitStore</c>, else one in-process store per client).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    public McpClientRegistration<TClient> UseLimitStore(LimitStore store)
+    {
+        LimitStore = store ?? throw new ArgumentNullException(nameof(store));
+        return this;
+    }
+
+    /// <summary>Writes every decision to this audit sink (otherwise an <see cref="IPolicyAuditSink"/> registered in the container is used, if any).</summary>
+    /// <param name="audit">The sink, e.g. <see cref="JsonlPolicyAuditSink"/>.</param>
+    public McpClientRegistration<TClient> UseAudit(IPolicyAuditSink audit)
+    {
+        Audit = audit ?? throw new ArgumentNullException(nameof(audit));
         return this;
     }
 

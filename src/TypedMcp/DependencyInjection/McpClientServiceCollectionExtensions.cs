@@ -24,7 +24,8 @@ public static class McpClientServiceCollectionExtensions
     /// </code>
     /// </example>
     /// <remarks>
-    /// An <see cref="IToolApprovalService"/>, <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/> and
+    /// An <see cref="IToolApprovalService"/>, <see cref="LimitStore"/> (e.g. TypedMcp.Redis's <c>AddRedisLimitStore</c>),
+    /// <see cref="IPolicyAuditSink"/>, <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/> and
     /// <see cref="TimeProvider"/> registered in the container are used when present. The provider is a singleton; the
     /// connection is closed when the container is disposed.
     /// </remarks>

@@ -135,7 +135,7 @@ internal sealed class PolicyEnforcingTransport : ITransport
         // Two-phase quota: given back only when the request provably was not written.
         if (cancellationToken.IsCancellationRequested || IsClosed)
         {
-            permit.ReturnQuota();
+            await permit.ReturnQuotaAsync(CancellationToken.None).ConfigureAwait(false);
             _inFlight.TryRemove(id, out _);
             cancellationToken.ThrowIfCancellationRequested();
             ThrowIfClosed();

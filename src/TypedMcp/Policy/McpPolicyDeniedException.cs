@@ -36,4 +36,10 @@ public sealed class McpPolicyDeniedException : Exception
 
     /// <summary>The full decision.</summary>
     public PolicyDecision Decision { get; }
+
+    /// <summary>The deciding policy as telemetry names it (<c>run-time:policy.json</c>), or null.</summary>
+    internal string? PolicyId { get; init; }
+
+    /// <summary>The deciding policy's fingerprint, or null.</summary>
+    internal string? PolicyVersion { get; init; }
 }

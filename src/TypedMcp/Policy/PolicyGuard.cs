@@ -26,25 +26,37 @@ public sealed partial class PolicyGuard
     public const string RuntimeScope = "run-time";
 
     private readonly TypedMcpClientOptions _options;
-    private readonly PolicyLimiters _limiters;
+    private readonly LimitStore _store;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly InputSchemaRegistry _schemas = new();
     private readonly ConditionalWeakTable<PolicyDocument, HashSet<string>> _policyNames = new();
+    private readonly PolicyFileSubscription? _watch;
     private PolicyDocument? _runtime;
 
     /// <summary>Creates a guard.</summary>
     /// <param name="builtInPolicy">The policy compiled into the client, or null when its project had no policy file.</param>
-    /// <param name="options">The run-time policy, approval hook, logging and clock; null for none.</param>
+    /// <param name="options">The run-time policy, approval hook, limit store, telemetry, audit, logging and clock; null for none.</param>
     public PolicyGuard(PolicyDocument? builtInPolicy, TypedMcpClientOptions? options = null)
     {
         _options = options ?? new TypedMcpClientOptions();
         BuiltInPolicy = builtInPolicy;
-        _limiters = new PolicyLimiters(_options.TimeProvider ?? TimeProvider.System);
+        _time = _options.TimeProvider ?? TimeProvider.System;
+        _store = _options.LimitStore ?? new InProcessLimitStore();
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedMcp.PolicyGuard");
         if (_options.Policy is { } given) { _runtime = given; }
-        else if (_options.PolicyFilePath is { } path) { _runtime = LoadPolicyFile(path); }
-        if (_runtime?.FailClosedReason is { } reason) { LogRuntimePolicyUnreadable(_logger, reason); }
+        else if (_options.PolicyFilePath is { } path)
+        {
+            // Watch first, then read: an edit between the two is read again by the watcher.
+            if (_options.WatchPolicyFile) { _watch = PolicyFileWatcher.Subscribe(path, this, _options.PolicyReloadDelay); }
+            _runtime = LoadPolicyFile(path);
+        }
+
+        if (_runtime?.FailClosedReason is { } reason) { ReportUnreadable(reason); }
     }
+
+    /// <summary>The store the limit counters are kept in.</summary>
+    public LimitStore LimitStore => _store;
 
     /// <summary>The policy compiled into the client, or null.</summary>
     public PolicyDocument? BuiltInPolicy { get; }
@@ -79,7 +91,8 @@ public sealed partial class PolicyGuard
     public void SetRuntimePolicy(PolicyDocument? policy)
     {
         Volatile.Write(ref _runtime, policy);
-        if (policy?.FailClosedReason is { } reason) { LogRuntimePolicyUnreadable(_logger, reason); }
+        if (policy?.FailClosedReason is { } reason) { ReportUnreadable(reason); }
+        else { Volatile.Write(ref _lastUnreadable, null); }
     }
 
     /// <summary>Reads <see cref="TypedMcpClientOptions.PolicyFilePath"/> again and makes it the run-time policy.</summary>
@@ -92,8 +105,15 @@ public sealed partial class PolicyGuard
         return policy;
     }
 
-    /// <summary>How much of each limit's current window is used (counters appear on their first call).</summary>
-    public IReadOnlyList<PolicyLimitUsage> GetLimitUsage() => _limiters.Usage();
+    /// <summary>
+    /// How much of each limit's current window is used (counters appear once this guard has charged them). With a
+    /// remote store this waits for it; prefer <see cref="GetLimitUsageAsync"/> there.
+    /// </summary>
+    public IReadOnlyList<PolicyLimitUsage> GetLimitUsage()
+    {
+        var usage = GetLimitUsageAsync(CancellationToken.None);
+        return usage.IsCompletedSuccessfully ? usage.Result : usage.AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>
     /// Decides a call by the policies alone (steps 1 to 6; limits and approval are not applied): what the call would
@@ -157,7 +177,7 @@ public sealed partial class PolicyGuard
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or JsonException)
         {
             // An argument the guard cannot serialize must not let the call through.
-            throw Denied(Rejected(toolName, $"its arguments cannot be turned into JSON for the check ({e.GetType().Name}: {e.Message})"), null, "(unreadable)");
+            throw RejectUnreadable(toolName, $"its arguments cannot be turned into JSON for the check ({e.GetType().Name}: {e.Message})");
         }
 
         return AuthorizeCoreAsync(toolName, pinned, cancellationToken);
@@ -166,49 +186,90 @@ public sealed partial class PolicyGuard
     /// <summary>
     /// Decides a call on the exact JSON that will be sent (<paramref name="arguments"/> must be an object that nobody
     /// can change any more). An approval already given for this call in the current <see cref="PolicyCallContext"/>
-    /// (M.E.AI's approval flow) stands for step 6.
+    /// (M.E.AI's approval flow) stands for step 6. The decision is traced (span, metrics, audit line) when anything listens.
     /// </summary>
     internal async ValueTask<PolicyPermit> AuthorizeCoreAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        var trace = DecisionTrace.Start(toolName, IsKnownTool(toolName), arguments, _options);
+        if (trace is null) { return await DecideCoreAsync(toolName, arguments, null, cancellationToken).ConfigureAwait(false); }
+        try
+        {
+            var permit = await DecideCoreAsync(toolName, arguments, trace, cancellationToken).ConfigureAwait(false);
+            trace.Finish(permit.Decision, permit.PolicyId, permit.PolicyVersion, permit.Verdict);
+            return permit;
+        }
+        catch (McpPolicyDeniedException denied)
+        {
+            trace.Finish(denied.Decision, denied.PolicyId, denied.PolicyVersion, denied.Decision.Verdict);
+            throw;
+        }
+        catch (Exception e)
+        {
+            trace.Fail(e);
+            throw;
+        }
+    }
+
+    private async ValueTask<PolicyPermit> DecideCoreAsync(string toolName, JsonElement arguments, DecisionTrace? trace, CancellationToken cancellationToken)
     {
         if (RejectName(toolName) is { } nameProblem) { throw Denied(Rejected(toolName, nameProblem), null, ToolCallReader.KeysOf(arguments)); }
         if (_schemas.Get(toolName) is { } schema && schema.Validate(arguments) is { } invalid)
         {
             // A tool the policy refuses whatever the arguments (hidden, not listed, denied) is reported as such.
-            var (outright, outrightSource, _) = Decide(toolName, UnknownArguments.Instance);
-            if (outright.IsDenied && outright.Step <= DecisionStep.ActionDeny) { throw Denied(outright, outrightSource, ToolCallReader.KeysOf(arguments)); }
+            var outright = Decide(toolName, UnknownArguments.Instance);
+            if (outright.Decision.IsDenied && outright.Decision.Step <= DecisionStep.ActionDeny) { throw Denied(outright.Decision, outright.Deciding, ToolCallReader.KeysOf(arguments)); }
             throw Denied(Rejected(toolName, invalid), null, ToolCallReader.KeysOf(arguments));
         }
 
-        var (decision, source, limits) = Decide(toolName, arguments);
+        var decided = Decide(toolName, arguments);
+        var decision = decided.Decision;
 
         // The argument names are only for logs: joined when a log line is written (denials always are).
-        if (decision.IsDenied) { throw Denied(decision, source, ToolCallReader.KeysOf(arguments)); }
+        if (decision.IsDenied) { throw Denied(decision, decided.Deciding, ToolCallReader.KeysOf(arguments)); }
 
+        // Step 7 needs the charges first: a spend cap reads its amount from the arguments, and fails closed without one.
+        var charges = BuildCharges(toolName, decided.Limits, arguments, trace);
         if (decision.Verdict == PolicyVerdict.RequireApproval)
         {
             // Do not ask a person for a call the limits would refuse anyway.
             var keys = ToolCallReader.KeysOf(arguments);
-            if (!_limiters.HasRoom(limits, out var full, out var wait)) { throw Denied(LimitDenial(toolName, full, wait), FileOf(full.Scope), keys); }
+            if (charges.Count > 0)
+            {
+                var room = await _store.CheckAsync(charges.Charges, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (room.Status != LimitReservationStatus.Reserved && LimitRefusal(toolName, charges, room, trace) is { } full) { throw full; }
+            }
+
             if (PolicyCallContext.Current?.TakeApproval(toolName) == true)
             {
+                trace?.Approval("pre_approved", null);
                 LogApproved(_logger, toolName, decision.RulePointer, keys);
             }
             else
             {
-                await AskApprovalAsync(toolName, arguments, decision, source, keys, cancellationToken).ConfigureAwait(false);
+                await AskApprovalAsync(toolName, arguments, decision, decided.Deciding, keys, trace, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (!_limiters.TryReserve(limits, out var reservation, out var exhausted, out var retryAfter))
+        var reservation = LimitReservation.None;
+        if (charges.Count > 0)
         {
-            throw Denied(LimitDenial(toolName, exhausted, retryAfter), FileOf(exhausted.Scope), ToolCallReader.KeysOf(arguments));
+            reservation = await _store.ReserveAsync(charges.Charges, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (reservation.Status != LimitReservationStatus.Reserved)
+            {
+                if (LimitRefusal(toolName, charges, reservation, trace) is { } refusal) { throw refusal; }
+                reservation = LimitReservation.None;
+            }
+            else
+            {
+                StoreAnswered();
+            }
         }
 
         if (_logger.IsEnabled(LogLevel.Debug)) { LogAllowed(_logger, toolName, decision.Verdict, decision.Step, decision.RulePointer, ToolCallReader.KeysOf(arguments)); }
-        return new PolicyPermit(decision, reservation);
+        return new PolicyPermit(decision, reservation, _store, _logger, PolicyIdOf(decided.Deciding), decided.Deciding?.Fingerprint);
     }
 
-    private async ValueTask AskApprovalAsync(string toolName, JsonElement arguments, PolicyDecision decision, string? source, string keys, CancellationToken cancellationToken)
+    private async ValueTask AskApprovalAsync(string toolName, JsonElement arguments, PolicyDecision decision, PolicyDocument? source, string keys, DecisionTrace? trace, CancellationToken cancellationToken)
     {
         var approvals = _options.Approvals;
         if (approvals is null)
@@ -216,12 +277,14 @@ public sealed partial class PolicyGuard
             var how = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
                 decision.Message + " No approval service is configured, so the call is denied: set TypedMcpClientOptions.Approvals to an IToolApprovalService, or register one in dependency injection (services.AddSingleton<IToolApprovalService, YourService>()) before AddMcpClient; an agent's tools ask through Microsoft.Extensions.AI's approval flow instead.",
                 decision.Reason, decision.RuleSpan);
+            trace?.Approval("no_service", null);
             throw Denied(how, source, keys);
         }
 
         var timeout = ApprovalTimeoutOf(toolName);
-        using var timer = timeout is { } t ? new CancellationTokenSource(t, _options.TimeProvider ?? TimeProvider.System) : null;
+        using var timer = timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         using var linked = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        var asked = _time.GetTimestamp();
         bool approved;
         try
         {
@@ -232,12 +295,14 @@ public sealed partial class PolicyGuard
         }
         catch (OperationCanceledException) when (timer is not null && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            trace?.Approval("timed_out", _time.GetElapsedTime(asked));
             var expired = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
                 $"Tool '{toolName}' needs approval (policy rule {decision.RulePointer}) and none came within its approval_timeout of {timeout!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s, so the call is denied.",
                 decision.Reason, decision.RuleSpan);
             throw Denied(expired, source, keys);
         }
 
+        trace?.Approval(approved ? "approved" : "rejected", _time.GetElapsedTime(asked));
         if (!approved)
         {
             var rejected = new PolicyDecision(PolicyVerdict.Deny, DecisionStep.ApprovalRequired, toolName, decision.RulePointer,
@@ -260,13 +325,13 @@ public sealed partial class PolicyGuard
         return shortest;
     }
 
-    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement arguments)
+    private (PolicyDecision Decision, PolicyDocument? Deciding, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement arguments)
         => Decide(toolName, arguments, null);
 
-    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IPolicyArguments arguments)
+    private (PolicyDecision Decision, PolicyDocument? Deciding, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, IPolicyArguments arguments)
         => Decide(toolName, default, arguments);
 
-    private (PolicyDecision Decision, string? SourceFile, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement element, IPolicyArguments? given)
+    private (PolicyDecision Decision, PolicyDocument? Deciding, IReadOnlyList<(string Scope, PolicyLimit Limit)> Limits) Decide(string toolName, JsonElement element, IPolicyArguments? given)
     {
         var builtIn = BuiltInPolicy;
         var runtime = RuntimePolicy;
@@ -287,13 +352,13 @@ public sealed partial class PolicyGuard
         PolicyDecision? a = builtIn is null ? null : Checked(PolicyEvaluator.Evaluate(builtIn, toolName, args));
         PolicyDecision? b = runtime is null ? null : Checked(PolicyEvaluator.Evaluate(runtime, toolName, args));
         PolicyDecision decision;
-        string? source;
-        if (a is null) { decision = b!; source = runtime!.FilePath; }
-        else if (b is null) { decision = a; source = builtIn!.FilePath; }
+        PolicyDocument? source;
+        if (a is null) { decision = b!; source = runtime; }
+        else if (b is null) { decision = a; source = builtIn; }
         else
         {
             decision = PolicyDecision.MostRestrictive(a, b);
-            source = Rank(b.Verdict) > Rank(a.Verdict) ? runtime!.FilePath : builtIn!.FilePath;
+            source = Rank(b.Verdict) > Rank(a.Verdict) ? runtime : builtIn;
         }
 
         var count = decision.IsDenied ? 0 : (a?.Limits.Count ?? 0) + (b?.Limits.Count ?? 0);
@@ -441,7 +506,12 @@ public sealed partial class PolicyGuard
             $"The call of tool '{toolName}' is refused before the policy is applied because {problem}; nothing was sent.");
 
     /// <summary>A refusal of a request that cannot be read at all (no tool name, arguments not an object, not JSON).</summary>
-    internal McpPolicyDeniedException RejectUnreadable(string toolName, string problem) => Denied(Rejected(toolName, problem), null, "(unreadable)");
+    internal McpPolicyDeniedException RejectUnreadable(string toolName, string problem)
+    {
+        var denial = Denied(Rejected(toolName, problem), null, "(unreadable)");
+        DecisionTrace.Start(toolName, IsKnownTool(toolName), null, _options)?.Finish(denial.Decision, null, null, PolicyVerdict.Deny);
+        return denial;
+    }
 
     private static bool ReadsArguments(PolicyDocument? policy, string toolName)
         => policy is not null && policy.GetRule(toolName) is { } rule && (rule.Require.Count > 0 || rule.DenyIf.Count > 0 || rule.ApprovalIf.Count > 0);
@@ -457,23 +527,22 @@ public sealed partial class PolicyGuard
 
     private static int Rank(PolicyVerdict verdict) => verdict == PolicyVerdict.Deny ? 2 : verdict == PolicyVerdict.RequireApproval ? 1 : 0;
 
-    private string? FileOf(string scope) => string.Equals(scope, RuntimeScope, StringComparison.Ordinal) ? RuntimePolicy?.FilePath : BuiltInPolicy?.FilePath;
-
-    private static PolicyDecision LimitDenial(string toolName, (string Scope, PolicyLimit Limit) exhausted, TimeSpan retryAfter)
-    {
-        var limit = exhausted.Limit;
-        var why = limit.IsValid
-            ? $"no calls are left in the current window; try again in {Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} s"
-            : $"the limit cannot be read ({limit.Error}), so it allows no calls until it is fixed";
-        return new PolicyDecision(PolicyVerdict.Deny, DecisionStep.LimitExhausted, toolName, limit.Pointer,
-            $"Tool '{toolName}' is refused by the {exhausted.Scope} policy's limit {limit} : {why}.", null, limit.Span);
-    }
-
-    private McpPolicyDeniedException Denied(PolicyDecision decision, string? source, string keys)
+    private McpPolicyDeniedException Denied(PolicyDecision decision, PolicyDocument? source, string keys)
     {
         LogDenied(_logger, decision.ToolName, decision.Step, decision.RulePointer, keys);
-        return new McpPolicyDeniedException(decision, source);
+        return new McpPolicyDeniedException(decision, source?.FilePath) { PolicyId = PolicyIdOf(source), PolicyVersion = source?.Fingerprint };
     }
+
+    // The policy as telemetry and audit name it: scope and file name.
+    private string? PolicyIdOf(PolicyDocument? policy)
+    {
+        if (policy is null) { return null; }
+        var scope = ReferenceEquals(policy, BuiltInPolicy) ? BuiltInScope : RuntimeScope;
+        return scope + ":" + (string.IsNullOrEmpty(policy.FilePath) ? "policy.json" : System.IO.Path.GetFileName(policy.FilePath));
+    }
+
+    // Whether a catalog, server list or policy names the tool: only such names become metric tags.
+    private bool IsKnownTool(string name) => _schemas.IsKnown(name) || NamedByPolicy(name);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "MCP tool call allowed: tool {Tool}, verdict {Verdict}, step {Step}, rule {Rule}, argument names {ArgumentNames}")]
     private static partial void LogAllowed(ILogger logger, string tool, PolicyVerdict verdict, DecisionStep step, string rule, string argumentNames);
@@ -503,20 +572,28 @@ public sealed partial class PolicyGuard
 }
 
 /// <summary>
-/// A call the guard let through, with one call reserved from each limit that applies (two-phase quota): call
+/// A call the guard let through, with its charge reserved from each limit that applies (two-phase quota): call
 /// <see cref="Commit"/> just before the request may be written, after which the quota stays used whatever happens
-/// (a cancellation after the write does not give it back); call <see cref="ReturnQuota"/> when the request was
-/// provably not written (refused, cancelled or the connection closed before the write).
+/// (a cancellation after the write does not give it back); call <see cref="ReturnQuota"/> (or
+/// <see cref="ReturnQuotaAsync"/>) when the request was provably not written (refused, cancelled or the connection
+/// closed before the write). A reservation that is neither committed nor returned (the process died in between)
+/// stays counted until its window ends, never longer.
 /// </summary>
-public sealed class PolicyPermit
+public sealed partial class PolicyPermit
 {
-    private readonly QuotaReservation _reservation;
+    private readonly LimitReservation _reservation;
+    private readonly LimitStore _store;
+    private readonly ILogger _logger;
     private int _state;
 
-    internal PolicyPermit(PolicyDecision decision, QuotaReservation reservation)
+    internal PolicyPermit(PolicyDecision decision, LimitReservation reservation, LimitStore store, ILogger logger, string? policyId, string? policyVersion)
     {
         Decision = decision;
         _reservation = reservation;
+        _store = store;
+        _logger = logger;
+        PolicyId = policyId;
+        PolicyVersion = policyVersion;
     }
 
     /// <summary>The decision that allowed the call (the combined one when two policies apply).</summary>
@@ -525,15 +602,50 @@ public sealed class PolicyPermit
     /// <summary>Whether <see cref="Commit"/> was called: the request may have reached the server, so its quota stays used.</summary>
     public bool IsCommitted => Volatile.Read(ref _state) == 1;
 
+    /// <summary>What was reserved (<see cref="LimitReservation.None"/> for a call without limits, or one let through by a store that was down under <see cref="LimitStoreFailMode.Open"/>).</summary>
+    public LimitReservation Reservation => _reservation;
+
+    internal string? PolicyId { get; }
+
+    internal string? PolicyVersion { get; }
+
+    internal PolicyVerdict Verdict => Decision.Verdict;
+
     /// <summary>Marks the request as possibly written: from now on the reserved quota is never given back.</summary>
     public void Commit() => Interlocked.CompareExchange(ref _state, 1, 0);
 
     /// <summary>
-    /// Gives the reserved calls back to their limits, unless <see cref="Commit"/> was called first (then it does
-    /// nothing: the server may have the request). Safe to call more than once.
+    /// Gives the reserved quota back, unless <see cref="Commit"/> was called first (then it does nothing: the server
+    /// may have the request). Safe to call more than once. With a remote store the refund is sent without waiting;
+    /// a failure is logged, and the reservation then lapses with its window.
     /// </summary>
     public void ReturnQuota()
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 0) == 0) { _reservation.Return(); }
+        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0 || _reservation.Charges.Count == 0) { return; }
+        var refund = _store.RefundAsync(_reservation, CancellationToken.None);
+        if (!refund.IsCompletedSuccessfully) { _ = ObserveAsync(refund); }
     }
+
+    /// <summary>Like <see cref="ReturnQuota"/>, and waits until the store has the refund.</summary>
+    /// <param name="cancellationToken">Cancels waiting (the refund may still be made).</param>
+    public async ValueTask ReturnQuotaAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0 || _reservation.Charges.Count == 0) { return; }
+        await _store.RefundAsync(_reservation, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ObserveAsync(ValueTask refund)
+    {
+        try
+        {
+            await refund.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogRefundFailed(_logger, _store.Description, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A quota refund to the limit store {Store} failed ({Reason}); the reservation stays counted until its window ends.")]
+    private static partial void LogRefundFailed(ILogger logger, string store, string reason);
 }

@@ -8,10 +8,13 @@ public sealed class TestClient : McpClientBase
     private readonly string? _builtInPolicy;
 
     public TestClient(McpClient client, string? builtInPolicy, TypedMcpClientOptions? options = null)
-        : base(client, options)
+        : base(client, options ?? new TypedMcpClientOptions { TimeProvider = new ManualTimeProvider() })
     {
         _builtInPolicy = builtInPolicy;
     }
+
+    // Without options the clock stands still: limit windows are aligned to UTC, and a real clock could cross a
+    // boundary in the middle of a test that counts calls.
 
     /// <summary>The constructor AddMcpClient uses (no built-in policy).</summary>
     public TestClient(McpClient client, TypedMcpClientOptions options)
