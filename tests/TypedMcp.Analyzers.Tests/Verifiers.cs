@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using TypedMcp.TestSupport;
 using PolicyAnalyzer = TypedMcp.Generators.Analyzers.PolicyAnalyzer;
 using AllowToolFix = TypedMcp.CodeFixes.AllowToolInPolicyCodeFixProvider;
 
@@ -23,16 +24,7 @@ internal static class TestSetup
     public static readonly ReferenceAssemblies Net10 = new("net10.0");
 
     /// <summary>TypedMcp, its model and the MCP SDK, as the test compilations reference them.</summary>
-    public static IEnumerable<MetadataReference> TypedMcpReferences()
-    {
-        foreach (var reference in Basic.Reference.Assemblies.Net100.References.All) { yield return reference; }
-        var dir = AppContext.BaseDirectory;
-        foreach (var name in new[] { "TypedMcp.dll", "TypedMcp.Model.dll", "ModelContextProtocol.Core.dll", "Microsoft.Extensions.AI.Abstractions.dll", "Microsoft.Extensions.Logging.Abstractions.dll" })
-        {
-            var path = Path.Combine(dir, name);
-            if (File.Exists(path)) { yield return MetadataReference.CreateFromFile(path); }
-        }
-    }
+    public static IEnumerable<MetadataReference> TypedMcpReferences() => TestReferences.TypedMcp;
 
     /// <summary>Hand-written code shaped like the generator's output: a client with [McpTool]/[McpArgument] methods.</summary>
     public const string OdooClient = """

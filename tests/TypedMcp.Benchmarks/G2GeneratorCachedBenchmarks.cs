@@ -3,6 +3,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks.Infrastructure;
 
 namespace TypedMcp.Benchmarks;
@@ -15,9 +16,9 @@ namespace TypedMcp.Benchmarks;
 [Config(typeof(ThroughputConfig))]
 public class G2GeneratorCachedBenchmarks
 {
-    // The generator's own named steps (TrackingNames, internal to the generator); Roslyn's internal steps such as
-    // "Compilation" are Modified by any edit by design and are not the generator's.
-    private static readonly string[] OwnSteps = { "Clients", "CatalogFiles", "Catalogs", "ClientModels", "TypeFiles" };
+    // The generator's own named steps; Roslyn's internal steps such as "Compilation" are Modified by any edit by
+    // design and are not the generator's.
+    private static readonly string[] OwnSteps = global::TypedMcp.Generators.Generation.TrackingNames.All;
 
     private GeneratorDriver _typedMcpWarm = null!;
     private GeneratorDriver _refitWarm = null!;

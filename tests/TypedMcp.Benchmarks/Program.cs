@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks;
 using TypedMcp.Benchmarks.Infrastructure;
 

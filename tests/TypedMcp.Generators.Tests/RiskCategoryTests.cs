@@ -1,5 +1,5 @@
 using System.Linq;
-using TypedMcp.Generators.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Generators.Tests;
 
@@ -17,7 +17,7 @@ public sealed class RiskCategoryTests
           ]
         }
         """;
-        var run = Harness.Run(Harness.ClientSource("notes"), ("/repo/catalog/notes.mcp.json", Catalog));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("notes"), ("/repo/catalog/notes.mcp.json", Catalog));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems());

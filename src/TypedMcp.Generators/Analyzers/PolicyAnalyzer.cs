@@ -69,8 +69,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         PolicyFiles files;
         try
         {
-            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.TypedMcpCatalogFolder", out var catalogFolder);
-            files = PolicyFiles.Read(context.Options.AdditionalFiles, catalogFolder, context.CancellationToken);
+            var conventions = ProjectOptions.ReadConventions(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            files = PolicyFiles.Read(context.Options.AdditionalFiles, conventions, context.CancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Benchmarks.Infrastructure;
 

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedMcp.Catalog;
+using TypedMcp.Diagnostics;
+using TypedMcp.Json;
+using TypedMcp.Naming;
+using TypedMcp.Risk;
+
+namespace TypedMcp.Generators.Generation;
+
+public sealed partial class McpClientGenerator
+{
+    /// <summary>Builds one <see cref="CatalogSpec"/>: names, C# types and generated types of every tool.</summary>
+    private sealed class CatalogBuilder
+    {
+        private readonly string _path;
+        private readonly List<ModelDiagnostic> _diagnostics = new();
+
+        // Every generated type name of the catalog, so collisions are found (TMCP0004).
+        private readonly Dictionary<string, object> _types = new(StringComparer.Ordinal);
+        private Dictionary<string, object> _pending = new(StringComparer.Ordinal);
+        private CatalogTool _tool = null!;
+        private bool _toolFailed;
+
+        public CatalogBuilder(string path) => _path = path;
+
+        public CatalogSpec Build(string text)
+        {
+            var parsed = CatalogParser.Parse(text, _path);
+            _diagnostics.AddRange(parsed.Diagnostics);
+            var fileServer = CatalogParser.ServerNameFromPath(_path);
+            if (parsed.Catalog is not { } catalog)
+            {
+                return new CatalogSpec(_path, null, fileServer, "Catalog", EquatableArray<ToolSpec>.Empty, EquatableArray<EnumSpec>.Empty,
+                    EquatableArray<RecordSpec>.Empty, _diagnostics.Select(DiagnosticSpec.From).ToEquatableArray());
+            }
+
+            var support = CSharpNames.ToPascalCase(catalog.Server.Name) + "Wire";
+            _types.Add(support, support);
+            var tools = new List<ToolSpec>();
+            var resolved = ToolNameResolver.Resolve(catalog, _diagnostics);
+            foreach (var r in resolved.OrderBy(t => t.Tool.Name, StringComparer.Ordinal))
+            {
+                _tool = r.Tool;
+                _toolFailed = false;
+                _pending = new Dictionary<string, object>(StringComparer.Ordinal);
+                var spec = BuildTool(r, catalog.Server.Name);
+                if (_toolFailed) { continue; }
+                foreach (var kv in _pending) { _types[kv.Key] = kv.Value; }
+                tools.Add(spec);
+            }
+
+            return new CatalogSpec(
+                _path,
+                catalog.Server.Name,
+                fileServer,
+                support,
+                tools.ToEquatableArray(),
+                _types.Values.OfType<EnumSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+                _types.Values.OfType<RecordSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+                _diagnostics.Select(DiagnosticSpec.From).ToEquatableArray(),
+                InputSchemas(catalog.Root));
+        }
+
+        // The run-time guard validates calls against these: { "tool": <inputSchema>, ... }, the first of a duplicated
+        // name, sorted, as written in the file (also for tools the client leaves out for a naming problem).
+        private static string? InputSchemas(LocatedJsonNode root)
+        {
+            if (root["tools"] is not { IsArray: true } tools) { return null; }
+            var schemas = new SortedDictionary<string, LocatedJsonNode>(StringComparer.Ordinal);
+            foreach (var tool in tools.Items)
+            {
+                if (tool.IsObject && tool["name"]?.AsString() is { Length: > 0 } name && tool["inputSchema"] is { IsObject: true } schema && !schemas.ContainsKey(name))
+                {
+                    schemas.Add(name, schema);
+                }
+            }
+
+            if (schemas.Count == 0) { return null; }
+            var properties = new List<LocatedJsonProperty>(schemas.Count);
+            foreach (var pair in schemas) { properties.Add(new LocatedJsonProperty(pair.Key, pair.Value)); }
+            return LocatedJsonNode.Object(properties).ToString();
+        }
+
+        private ToolSpec BuildTool(ResolvedTool r, string server)
+        {
+            var tool = r.Tool;
+            RiskCategory category;
+            RiskLevel level;
+            if (tool.Risk is { } risk)
+            {
+                category = risk.Category;
+                level = risk.Level;
+            }
+            else
+            {
+                var assessed = RiskClassifier.Classify(tool.Name, tool.Description, tool.InputSchema.Source, tool.Annotations);
+                category = assessed.Category;
+                level = assessed.Level;
+            }
+
+            var parameters = new List<ParameterSpec>();
+            foreach (var p in r.Parameters)
+            {
+                var type = MapType(p.Schema, r.BaseName + CSharpNames.ToPascalCase(p.WireName), isResult: false);
+                var def = p.Schema.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
+                parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, p.Schema.Description ?? p.Schema.Title, def));
+            }
+
+            string? result = null;
+            if (tool.OutputSchema is { } output && output.NonNullTypes == SchemaTypes.Object && output.Properties.Count > 0)
+            {
+                result = r.BaseName + "Result";
+                BuildRecord(output, result, r.BaseName, $"The result of tool <c>{Xml(tool.Name)}</c>.", isCsvRow: false);
+            }
+
+            return new ToolSpec(tool.Name, r.MethodName, tool.Title, tool.Description, RiskClass.Format(category), RiskClass.Format(level),
+                tool.Risk?.Reason, tool.Risk is not null, parameters.ToEquatableArray(), result);
+        }
+
+        private TypeRefSpec MapType(SchemaNode schema, string hint, bool isResult)
+        {
+            if (schema.Enum is { } values)
+            {
+                var strings = values.Where(v => !v.IsNull).ToList();
+                if (strings.Count > 0 && strings.All(v => v.IsString)) { return MapEnum(schema, hint, strings.Select(v => v.AsString()!).ToList()); }
+                if (strings.Count > 0 && strings.All(v => v.AsInt64() is not null)) { return TypeRefSpec.Int64; }
+                return TypeRefSpec.Json;
+            }
+
+            switch (schema.NonNullTypes)
+            {
+                case SchemaTypes.String:
+                    if (isResult && string.Equals(schema.ContentMediaType, "text/csv", StringComparison.OrdinalIgnoreCase)
+                        && schema.ContentSchema is { } content && content.Items is { } row && row.Properties.Count > 0)
+                    {
+                        var rowName = hint + "Row";
+                        BuildRecord(row, rowName, hint, $"One row of the CSV text in <c>{Xml(hint)}</c> of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: true);
+                        return new TypeRefSpec(TypeKind.CsvRows, rowName);
+                    }
+
+                    return string.Equals(schema.Format, "date-time", StringComparison.Ordinal) ? TypeRefSpec.DateTime : TypeRefSpec.String;
+                case SchemaTypes.Integer:
+                    return TypeRefSpec.Int64;
+                case SchemaTypes.Number:
+                case SchemaTypes.Number | SchemaTypes.Integer:
+                    return TypeRefSpec.Double;
+                case SchemaTypes.Boolean:
+                    return TypeRefSpec.Boolean;
+                case SchemaTypes.Array:
+                    var element = schema.Items is { } items ? MapType(items, items.Enum is not null ? hint : hint + "Item", isResult) : TypeRefSpec.Json;
+                    return new TypeRefSpec(TypeKind.Array, null, element);
+                case SchemaTypes.Object when isResult && schema.Properties.Count > 0:
+                    BuildRecord(schema, hint, hint, $"A nested object of the result of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: false);
+                    return new TypeRefSpec(TypeKind.Record, hint);
+                default:
+                    return TypeRefSpec.Json;
+            }
+        }
+
+        private TypeRefSpec MapEnum(SchemaNode schema, string name, List<string> values)
+        {
+            var members = new List<EnumMemberSpec>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var v in values)
+            {
+                var member = CSharpNames.ToPascalCase(v);
+                if (member == name) { member += "Value"; }
+                if (!names.Add(member))
+                {
+                    _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogUnsupportedSchema, ModelSeverity.Warning,
+                        $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{member}' twice; the value is typed as string instead of a generated enum.",
+                        _path, schema.Source["enum"]?.Span ?? schema.Span));
+                    return TypeRefSpec.String;
+                }
+
+                members.Add(new EnumMemberSpec(member, v));
+            }
+
+            var spec = new EnumSpec(name, $"The values of <c>{Xml(name)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members.ToEquatableArray());
+            Register(name, spec);
+            return new TypeRefSpec(TypeKind.Enum, name);
+        }
+
+        private void BuildRecord(SchemaNode schema, string name, string prefix, string summary, bool isCsvRow)
+        {
+            var properties = new List<PropertySpec>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in schema.Properties)
+            {
+                var propName = CSharpNames.ToPascalCase(p.Name);
+                if (propName == name) { propName += "Value"; }
+                if (!names.Add(propName))
+                {
+                    Collide($"Properties of the result of tool '{_tool.Name}' would both get the C# name '{propName}' in '{name}'; rename one on the server or drop the outputSchema.", p.NameSpan);
+                    return;
+                }
+
+                TypeRefSpec type;
+                if (isCsvRow)
+                {
+                    type = p.Schema.NonNullTypes switch
+                    {
+                        SchemaTypes.Integer => TypeRefSpec.Int64,
+                        SchemaTypes.Number or (SchemaTypes.Number | SchemaTypes.Integer) => TypeRefSpec.Double,
+                        SchemaTypes.Boolean => TypeRefSpec.Boolean,
+                        SchemaTypes.String when string.Equals(p.Schema.Format, "date-time", StringComparison.Ordinal) => TypeRefSpec.DateTime,
+                        _ => TypeRefSpec.String,
+                    };
+                }
+                else
+                {
+                    type = MapType(p.Schema, prefix + propName, isResult: true);
+                }
+
+                var nullable = !p.IsRequired || p.Schema.IsNullable;
+                properties.Add(new PropertySpec(p.Name, propName, type, p.IsRequired, nullable, p.Schema.Description ?? p.Schema.Title));
+            }
+
+            Register(name, new RecordSpec(name, summary, _tool.Name, isCsvRow, properties.ToEquatableArray()));
+        }
+
+        private void Register(string name, object spec)
+        {
+            if ((_types.TryGetValue(name, out var existing) || _pending.TryGetValue(name, out existing)) && !Equals(existing, spec))
+            {
+                Collide($"Tool '{_tool.Name}' needs a generated type named '{name}', which another generated type of this catalog already uses; give the tool another method name with \"csharp\": {{ \"methodName\": \"...\" }}.", _tool.NameSpan);
+                return;
+            }
+
+            _pending[name] = spec;
+        }
+
+        private void Collide(string message, SourceSpan span)
+        {
+            if (_toolFailed) { return; }
+            _toolFailed = true;
+            _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogNameCollision, ModelSeverity.Error, message, _path, span));
+        }
+
+        private static string Xml(string text) => SourceWriter.XmlEscape(text);
+    }
+}
