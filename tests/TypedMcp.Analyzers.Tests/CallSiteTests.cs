@@ -95,7 +95,7 @@ public sealed class CallSiteTests
         var source = Calls("""await {|#0:odoo.ExecuteAsync("res.partner", userInput)|};""");
         var test = new AnalyzerTest(source, policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0106", DiagnosticSeverity.Info).WithLocation(0)
-            .WithMessage("The call of tool 'odoo_execute' is checked at run time against policy rule /tools/odoo_execute/deny_if/0 (deny_if args.method eq \"unlink\") in /0/policy.json:1, because argument 'method' is not a compile-time constant here."));
+            .WithMessage("The call of tool 'odoo_execute' is checked at run time against policy rule /tools/odoo_execute/deny_if/0 (deny_if args.method eq \"unlink\") in /0/policy.json:1, because argument 'method' is not a compile-time constant here"));
         await test.RunAsync();
     }
 

@@ -100,15 +100,15 @@ internal static class CallArguments
     };
 
     /// <summary>
-    /// The wire string of an enum member: the string argument of an attribute on the field (the generator's
-    /// <c>[JsonStringEnumMemberName("...")]</c>, <c>[EnumMember(Value = "...")]</c>, <c>[McpArgument("...")]</c>, ...), else null.
+    /// The wire string of an enum member: the value of its <c>[EnumMember(Value = "...")]</c> (what the generator
+    /// emits) or <c>[JsonStringEnumMemberName("...")]</c> (System.Text.Json's spelling of the same), else null.
     /// </summary>
     private static string? EnumWireName(IFieldSymbol field)
     {
         foreach (var attribute in field.GetAttributes())
         {
-            var name = attribute.AttributeClass?.Name;
-            if (name is not ("JsonStringEnumMemberNameAttribute" or "EnumMemberAttribute" or "McpArgumentAttribute" or "McpEnumValueAttribute" or "WireNameAttribute")) { continue; }
+            var name = attribute.AttributeClass?.ToDisplayString();
+            if (name is not ("System.Runtime.Serialization.EnumMemberAttribute" or "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute")) { continue; }
             foreach (var named in attribute.NamedArguments)
             {
                 if (named.Key == "Value" && named.Value.Value is string v) { return v; }

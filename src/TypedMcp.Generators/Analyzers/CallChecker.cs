@@ -222,8 +222,7 @@ internal sealed class CallChecker
         {
             if (Volatile.Read(ref _usesTypedMcp) == 0) { return; }
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUse.Location,
-                "No policy.json is among the AdditionalFiles, so TypedMcp does not check tool calls against a policy at compile time. " +
-                "Add one (<AdditionalFiles Include=\"policy.json\" />), or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+                "any server", "there is no policy.json among the AdditionalFiles"));
             return;
         }
 
@@ -232,8 +231,7 @@ internal sealed class CallChecker
         foreach (var server in _uncheckedServers.Keys) { servers.Add(server.Length == 0 ? "(no server)" : server); }
         servers.Sort(StringComparer.Ordinal);
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUnchecked.Location,
-            $"Calls to tools of {string.Join(", ", servers)} are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. " +
-            "Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+            string.Join(", ", servers), "there is no policy.json and no <server>.policy.json for them among the AdditionalFiles"));
     }
 
     private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
@@ -259,7 +257,7 @@ internal sealed class CallChecker
         {
             // Never let a bug open the policy silently: the call is reported as an error.
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location,
-                $"TypedMcp could not check the call of tool '{toolName}' against {file.Path} ({e.GetType().Name}: {e.Message}). Please report this."));
+                e.GetType().Name, $"checking the call of tool '{toolName}' against {file.Path} (the call is treated as denied)", e.Message));
         }
     }
 
@@ -281,8 +279,7 @@ internal sealed class CallChecker
         {
             var kind = predicate.Pointer.IndexOf("/require_approval_if/", StringComparison.Ordinal) >= 0 ? "require_approval_if" : predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallCheckedAtRunTime, location, properties,
-                $"The call of tool '{decision.ToolName}' is checked at run time against policy rule {predicate.Pointer} ({kind} {predicate}) in {file.Path}:{Line(predicate.Span.StartLine)}, " +
-                $"because argument '{string.Join(".", predicate.ArgumentPath)}' is not a compile-time constant here."));
+                decision.ToolName, predicate.Pointer, kind + " " + predicate, file.Path, Line(predicate.Span.StartLine), string.Join(".", predicate.ArgumentPath)));
         }
 
         if (decision.Limits.Count > 0)
@@ -290,7 +287,7 @@ internal sealed class CallChecker
             var limits = new List<string>(decision.Limits.Count);
             foreach (var limit in decision.Limits) { limits.Add(limit.ToString()); }
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallHasLimits, location, properties,
-                $"Tool '{decision.ToolName}' has quota limits in {file.Path}: {string.Join("; ", limits)}. They are counted and enforced at run time; a call over the limit is refused."));
+                decision.ToolName, file.Path, string.Join("; ", limits)));
         }
     }
 

@@ -35,12 +35,18 @@ internal sealed record LocationInfo(string FilePath, int Start, int Length, int 
 
 /// <summary>A diagnostic to report, as plain values; its severity is its descriptor's (one severity per id).</summary>
 /// <param name="Id">A <see cref="DiagnosticIds"/> id.</param>
-/// <param name="Message">The full message (the argument of a descriptor whose format is the message).</param>
 /// <param name="Location">Where, or null for no location.</param>
-internal sealed record DiagnosticSpec(string Id, string Message, LocationInfo? Location)
+/// <param name="Arguments">The arguments of the descriptor's message format (for a model diagnostic, its one sentence).</param>
+internal sealed record DiagnosticSpec(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
-    public static DiagnosticSpec From(ModelDiagnostic d) => new(d.Id, d.Message, LocationInfo.FromSpan(d.FilePath, d.Span));
+    public static DiagnosticSpec From(ModelDiagnostic d) => new(d.Id, LocationInfo.FromSpan(d.FilePath, d.Span), new[] { d.Message }.ToEquatableArray());
+
+    public static DiagnosticSpec Create(string id, LocationInfo? location, params string[] arguments) => new(id, location, arguments.ToEquatableArray());
 
     public Diagnostic ToDiagnostic()
-        => Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ForId(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Message);
+    {
+        var arguments = new object[Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++) { arguments[i] = Arguments[i]; }
+        return Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ForId(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, arguments);
+    }
 }

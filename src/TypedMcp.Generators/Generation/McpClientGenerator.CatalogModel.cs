@@ -175,7 +175,7 @@ public sealed partial class McpClientGenerator
                 if (member == name) { member += "Value"; }
                 if (!names.Add(member))
                 {
-                    _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogUnsupportedSchema, ModelSeverity.Warning,
+                    _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogSchemaFallback, ModelSeverity.Warning,
                         $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{member}' twice; the value is typed as string instead of a generated enum.",
                         _path, schema.Source["enum"]?.Span ?? schema.Span));
                     return TypeRefSpec.String;

@@ -53,7 +53,7 @@ public sealed partial class McpClientGenerator
             {
                 if (text is null)
                 {
-                    return Failed(path, new DiagnosticSpec(DiagnosticIds.CatalogInvalidStructure, $"The catalog file '{path}' could not be read.", null));
+                    return Failed(path, DiagnosticSpec.Create(DiagnosticIds.CatalogInvalidStructure, null, $"The catalog file '{path}' could not be read."));
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -81,9 +81,7 @@ public sealed partial class McpClientGenerator
                 if (!client.IsPartial || client.IsNestedOrGeneric)
                 {
                     var what = !client.IsPartial ? "is not partial" : "is nested, generic or static";
-                    return Fail(new DiagnosticSpec(DiagnosticIds.ClientClassNotPartial,
-                        $"The class '{client.ClassName}' carries [McpClient] but {what}; declare it as a top-level, non-generic 'partial class {client.ClassName}' so the generator can add the tool methods.",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.ClientClassNotPartial, client.AttributeLocation, client.ClassName, what));
                 }
 
                 var matches = Match(client.CatalogName, catalogs);
@@ -93,17 +91,13 @@ public sealed partial class McpClientGenerator
                 if (matches.Count == 0)
                 {
                     var list = known.Count == 0 ? "no catalog is among the AdditionalFiles" : "the known catalogs are: " + string.Join(", ", known);
-                    return Fail(new DiagnosticSpec(DiagnosticIds.CatalogNotFound,
-                        $"No catalog named '{client.CatalogName}' was found ({list}); add the catalog JSON as <AdditionalFiles Include=\"...\" /> or fix the name in [McpClient(\"...\")].",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.CatalogNotFound, client.AttributeLocation, client.CatalogName, list));
                 }
 
                 if (matches.Count > 1)
                 {
                     var paths = string.Join(", ", matches.Select(m => m.FilePath).OrderBy(p => p, StringComparer.Ordinal));
-                    return Fail(new DiagnosticSpec(DiagnosticIds.CatalogAmbiguous,
-                        $"Several catalogs claim the name '{client.CatalogName}' ({paths}); keep one of them among the AdditionalFiles or give them different server names.",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.CatalogAmbiguous, client.AttributeLocation, client.CatalogName, paths));
                 }
 
                 return new ClientModelSpec(client, matches[0], EquatableArray<DiagnosticSpec>.Empty);
@@ -182,8 +176,7 @@ public sealed partial class McpClientGenerator
         public static string FileName(string path) => path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
 
         internal static DiagnosticSpec Internal(Exception e, string during, LocationInfo? location)
-            => new(DiagnosticIds.InternalError,
-                $"TypedMcp hit an unexpected {e.GetType().Name} while {during}: {e.Message}. Please report it; the build goes on without the generated code.", location);
+            => DiagnosticSpec.Create(DiagnosticIds.InternalError, location, e.GetType().Name, during, e.Message);
 
         private static CatalogSpec Failed(string path, DiagnosticSpec diagnostic)
             => new(path, null, CatalogParser.ServerNameFromPath(path), "Catalog", EquatableArray<ToolSpec>.Empty, EquatableArray<EnumSpec>.Empty,

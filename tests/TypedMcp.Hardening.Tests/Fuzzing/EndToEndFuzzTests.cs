@@ -18,7 +18,7 @@ public sealed class EndToEndFuzzTests(ITestOutputHelper output)
 {
     private static readonly HashSet<string> CatalogFileIds = new(StringComparer.Ordinal)
     {
-        "TMCP0001", "TMCP0002", "TMCP0003", "TMCP0004", "TMCP0005", "TMCP0007", "TMCP0008", "TMCP0009", "TMCP0010",
+        "TMCP0001", "TMCP0002", "TMCP0003", "TMCP0004", "TMCP0005", "TMCP0007", "TMCP0008", "TMCP0009", "TMCP0010", "TMCP0013",
     };
 
     [Fact]
