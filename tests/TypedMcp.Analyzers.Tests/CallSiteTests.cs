@@ -336,11 +336,12 @@ public sealed class CallSiteTests
                     System.Threading.Tasks.Task UnlinkAsync(string model, int[] ids, System.Threading.CancellationToken cancellationToken = default);
                 }
 
+                [TypedMcp.McpServer("odoo-claude-mcp")]
                 public sealed class Wrapper : {|#0:IUnlinker|}
                 {
                     private readonly FakeOdoo _odoo = new();
 
-                    [TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp")]
+                    [TypedMcp.McpTool("odoo_unlink")]
                     public System.Threading.Tasks.Task UnlinkAsync([TypedMcp.McpArgument("model")] string model, [TypedMcp.McpArgument("ids")] int[] ids, System.Threading.CancellationToken cancellationToken = default)
                         => System.Threading.Tasks.Task.CompletedTask;
                 }
@@ -364,9 +365,10 @@ public sealed class CallSiteTests
                     [System.Runtime.Serialization.EnumMember(Value = "archive")] Archive,
                 }
 
+                [TypedMcp.McpServer("odoo-claude-mcp")]
                 public sealed class Cleaner
                 {
-                    [TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp")]
+                    [TypedMcp.McpTool("odoo_execute")]
                     public System.Threading.Tasks.Task CleanAsync([TypedMcp.McpArgument("mode")] Mode mode) => System.Threading.Tasks.Task.CompletedTask;
                 }
 

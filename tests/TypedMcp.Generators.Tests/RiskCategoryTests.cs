@@ -22,8 +22,8 @@ public sealed class RiskCategoryTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems());
         var client = run.Source("TestClient.McpClient.g.cs");
-        Assert.Contains("[global::TypedMcp.McpTool(\"nudge_view\", Server = \"notes\", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]", client);
-        Assert.Contains("[global::TypedMcp.McpTool(\"sequentialthinking\", Server = \"notes\", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]", client);
+        Assert.Contains("[global::TypedMcp.McpTool(\"nudge_view\", global::TypedMcp.RiskCategory.Other, global::TypedMcp.RiskLevel.Low)]", client);
+        Assert.Contains("[global::TypedMcp.McpTool(\"sequentialthinking\", global::TypedMcp.RiskCategory.Other, global::TypedMcp.RiskLevel.Low)]", client);
         Assert.Contains("Risk: Other, low (as TypedMcp classified it)", client);
     }
 }

@@ -38,6 +38,16 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_Odoo_client_and_types_stay_within_7000_lines_none_over_200_characters()
+    {
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("odoo-claude-mcp"), (RepoPaths.OdooCatalog, File.ReadAllText(RepoPaths.OdooCatalog)));
+
+        var lines = (run.Source("TestClient.McpClient.g.cs") + run.Source("OdooClaudeMcpWire.Types.g.cs")).Split('\n');
+        Assert.True(lines.Length <= 7000, $"{lines.Length} lines");
+        Assert.DoesNotContain(lines, l => l.Length > 200);
+    }
+
+    [Fact]
     public void The_same_inputs_give_byte_identical_output()
     {
         var text = File.ReadAllText(TestPaths.FocusedCatalog("arguments.mcp.json"));

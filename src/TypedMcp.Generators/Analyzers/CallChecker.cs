@@ -315,12 +315,6 @@ internal sealed class CallChecker
     {
         var attribute = MarkerSymbols.Find(method, _symbols.McpTool);
         if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string toolName) { return null; }
-        string? server = null;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Server" && named.Value.Value is string s && s.Length > 0) { server = s; }
-        }
-
         var wireNames = new Dictionary<int, string>();
         foreach (var parameter in method.Parameters)
         {
@@ -331,7 +325,8 @@ internal sealed class CallChecker
             }
         }
 
-        return new ToolMethod(toolName, server, wireNames);
+        var server = MarkerSymbols.FindName(method.ContainingType, _symbols.McpServer);
+        return new ToolMethod(toolName, server is { Length: > 0 } ? server : null, wireNames);
     }
 
     private bool IsCallToolAsync(IMethodSymbol method)
@@ -341,32 +336,15 @@ internal sealed class CallChecker
            || (method.Name == "CallToolCoreAsync" && MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase));
 
     /// <summary>
-    /// The server of a typed client (the receiver's type or a base type with <c>[McpClient]</c>): the <c>Server</c> its
-    /// generated tool methods carry, which is the catalog's <c>server.name</c> even when the attribute names the catalog
-    /// by its file name (the embedded policy is chosen by the same name); else the attribute's argument.
+    /// The server of a typed client (the receiver's type or a base type): the <c>[McpServer]</c> the generator puts on
+    /// it, which is the catalog's <c>server.name</c> even when <c>[McpClient]</c> names the catalog by its file name
+    /// (the embedded policy is chosen by the same name); else, when nothing was generated, the attribute's argument.
     /// </summary>
     private string? ServerOf(ITypeSymbol? type)
     {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (MarkerSymbols.Find(t, _symbols.McpClientAttribute) is { ConstructorArguments.Length: > 0 } attribute
-                && attribute.ConstructorArguments[0].Value is string name)
-            {
-                return _clientServers.GetOrAdd(t, client => GeneratedServer(client) ?? name);
-            }
-        }
-
-        return null;
-    }
-
-    private string? GeneratedServer(ITypeSymbol client)
-    {
-        foreach (var member in client.GetMembers())
-        {
-            if (member is IMethodSymbol method && GetTool(method) is { Server: { } server }) { return server; }
-        }
-
-        return null;
+        if (type is null) { return null; }
+        var server = _clientServers.GetOrAdd(type, t => MarkerSymbols.FindName(t, _symbols.McpServer) ?? MarkerSymbols.FindName(t, _symbols.McpClientAttribute) ?? NoServer);
+        return server.Length == 0 ? null : server;
     }
 
     /// <summary>Notes that the compilation uses TypedMcp here (for TMCP0108 and where it is reported).</summary>

@@ -6,10 +6,11 @@ namespace TypedMcp.Generators.Analyzers;
 /// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation.</summary>
 internal sealed class MarkerSymbols
 {
-    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient, INamedTypeSymbol? callToolParams)
+    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpServer, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient, INamedTypeSymbol? callToolParams)
     {
         CallToolParams = callToolParams;
         McpTool = mcpTool;
+        McpServer = mcpServer;
         McpArgument = mcpArgument;
         McpClientAttribute = mcpClientAttribute;
         ClientBase = clientBase;
@@ -18,6 +19,9 @@ internal sealed class MarkerSymbols
 
     /// <summary><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</summary>
     public INamedTypeSymbol? McpTool { get; }
+
+    /// <summary><c>TypedMcp.McpServerAttribute</c>: the server of a generated client's tool methods.</summary>
+    public INamedTypeSymbol? McpServer { get; }
 
     /// <summary><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</summary>
     public INamedTypeSymbol? McpArgument { get; }
@@ -40,6 +44,7 @@ internal sealed class MarkerSymbols
     /// <summary>Resolves the symbols in <paramref name="compilation"/>.</summary>
     public static MarkerSymbols Resolve(Compilation compilation) => new(
         compilation.GetTypeByMetadataName("TypedMcp.McpToolAttribute"),
+        compilation.GetTypeByMetadataName("TypedMcp.McpServerAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpArgumentAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientBase"),
@@ -56,6 +61,17 @@ internal sealed class MarkerSymbols
         }
 
         return false;
+    }
+
+    /// <summary>The first string argument of <paramref name="attributeType"/> on <paramref name="type"/> or the nearest base type carrying it, or null.</summary>
+    public static string? FindName(ITypeSymbol? type, INamedTypeSymbol? attributeType)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (Find(t, attributeType) is { ConstructorArguments.Length: > 0 } attribute && attribute.ConstructorArguments[0].Value is string name) { return name; }
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="symbol"/> carries <paramref name="attributeType"/>.</summary>
@@ -84,7 +100,7 @@ internal sealed class ToolMethod
     /// <summary>The tool name on the wire.</summary>
     public string ToolName { get; }
 
-    /// <summary>The catalog server (selects <c>&lt;server&gt;.policy.json</c>), or null.</summary>
+    /// <summary>The catalog server (<c>[McpServer]</c> of the class; selects <c>&lt;server&gt;.policy.json</c>), or null.</summary>
     public string? Server { get; }
 
     /// <summary>Wire name by parameter ordinal, for the parameters that carry <c>[McpArgument]</c>.</summary>

@@ -26,6 +26,10 @@ public sealed partial class McpClientGenerator
         // Every generated type name of the catalog, so collisions are found (TMCP0004).
         private readonly Dictionary<string, object> _types = new(StringComparer.Ordinal);
         private Dictionary<string, object> _pending = new(StringComparer.Ordinal);
+
+        // Every use of a string enum (kept tools only), to give each distinct value list one enum (see NameSharedEnums).
+        private readonly List<EnumUse> _enumUses = new();
+        private List<EnumUse> _pendingUses = new();
         private CatalogTool _tool = null!;
         private bool _toolFailed;
 
@@ -51,10 +55,19 @@ public sealed partial class McpClientGenerator
                 _tool = r.Tool;
                 _toolFailed = false;
                 _pending = new Dictionary<string, object>(StringComparer.Ordinal);
+                _pendingUses = new List<EnumUse>();
                 var spec = BuildTool(r, catalog.Server.Name);
                 if (_toolFailed) { continue; }
                 foreach (var kv in _pending) { _types[kv.Key] = kv.Value; }
+                _enumUses.AddRange(_pendingUses);
                 tools.Add(spec);
+            }
+
+            var renames = NameSharedEnums();
+            if (renames.Count > 0)
+            {
+                for (var i = 0; i < tools.Count; i++) { tools[i] = Rename(tools[i], renames); }
+                foreach (var record in _types.Values.OfType<RecordSpec>().ToList()) { _types[record.Name] = Rename(record, renames); }
             }
 
             return new CatalogSpec(
@@ -109,7 +122,8 @@ public sealed partial class McpClientGenerator
             var parameters = new List<ParameterSpec>();
             foreach (var p in r.Parameters)
             {
-                var type = MapType(p.Schema, r.BaseName + CSharpNames.ToPascalCase(p.WireName), isResult: false);
+                var leaf = CSharpNames.ToPascalCase(p.WireName);
+                var type = MapType(p.Schema, r.BaseName + leaf, leaf, p.WireName, isResult: false);
                 var def = p.Schema.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
                 parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, p.Schema.Description ?? p.Schema.Title, def));
             }
@@ -125,12 +139,13 @@ public sealed partial class McpClientGenerator
                 tool.Risk?.Reason, tool.Risk is not null, parameters.ToEquatableArray(), result);
         }
 
-        private TypeRefSpec MapType(SchemaNode schema, string hint, bool isResult)
+        // hint: the name a generated type here gets; leaf/wire: the C# and wire names of the property or argument.
+        private TypeRefSpec MapType(SchemaNode schema, string hint, string leaf, string wire, bool isResult)
         {
             if (schema.Enum is { } values)
             {
                 var strings = values.Where(v => !v.IsNull).ToList();
-                if (strings.Count > 0 && strings.All(v => v.IsString)) { return MapEnum(schema, hint, strings.Select(v => v.AsString()!).ToList()); }
+                if (strings.Count > 0 && strings.All(v => v.IsString)) { return MapEnum(schema, hint, leaf, wire, strings.Select(v => v.AsString()!).ToList()); }
                 if (strings.Count > 0 && strings.All(v => v.AsInt64() is not null)) { return TypeRefSpec.Int64; }
                 return TypeRefSpec.Json;
             }
@@ -155,7 +170,7 @@ public sealed partial class McpClientGenerator
                 case SchemaTypes.Boolean:
                     return TypeRefSpec.Boolean;
                 case SchemaTypes.Array:
-                    var element = schema.Items is { } items ? MapType(items, items.Enum is not null ? hint : hint + "Item", isResult) : TypeRefSpec.Json;
+                    var element = schema.Items is { } items ? MapType(items, items.Enum is not null ? hint : hint + "Item", leaf, wire, isResult) : TypeRefSpec.Json;
                     return new TypeRefSpec(TypeKind.Array, null, element);
                 case SchemaTypes.Object when isResult && schema.Properties.Count > 0:
                     BuildRecord(schema, hint, hint, $"A nested object of the result of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: false);
@@ -165,29 +180,122 @@ public sealed partial class McpClientGenerator
             }
         }
 
-        private TypeRefSpec MapEnum(SchemaNode schema, string name, List<string> values)
+        private TypeRefSpec MapEnum(SchemaNode schema, string name, string leaf, string wire, List<string> values)
         {
-            var members = new List<EnumMemberSpec>();
+            if (Members(name, values) is not { } members)
+            {
+                var clash = values.GroupBy(CSharpNames.ToPascalCase, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+                _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogSchemaFallback, ModelSeverity.Warning,
+                    $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{clash}' twice; the value is typed as string instead of a generated enum.",
+                    _path, schema.Source["enum"]?.Span ?? schema.Span));
+                return TypeRefSpec.String;
+            }
+
+            Register(name, new EnumSpec(name, $"The values of <c>{Xml(wire)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members));
+            _pendingUses.Add(new EnumUse(name, string.Join("\u0000", values), leaf, wire, _tool.Name, values));
+            return new TypeRefSpec(TypeKind.Enum, name);
+        }
+
+        // The members of an enum named name: PascalCase of each value ("Value" appended where it equals the enum's name), or null when two clash.
+        private static EquatableArray<EnumMemberSpec>? Members(string name, List<string> values)
+        {
+            var members = new List<EnumMemberSpec>(values.Count);
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var v in values)
             {
                 var member = CSharpNames.ToPascalCase(v);
                 if (member == name) { member += "Value"; }
-                if (!names.Add(member))
-                {
-                    _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogSchemaFallback, ModelSeverity.Warning,
-                        $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{member}' twice; the value is typed as string instead of a generated enum.",
-                        _path, schema.Source["enum"]?.Span ?? schema.Span));
-                    return TypeRefSpec.String;
-                }
-
+                if (!names.Add(member)) { return null; }
                 members.Add(new EnumMemberSpec(member, v));
             }
 
-            var spec = new EnumSpec(name, $"The values of <c>{Xml(name)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members.ToEquatableArray());
-            Register(name, spec);
-            return new TypeRefSpec(TypeKind.Enum, name);
+            return members.ToEquatableArray();
         }
+
+        /// <summary>
+        /// One enum per distinct value list (the same strings in the same order) wherever it is used. A list used by one
+        /// argument or property keeps its own name (tool name + argument name). A list shared by several gets the longest
+        /// PascalCase word suffix their C# names have in common (<c>mode</c> everywhere: <c>Mode</c>; <c>move_type</c> and
+        /// <c>dest_move_type</c>: <c>MoveType</c>) when no other generated type has or wants that name, else the name of its
+        /// first use by ordinal order. Returns the renames (each use's own name → the shared enum's name).
+        /// </summary>
+        private Dictionary<string, string> NameSharedEnums()
+        {
+            var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+            var groups = _enumUses
+                .GroupBy(u => u.Key, StringComparer.Ordinal)
+                .Select(g => g.OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Tool, StringComparer.Ordinal).ToList())
+                .Where(g => g.Select(u => u.Name).Distinct(StringComparer.Ordinal).Count() > 1)
+                .OrderBy(g => g[0].Name, StringComparer.Ordinal)
+                .ToList();
+            if (groups.Count == 0) { return renames; }
+
+            var own = new HashSet<string>(groups.SelectMany(g => g.Select(u => u.Name)), StringComparer.Ordinal);
+            var wanted = groups.Select(g => CommonSuffix(g.Select(u => u.Leaf))).ToList();
+            for (var i = 0; i < groups.Count; i++)
+            {
+                var group = groups[i];
+                var candidate = wanted[i];
+                var free = candidate.Length > 0
+                    && (!_types.ContainsKey(candidate) || own.Contains(candidate) && group.Any(u => u.Name == candidate))
+                    && wanted.Count(w => w == candidate) == 1
+                    && !groups.Where((g, j) => j != i).Any(g => g.Any(u => u.Name == candidate));
+                var name = free && Members(candidate, group[0].Values) is not null ? candidate : group[0].Name;
+                foreach (var use in group)
+                {
+                    _types.Remove(use.Name);
+                    renames[use.Name] = name;
+                }
+
+                var wires = string.Join(", ", group.Select(u => $"<c>{Xml(u.Wire)}</c>").Distinct(StringComparer.Ordinal));
+                var tools = group.Select(u => u.Tool).Distinct(StringComparer.Ordinal).ToList();
+                var listed = string.Join(", ", tools.Take(3).Select(t => $"<c>{Xml(t)}</c>")) + (tools.Count > 3 ? $" and {tools.Count - 3} more" : string.Empty);
+                _types[name] = new EnumSpec(name, $"The values of {wires} in {tools.Count} tools: {listed}.", Members(name, group[0].Values)!.Value);
+            }
+
+            return renames;
+        }
+
+        // The longest run of trailing PascalCase words all names share ("DestMoveType", "MoveType" → "MoveType"), or "".
+        private static string CommonSuffix(IEnumerable<string> names)
+        {
+            List<string>? common = null;
+            foreach (var name in names)
+            {
+                var words = Words(name);
+                if (common is null) { common = words; continue; }
+                var n = 0;
+                while (n < common.Count && n < words.Count && common[common.Count - 1 - n] == words[words.Count - 1 - n]) { n++; }
+                common = common.GetRange(common.Count - n, n);
+            }
+
+            return common is null ? string.Empty : string.Concat(common);
+        }
+
+        private static List<string> Words(string pascal)
+        {
+            var words = new List<string>();
+            var start = 0;
+            for (var i = 1; i <= pascal.Length; i++)
+            {
+                if (i == pascal.Length || char.IsUpper(pascal[i])) { words.Add(pascal.Substring(start, i - start)); start = i; }
+            }
+
+            return words;
+        }
+
+        private static ToolSpec Rename(ToolSpec tool, Dictionary<string, string> renames)
+            => tool with { Parameters = tool.Parameters.Select(p => p with { Type = Rename(p.Type, renames) }).ToEquatableArray() };
+
+        private static RecordSpec Rename(RecordSpec record, Dictionary<string, string> renames)
+            => record with { Properties = record.Properties.Select(p => p with { Type = Rename(p.Type, renames) }).ToEquatableArray() };
+
+        private static TypeRefSpec Rename(TypeRefSpec type, Dictionary<string, string> renames) => type.Kind switch
+        {
+            TypeKind.Enum when renames.TryGetValue(type.Name!, out var name) => new TypeRefSpec(TypeKind.Enum, name),
+            TypeKind.Array => new TypeRefSpec(TypeKind.Array, null, Rename(type.Element!, renames)),
+            _ => type,
+        };
 
         private void BuildRecord(SchemaNode schema, string name, string prefix, string summary, bool isCsvRow)
         {
@@ -217,7 +325,7 @@ public sealed partial class McpClientGenerator
                 }
                 else
                 {
-                    type = MapType(p.Schema, prefix + propName, isResult: true);
+                    type = MapType(p.Schema, prefix + propName, propName, p.Name, isResult: true);
                 }
 
                 var nullable = !p.IsRequired || p.Schema.IsNullable;
@@ -246,5 +354,8 @@ public sealed partial class McpClientGenerator
         }
 
         private static string Xml(string text) => SourceWriter.XmlEscape(text);
+
+        /// <summary>One argument or property typed by a generated enum: its own enum name, its value list (as one key) and where it is.</summary>
+        private sealed record EnumUse(string Name, string Key, string Leaf, string Wire, string Tool, List<string> Values);
     }
 }

@@ -62,9 +62,18 @@ internal sealed class SourceWriter
         }
     }
 
+    /// <summary>Doc lines are wrapped at word boundaries to stay within this many characters (indent included).</summary>
+    public const int DocWidth = 160;
+
     public void Open(string header)
     {
         Line(header);
+        OpenBlock();
+    }
+
+    /// <summary>Writes <c>{</c> and indents.</summary>
+    public void OpenBlock()
+    {
         Line("{");
         _indent++;
     }
@@ -79,23 +88,77 @@ internal sealed class SourceWriter
 
     public void Unindent() => _indent--;
 
-    /// <summary>Writes XML doc text, one <c>///</c> line per line of <paramref name="text"/>, escaped.</summary>
-    public void Doc(string tag, string text, string? attributes = null)
+    /// <summary>
+    /// Writes an XML doc element: one <c>///</c> line when it fits in <see cref="DocWidth"/>, else the text wrapped at
+    /// word boundaries over several (the tags on the first and last), and each line break of the text kept.
+    /// <paramref name="escape"/> false: the text is already XML.
+    /// </summary>
+    public void Doc(string tag, string text, string? attributes = null, bool escape = true)
     {
-        var escaped = XmlEscape(text.Trim());
-        if (escaped.IndexOf('\n') < 0 && escaped.IndexOf('\r') < 0)
+        var body = (escape ? XmlEscape(text.Trim()) : text.Trim()).Replace("\r\n", "\n").Replace('\r', '\n');
+        var open = attributes is null ? "<" + tag + ">" : "<" + tag + " " + attributes + ">";
+        var close = "</" + tag + ">";
+        if (body.IndexOf('\n') < 0 && (_indent * 4) + 4 + open.Length + body.Length + close.Length <= DocWidth)
         {
             // One line (nearly every doc text): written in place, no split and no concatenation.
-            if (attributes is null) { Line($"/// <{tag}>{escaped.Trim()}</{tag}>"); }
-            else { Line($"/// <{tag} {attributes}>{escaped.Trim()}</{tag}>"); }
+            Line($"/// {open}{body}{close}");
             return;
         }
 
-        var open = attributes is null ? "<" + tag + ">" : "<" + tag + " " + attributes + ">";
-        var lines = escaped.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        Line("/// " + open);
-        foreach (var l in lines) { Line(("/// " + l.Trim()).TrimEnd()); }
-        Line("/// </" + tag + ">");
+        var line = new StringBuilder("/// ").Append(open);
+        var empty = true; // no word yet on this line
+        var paragraphs = body.Split('\n');
+        for (var p = 0; p < paragraphs.Length; p++)
+        {
+            if (p > 0) { Flush(); }
+            var words = paragraphs[p].Trim().Split(' ');
+            for (var i = 0; i < words.Length; i++)
+            {
+                // The closing tag travels with the last word, so it never sticks out past the width.
+                var word = p == paragraphs.Length - 1 && i == words.Length - 1 ? words[i] + close : words[i];
+                if (words[i].Length == 0 && word.Length == 0) { continue; }
+                if (!empty && (_indent * 4) + line.Length + 1 + word.Length > DocWidth) { Flush(); }
+                if (!empty) { line.Append(' '); }
+                line.Append(word);
+                empty = false;
+            }
+        }
+
+        Line(line.ToString());
+
+        void Flush()
+        {
+            Line(line.ToString().TrimEnd());
+            line.Clear().Append("/// ");
+            empty = true;
+        }
+    }
+
+    /// <summary>
+    /// Writes an already escaped XML doc element whose only long part is a list (a cref's parameter types): broken
+    /// after <c>", "</c> where a line would pass <see cref="DocWidth"/>.
+    /// </summary>
+    public void DocList(string xml)
+    {
+        var line = new StringBuilder("/// ");
+        var parts = xml.Split(new[] { ", " }, StringSplitOptions.None);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i] + (i < parts.Length - 1 ? "," : string.Empty);
+            if (i > 0 && (_indent * 4) + line.Length + 1 + part.Length > DocWidth)
+            {
+                Line(line.ToString());
+                line.Clear().Append("///     ");
+            }
+            else if (i > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(part);
+        }
+
+        Line(line.ToString());
     }
 
     /// <summary>Writes an already escaped XML doc line.</summary>

@@ -4,8 +4,9 @@ using TypedMcp.Catalog;
 namespace TypedMcp;
 
 /// <summary>
-/// Put by the generator on every generated tool method: names the MCP tool it calls and its risk class.
-/// The policy analyzer finds tool calls by this attribute; do not put it on hand-written methods.
+/// Put by the generator on every generated tool method: names the MCP tool it calls and its risk class. The server
+/// it belongs to is named once, by <see cref="McpServerAttribute"/> on the class. The policy analyzer finds tool
+/// calls by this attribute; do not put it on hand-written methods.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class McpToolAttribute : Attribute
@@ -14,17 +15,40 @@ public sealed class McpToolAttribute : Attribute
     /// <param name="name">The tool name on the wire.</param>
     public McpToolAttribute(string name) => Name = name;
 
+    /// <summary>Creates the attribute with the tool's risk class.</summary>
+    /// <param name="name">The tool name on the wire.</param>
+    /// <param name="category">The tool's risk category.</param>
+    /// <param name="level">The tool's risk level.</param>
+    public McpToolAttribute(string name, RiskCategory category, RiskLevel level)
+    {
+        Name = name;
+        Category = category;
+        Level = level;
+    }
+
     /// <summary>The tool name on the wire.</summary>
     public string Name { get; }
 
-    /// <summary>The catalog server the tool belongs to (selects <c>&lt;server&gt;.policy.json</c> when present).</summary>
-    public string? Server { get; set; }
-
     /// <summary>The tool's risk category.</summary>
-    public RiskCategory Category { get; set; }
+    public RiskCategory Category { get; }
 
     /// <summary>The tool's risk level.</summary>
-    public RiskLevel Level { get; set; }
+    public RiskLevel Level { get; }
+}
+
+/// <summary>
+/// Put by the generator on every generated client: the <c>server.name</c> of its catalog, which the tool methods
+/// belong to. The policy analyzer and the generated client choose <c>&lt;server&gt;.policy.json</c> by it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class McpServerAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The server's name.</param>
+    public McpServerAttribute(string name) => Name = name;
+
+    /// <summary>The server's name.</summary>
+    public string Name { get; }
 }
 
 /// <summary>
