@@ -12,7 +12,7 @@ public static class TestReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> Default = new(() => Create());
 
-    /// <summary>.NET 10 + TypedMcp, TypedMcp.Model, CsvHelper, the MCP SDK and Microsoft.Extensions.*, from the test's output folder.</summary>
+    /// <summary>.NET 10 + TypedMcp, TypedMcp.Model, the MCP SDK and Microsoft.Extensions.*, from the test's output folder.</summary>
     public static ImmutableArray<MetadataReference> TypedMcp => Default.Value;
 
     /// <summary>The same, plus the assemblies named <paramref name="extra"/> (file names without .dll) from the output folder.</summary>
@@ -22,7 +22,7 @@ public static class TestReferences
         foreach (var file in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            var wanted = name is "TypedMcp" or "TypedMcp.Model" or "CsvHelper"
+            var wanted = name is "TypedMcp" or "TypedMcp.Model"
                 || name.StartsWith("ModelContextProtocol", StringComparison.Ordinal)
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
                 || extra.Contains(name, StringComparer.Ordinal);

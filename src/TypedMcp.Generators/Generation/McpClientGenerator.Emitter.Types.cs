@@ -171,30 +171,21 @@ public sealed partial class McpClientGenerator
             w.Close();
         }
 
+        // The rows are read as they are enumerated (McpCsvRows); the header is checked when the result is read.
         private static void EmitCsvReader(SourceWriter w, RecordSpec r, string? ns)
         {
             var type = TypeName(ns, r.Name);
-            w.Open($"internal static {List}<{type}> Read{r.Name}s(string csv, string tool, string path)");
-            w.Line($"var rows = new global::System.Collections.Generic.List<{type}>();");
-            w.Line("if (csv.Length == 0)");
-            w.OpenBlock();
-            w.Line("return rows;");
-            w.Close();
+            var columns = new List<string>(r.Properties.Count);
+            foreach (var p in r.Properties) { columns.Add(SourceWriter.Literal(p.WireName)); }
+            w.Wrapped($"private static readonly string[] {r.Name}Columns = {{ ", columns, " };");
             w.Line();
-            w.Line($"using var reader = {Csv}.Open(csv);");
-            for (var i = 0; i < r.Properties.Count; i++)
-            {
-                w.Line($"var c{i.ToString(CultureInfo.InvariantCulture)} = {Csv}.Column(reader, {SourceWriter.Literal(r.Properties[i].WireName)}, tool, path);");
-            }
-
-            w.Line("while (reader.Read())");
-            w.OpenBlock();
-            w.Line($"rows.Add(new {type}(");
+            w.Line($"internal static global::TypedMcp.McpCsvRows<{type}> Read{r.Name}s(string csv, string tool, string path)");
+            w.Indent();
+            w.Line($"=> new(csv, {r.Name}Columns, tool, path, static r => new {type}(");
             w.Indent();
             for (var i = 0; i < r.Properties.Count; i++)
             {
                 var p = r.Properties[i];
-                var c = "c" + i.ToString(CultureInfo.InvariantCulture);
                 var method = p.Type.Kind switch
                 {
                     TypeKind.Int64 => "Int64",
@@ -203,17 +194,12 @@ public sealed partial class McpClientGenerator
                     TypeKind.DateTime => "DateTime",
                     _ => "String",
                 };
-                var call = method == "String"
-                    ? $"{Csv}.{(p.IsNullable ? "StringOrNull" : "String")}(reader, {c})"
-                    : $"{Csv}.{method}{(p.IsNullable ? "OrNull" : string.Empty)}(reader, {c}, {SourceWriter.Literal(p.WireName)}, tool, path)";
-                w.Line(call + (i == r.Properties.Count - 1 ? "));" : ","));
+                var index = i.ToString(CultureInfo.InvariantCulture);
+                w.Line($"r.{method}{(p.IsNullable ? "OrNull" : string.Empty)}({index}){(i == r.Properties.Count - 1 ? "));" : ",")}");
             }
 
             w.Unindent();
-            w.Close();
-            w.Line();
-            w.Line("return rows;");
-            w.Close();
+            w.Unindent();
         }
 
         // Calls within the wire class need no qualification: Read<Record>, Read<Row>s and the <Enum>Values arrays are its own.

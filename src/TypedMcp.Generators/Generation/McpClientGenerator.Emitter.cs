@@ -15,7 +15,6 @@ public sealed partial class McpClientGenerator
     internal static partial class Emitter
     {
         private const string Json = "global::TypedMcp.McpJson";
-        private const string Csv = "global::TypedMcp.McpCsv";
         private const string List = "global::System.Collections.Generic.IReadOnlyList";
         private const string Task = "global::System.Threading.Tasks.Task";
         private const string CancellationToken = "global::System.Threading.CancellationToken";
@@ -241,7 +240,7 @@ public sealed partial class McpClientGenerator
             TypeKind.DateTime => "global::System.DateTimeOffset",
             TypeKind.Json => "global::System.Text.Json.JsonElement",
             TypeKind.Array => $"{List}<{TypeName(t.Element!, ns)}>",
-            TypeKind.CsvRows => $"{List}<{TypeName(ns, t.Name!)}>",
+            TypeKind.CsvRows => $"global::TypedMcp.McpCsvRows<{TypeName(ns, t.Name!)}>",
             _ => TypeName(ns, t.Name!),
         };
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -69,6 +70,33 @@ internal sealed class SourceWriter
     {
         Line(header);
         OpenBlock();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/>, the items separated by <c>", "</c> and <paramref name="tail"/>, broken after a comma
+    /// where a line would pass <see cref="DocWidth"/> (continuation lines indented once more).
+    /// </summary>
+    public void Wrapped(string head, IReadOnlyList<string> items, string tail)
+    {
+        var line = new StringBuilder(head);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i] + (i < items.Count - 1 ? "," : tail);
+            if (i > 0 && (_indent * 4) + line.Length + 1 + item.Length > DocWidth)
+            {
+                Line(line.ToString().TrimEnd());
+                line.Clear().Append("    ");
+            }
+            else if (i > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(item);
+        }
+
+        if (items.Count == 0) { line.Append(tail.TrimStart()); }
+        Line(line.ToString());
     }
 
     /// <summary>Writes <c>{</c> and indents.</summary>
