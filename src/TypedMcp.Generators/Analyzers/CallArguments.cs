@@ -17,6 +17,9 @@ internal static class CallArguments
     /// <summary>Arguments of which nothing is known (a method group, or a dictionary built at run time).</summary>
     public static IPolicyArguments AllUnknown { get; } = new UnknownArguments();
 
+    /// <summary>Arguments read from the call site only when the evaluator first asks (only rules with predicates do).</summary>
+    public static IPolicyArguments Lazy(Func<IPolicyArguments> read) => new LazyArguments(read);
+
     /// <summary>Arguments of a call to a generated tool method: each parameter's wire name from <c>[McpArgument]</c>.</summary>
     public static IPolicyArguments FromToolMethod(IInvocationOperation invocation, ToolMethod tool)
     {
@@ -132,6 +135,13 @@ internal static class CallArguments
         }
 
         return operation;
+    }
+
+    private sealed class LazyArguments(Func<IPolicyArguments> read) : IPolicyArguments
+    {
+        private IPolicyArguments? _arguments;
+
+        public ArgumentValue Get(IReadOnlyList<string> path) => (_arguments ??= read()).Get(path);
     }
 
     private sealed class UnknownArguments : IPolicyArguments

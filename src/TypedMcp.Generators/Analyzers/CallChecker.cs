@@ -43,7 +43,7 @@ internal sealed class CallChecker
         var method = invocation.TargetMethod;
         if (GetTool(method) is { } tool)
         {
-            Check(context, tool.ToolName, tool.Server, () => CallArguments.FromToolMethod(invocation, tool));
+            Check(context, tool.ToolName, tool.Server, CallArguments.Lazy(() => CallArguments.FromToolMethod(invocation, tool)));
             return;
         }
 
@@ -59,10 +59,10 @@ internal sealed class CallChecker
             }
         }
 
-        NoteUse(invocation.Syntax.GetLocation());
+        NoteUse(invocation.Syntax);
         if ((nameArgument is null ? null : ConstantName(nameArgument.Value, context.CancellationToken)) is not { } toolName) { return; }
         var server = ServerOf(invocation.Instance?.Type);
-        Check(context, toolName, server, () => CallArguments.FromDictionary(dictionaryArgument));
+        Check(context, toolName, server, CallArguments.Lazy(() => CallArguments.FromDictionary(dictionaryArgument)));
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ internal sealed class CallChecker
         }
 
         if (ConstantName(assignment.Value, context.CancellationToken) is not { } toolName) { return; }
-        Check(context, toolName, null, static () => CallArguments.AllUnknown);
+        Check(context, toolName, null, CallArguments.AllUnknown);
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ internal sealed class CallChecker
     {
         var reference = (IMethodReferenceOperation)context.Operation;
         if (GetTool(reference.Method) is not { } tool) { return; }
-        Check(context, tool.ToolName, tool.Server, static () => CallArguments.AllUnknown);
+        Check(context, tool.ToolName, tool.Server, CallArguments.AllUnknown);
     }
 
     /// <summary>Notes that the compilation declares a typed client (for TMCP0108).</summary>
@@ -208,7 +208,7 @@ internal sealed class CallChecker
     {
         if (MarkerSymbols.Find(context.Symbol, _symbols.McpClientAttribute) is { } attribute)
         {
-            NoteUse(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation());
+            NoteUse(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken));
         }
     }
 
@@ -234,40 +234,42 @@ internal sealed class CallChecker
             string.Join(", ", servers), "there is no policy.json and no <server>.policy.json for them among the AdditionalFiles"));
     }
 
-    private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
+    // The arguments are read only if a rule of the tool has predicates (most have none).
+    private void Check(OperationAnalysisContext context, string toolName, string? server, IPolicyArguments arguments)
     {
         // The generated tool methods call their own tool by name: not a user's call (and not a "first use" either).
         if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
-        var location = context.Operation.Syntax.GetLocation();
-        NoteUse(location);
+        var syntax = context.Operation.Syntax;
+        NoteUse(syntax);
         var file = _files.For(server);
         if (file is null)
         {
             _uncheckedServers.TryAdd(server ?? NoServer, 0);
-            _firstUnchecked.Note(location);
+            _firstUnchecked.Note(syntax.GetLocation());
             return;
         }
 
         try
         {
-            var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments());
-            Report(context, decision, file, location);
+            var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments);
+            Report(context, decision, file, syntax);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Never let a bug open the policy silently: the call is reported as an error.
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location,
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, syntax.GetLocation(),
                 e.GetType().Name, $"checking the call of tool '{toolName}' against {file.Path} (the call is treated as denied)", e.Message));
         }
     }
 
-    private static void Report(OperationAnalysisContext context, PolicyDecision decision, PolicyFile file, Location location)
+    private static void Report(OperationAnalysisContext context, PolicyDecision decision, PolicyFile file, SyntaxNode syntax)
     {
+        var denial = DenialDescriptor(decision);
+        if (denial is null && decision.UndecidedPredicates.Count == 0 && decision.Limits.Count == 0) { return; }
+        var location = syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(PolicyAnalyzer.ToolNameProperty, decision.ToolName)
             .Add(PolicyAnalyzer.PolicyPathProperty, file.Path);
-        var denial = DenialDescriptor(decision);
-
         if (denial is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(denial, location, properties, decision.Message));
@@ -348,15 +350,16 @@ internal sealed class CallChecker
     }
 
     /// <summary>Notes that the compilation uses TypedMcp here (for TMCP0108 and where it is reported).</summary>
-    private void NoteUse(Location? location)
+    private void NoteUse(SyntaxNode? node)
     {
+        // Only TMCP0108 without any policy file needs the first use: with one, calls are checked and nothing is noted.
+        if (!_files.IsEmpty || node is null) { return; }
         Interlocked.Exchange(ref _usesTypedMcp, 1);
-        if (location is not null) { _firstUse.Note(location); }
+        _firstUse.Note(node.GetLocation());
     }
 
-    /// <summary>Calls made by a generated tool method itself (e.g. through a partial hook) are not user calls.</summary>
-    private bool IsInsideToolMethod(ISymbol? symbol)
-        => symbol is IMethodSymbol method && _symbols.McpTool is not null && MarkerSymbols.Find(method, _symbols.McpTool) is not null;
+    /// <summary>Calls made by a tool method itself (e.g. a hand-written one calling CallToolCoreAsync) are not user calls.</summary>
+    private bool IsInsideToolMethod(ISymbol? symbol) => symbol is IMethodSymbol method && GetTool(method) is not null;
 
     /// <summary>
     /// The smallest source location (by file path, then position) among those noted from concurrent actions, so a
