@@ -63,6 +63,8 @@ internal sealed class SourceWriter
         }
     }
 
+    private static readonly char[] LineBreaks = { '\r', '\n' };
+
     /// <summary>Doc lines are wrapped at word boundaries to stay within this many characters (indent included).</summary>
     public const int DocWidth = 160;
 
@@ -118,47 +120,63 @@ internal sealed class SourceWriter
 
     /// <summary>
     /// Writes an XML doc element: one <c>///</c> line when it fits in <see cref="DocWidth"/>, else the text wrapped at
-    /// word boundaries over several (the tags on the first and last), and each line break of the text kept.
-    /// <paramref name="escape"/> false: the text is already XML.
+    /// word boundaries over several (the tags on the first and last), and each line break of the text kept. Written
+    /// straight into the buffer, word by word. <paramref name="escape"/> false: the text is already XML.
     /// </summary>
     public void Doc(string tag, string text, string? attributes = null, bool escape = true)
     {
-        var body = (escape ? XmlEscape(text.Trim()) : text.Trim()).Replace("\r\n", "\n").Replace('\r', '\n');
-        var open = attributes is null ? "<" + tag + ">" : "<" + tag + " " + attributes + ">";
-        var close = "</" + tag + ">";
-        if (body.IndexOf('\n') < 0 && (_indent * 4) + 4 + open.Length + body.Length + close.Length <= DocWidth)
+        var body = escape ? XmlEscape(text.Trim()) : text.Trim();
+        var indent = _indent * 4;
+        var openLength = tag.Length + 2 + (attributes is null ? 0 : attributes.Length + 1);
+        var closeLength = tag.Length + 3;
+        if (body.IndexOfAny(LineBreaks) < 0 && indent + 4 + openLength + body.Length + closeLength <= DocWidth)
         {
-            // One line (nearly every doc text): written in place, no split and no concatenation.
-            Line($"/// {open}{body}{close}");
+            // One line (nearly every doc text): written in place.
+            if (attributes is null) { Line($"/// <{tag}>{body}</{tag}>"); }
+            else { Line($"/// <{tag} {attributes}>{body}</{tag}>"); }
             return;
         }
 
-        var line = new StringBuilder("/// ").Append(open);
-        var empty = true; // no word yet on this line
-        var paragraphs = body.Split('\n');
-        for (var p = 0; p < paragraphs.Length; p++)
+        _sb.Append(' ', indent).Append("/// <").Append(tag);
+        if (attributes is not null) { _sb.Append(' ').Append(attributes); }
+        _sb.Append('>');
+        var length = indent + 4 + openLength;
+        var empty = true;    // no word yet on this line
+        var fresh = false;   // a continuation line: "///" written, its space not yet
+        for (var i = 0; i < body.Length;)
         {
-            if (p > 0) { Flush(); }
-            var words = paragraphs[p].Trim().Split(' ');
-            for (var i = 0; i < words.Length; i++)
+            var c = body[i];
+            if (c is '\r' or '\n')
             {
-                // The closing tag travels with the last word, so it never sticks out past the width.
-                var word = p == paragraphs.Length - 1 && i == words.Length - 1 ? words[i] + close : words[i];
-                if (words[i].Length == 0 && word.Length == 0) { continue; }
-                if (!empty && (_indent * 4) + line.Length + 1 + word.Length > DocWidth) { Flush(); }
-                if (!empty) { line.Append(' '); }
-                line.Append(word);
-                empty = false;
+                // A line break of the text starts a new doc line.
+                i += c == '\r' && i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1;
+                NewLine();
+                continue;
             }
+
+            if (c == ' ') { i++; continue; }
+            var end = i;
+            while (end < body.Length && body[end] is not (' ' or '\r' or '\n')) { end++; }
+            var word = end - i;
+            var last = end == body.Length;
+            // The closing tag travels with the last word, so it never sticks out past the width.
+            if (!empty && length + 1 + word + (last ? closeLength : 0) > DocWidth) { NewLine(); }
+            if (fresh || !empty) { _sb.Append(' '); length++; }
+            _sb.Append(body, i, word);
+            length += word;
+            empty = false;
+            fresh = false;
+            i = end;
         }
 
-        Line(line.ToString());
+        _sb.Append("</").Append(tag).Append(">\n");
 
-        void Flush()
+        void NewLine()
         {
-            Line(line.ToString().TrimEnd());
-            line.Clear().Append("/// ");
+            _sb.Append('\n').Append(' ', indent).Append("///");
+            length = indent + 3;
             empty = true;
+            fresh = true;
         }
     }
 
