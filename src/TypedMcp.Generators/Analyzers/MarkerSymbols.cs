@@ -3,41 +3,23 @@ using Microsoft.CodeAnalysis;
 
 namespace TypedMcp.Generators.Analyzers;
 
-/// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation.</summary>
-internal sealed class MarkerSymbols
+/// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation (null where the compilation lacks one).</summary>
+/// <param name="McpTool"><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</param>
+/// <param name="McpServer"><c>TypedMcp.McpServerAttribute</c>: the server of a generated client's tool methods.</param>
+/// <param name="McpArgument"><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</param>
+/// <param name="McpClientAttribute"><c>TypedMcp.McpClientAttribute</c>: marks a typed client class.</param>
+/// <param name="ClientBase"><c>TypedMcp.McpClientBase</c>: its <c>CallToolAsync</c> is the untyped escape hatch.</param>
+/// <param name="SdkClient"><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</param>
+/// <param name="CallToolParams"><c>ModelContextProtocol.Protocol.CallToolRequestParams</c>: its <c>Name</c> names the tool a raw call reaches.</param>
+internal sealed record MarkerSymbols(
+    INamedTypeSymbol? McpTool,
+    INamedTypeSymbol? McpServer,
+    INamedTypeSymbol? McpArgument,
+    INamedTypeSymbol? McpClientAttribute,
+    INamedTypeSymbol? ClientBase,
+    INamedTypeSymbol? SdkClient,
+    INamedTypeSymbol? CallToolParams)
 {
-    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpServer, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient, INamedTypeSymbol? callToolParams)
-    {
-        CallToolParams = callToolParams;
-        McpTool = mcpTool;
-        McpServer = mcpServer;
-        McpArgument = mcpArgument;
-        McpClientAttribute = mcpClientAttribute;
-        ClientBase = clientBase;
-        SdkClient = sdkClient;
-    }
-
-    /// <summary><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</summary>
-    public INamedTypeSymbol? McpTool { get; }
-
-    /// <summary><c>TypedMcp.McpServerAttribute</c>: the server of a generated client's tool methods.</summary>
-    public INamedTypeSymbol? McpServer { get; }
-
-    /// <summary><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</summary>
-    public INamedTypeSymbol? McpArgument { get; }
-
-    /// <summary><c>TypedMcp.McpClientAttribute</c>: marks a typed client class.</summary>
-    public INamedTypeSymbol? McpClientAttribute { get; }
-
-    /// <summary><c>TypedMcp.McpClientBase</c>: its <c>CallToolAsync</c> is the untyped escape hatch.</summary>
-    public INamedTypeSymbol? ClientBase { get; }
-
-    /// <summary><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</summary>
-    public INamedTypeSymbol? SdkClient { get; }
-
-    /// <summary><c>ModelContextProtocol.Protocol.CallToolRequestParams</c>: its <c>Name</c> names the tool a raw call reaches.</summary>
-    public INamedTypeSymbol? CallToolParams { get; }
-
     /// <summary>Whether the compilation references TypedMcp at all.</summary>
     public bool UsesTypedMcp => McpTool is not null || McpClientAttribute is not null || ClientBase is not null;
 

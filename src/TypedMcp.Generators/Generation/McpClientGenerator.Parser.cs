@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -11,9 +10,6 @@ using Microsoft.CodeAnalysis.Text;
 using TypedMcp.Catalog;
 using TypedMcp.Files;
 using TypedMcp.Diagnostics;
-using TypedMcp.Json;
-using TypedMcp.Naming;
-using TypedMcp.Risk;
 
 namespace TypedMcp.Generators.Generation;
 

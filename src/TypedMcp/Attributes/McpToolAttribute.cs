@@ -8,32 +8,27 @@ namespace TypedMcp;
 /// it belongs to is named once, by <see cref="McpServerAttribute"/> on the class. The policy analyzer finds tool
 /// calls by this attribute; do not put it on hand-written methods.
 /// </summary>
+/// <param name="name">The tool name on the wire.</param>
+/// <param name="category">The tool's risk category.</param>
+/// <param name="level">The tool's risk level.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class McpToolAttribute : Attribute
+public sealed class McpToolAttribute(string name, RiskCategory category, RiskLevel level) : Attribute
 {
-    /// <summary>Creates the attribute.</summary>
+    /// <summary>Creates the attribute without a risk class.</summary>
     /// <param name="name">The tool name on the wire.</param>
-    public McpToolAttribute(string name) => Name = name;
-
-    /// <summary>Creates the attribute with the tool's risk class.</summary>
-    /// <param name="name">The tool name on the wire.</param>
-    /// <param name="category">The tool's risk category.</param>
-    /// <param name="level">The tool's risk level.</param>
-    public McpToolAttribute(string name, RiskCategory category, RiskLevel level)
+    public McpToolAttribute(string name)
+        : this(name, default, default)
     {
-        Name = name;
-        Category = category;
-        Level = level;
     }
 
     /// <summary>The tool name on the wire.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The tool's risk category.</summary>
-    public RiskCategory Category { get; }
+    public RiskCategory Category { get; } = category;
 
     /// <summary>The tool's risk level.</summary>
-    public RiskLevel Level { get; }
+    public RiskLevel Level { get; } = level;
 }
 
 /// <summary>

@@ -50,32 +50,14 @@ public sealed class McpCsvRows<TRow> : IEnumerable<TRow>
 }
 
 /// <summary>Where the columns a row record reads stand in the CSV's header (computed once per result).</summary>
-internal sealed class McpCsvLayout
+/// <param name="Columns">The header names the row record reads, in its order.</param>
+/// <param name="Indexes">For each of them, its cell index in the CSV.</param>
+/// <param name="HeaderCells">How many cells the header has.</param>
+/// <param name="DataStart">Where the first data row starts (the text's length when there is none).</param>
+/// <param name="Tool">The tool name, for errors.</param>
+/// <param name="Path">The result path of the CSV text, for errors.</param>
+internal sealed record McpCsvLayout(string[] Columns, int[] Indexes, int HeaderCells, int DataStart, string Tool, string Path)
 {
-    private McpCsvLayout(string[] columns, int[] indexes, int headerCells, int dataStart, string tool, string path)
-    {
-        Columns = columns;
-        Indexes = indexes;
-        HeaderCells = headerCells;
-        DataStart = dataStart;
-        Tool = tool;
-        Path = path;
-    }
-
-    public string[] Columns { get; }
-
-    /// <summary>For each column the row record reads, its cell index in the CSV.</summary>
-    public int[] Indexes { get; }
-
-    public int HeaderCells { get; }
-
-    /// <summary>Where the first data row starts (the text's length when there is none).</summary>
-    public int DataStart { get; }
-
-    public string Tool { get; }
-
-    public string Path { get; }
-
     public static McpCsvLayout Read(string csv, string[] columns, string tool, string path)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -354,7 +336,8 @@ internal struct McpCsvSpecials
         }
     }
 
-    private static int Width => Vector256.IsHardwareAccelerated ? 16 : 8;
+    // Eight characters a block: 128-bit vectors are accelerated on every platform .NET runs on.
+    private const int Width = 8;
 
     private static uint Scan(string text, int at)
     {
@@ -362,22 +345,12 @@ internal struct McpCsvSpecials
         {
             ref var first = ref System.Runtime.CompilerServices.Unsafe.As<char, ushort>(ref System.Runtime.CompilerServices.Unsafe.Add(
                 ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text.AsSpan()), at));
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var v = Vector256.LoadUnsafe(ref first);
-                var m = Vector256.Equals(v, Vector256.Create((ushort)','))
-                    | Vector256.Equals(v, Vector256.Create((ushort)'"'))
-                    | Vector256.Equals(v, Vector256.Create((ushort)'\r'))
-                    | Vector256.Equals(v, Vector256.Create((ushort)'\n'));
-                return m.ExtractMostSignificantBits();
-            }
-
-            var w = Vector128.LoadUnsafe(ref first);
-            var n = Vector128.Equals(w, Vector128.Create((ushort)','))
-                | Vector128.Equals(w, Vector128.Create((ushort)'"'))
-                | Vector128.Equals(w, Vector128.Create((ushort)'\r'))
-                | Vector128.Equals(w, Vector128.Create((ushort)'\n'));
-            return n.ExtractMostSignificantBits();
+            var v = Vector128.LoadUnsafe(ref first);
+            var matches = Vector128.Equals(v, Vector128.Create((ushort)','))
+                | Vector128.Equals(v, Vector128.Create((ushort)'"'))
+                | Vector128.Equals(v, Vector128.Create((ushort)'\r'))
+                | Vector128.Equals(v, Vector128.Create((ushort)'\n'));
+            return matches.ExtractMostSignificantBits();
         }
 
         // The text's tail, shorter than a vector.
