@@ -31,7 +31,12 @@ public class G2GeneratorCachedBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var catalog = new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText) };
+        // A catalog and a policy, so every step of the pipeline has an input (a step without one is not tracked).
+        var catalog = new AdditionalText[]
+        {
+            new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText),
+            new InMemoryAdditionalText("/bench/policy.json", """{ "version": "1", "default": "allow" }"""),
+        };
         _typedMcpUnrelated = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(0), "Unrelated.cs");
         _refitUnrelated = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(0), "Unrelated.cs");
         _edited = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(1), "Unrelated.cs");

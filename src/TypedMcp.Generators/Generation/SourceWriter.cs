@@ -108,10 +108,11 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void Close(string suffix = "")
+    /// <summary>Unindents and writes <c>}</c>.</summary>
+    public void Close()
     {
         _indent--;
-        Line("}" + suffix);
+        Line("}");
     }
 
     public void Indent() => _indent++;
@@ -232,8 +233,6 @@ internal sealed class SourceWriter
         public void AppendFormatted<T>(T value)
             => _sb.Append(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
     }
-
-    public override string ToString() => _sb.ToString();
 
     /// <summary>
     /// The text for <c>AddSource</c>, UTF-8 like <c>AddSource(string)</c>. A large text is read into Roslyn's chunked
