@@ -50,6 +50,7 @@ internal sealed class SourceWriter
         public void AppendFormatted<T>(T value)
             => Append(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
 
+        [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
         private void Append(string? value)
         {
             if (string.IsNullOrEmpty(value)) { return; }
@@ -78,6 +79,7 @@ internal sealed class SourceWriter
     /// Writes <paramref name="head"/>, the items separated by <c>", "</c> and <paramref name="tail"/>, broken after a comma
     /// where a line would pass <see cref="DocWidth"/> (continuation lines indented once more).
     /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
     public void Wrapped(string head, IReadOnlyList<string> items, string tail)
     {
         var line = new StringBuilder(head);
@@ -124,6 +126,7 @@ internal sealed class SourceWriter
     /// word boundaries over several (the tags on the first and last), and each line break of the text kept. Written
     /// straight into the buffer, word by word. <paramref name="escape"/> false: the text is already XML.
     /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
     public void Doc(string tag, string text, string? attributes = null, bool escape = true)
     {
         var body = escape ? XmlEscape(text.Trim()) : text.Trim();
@@ -185,6 +188,7 @@ internal sealed class SourceWriter
     /// Writes an already escaped XML doc element whose only long part is a list (a cref's parameter types): broken
     /// after <c>", "</c> where a line would pass <see cref="DocWidth"/>.
     /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
     public void DocList(string xml)
     {
         var line = new StringBuilder("/// ");

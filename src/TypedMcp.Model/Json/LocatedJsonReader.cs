@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TypedMcp.Json;
@@ -16,6 +17,11 @@ namespace TypedMcp.Json;
 /// </remarks>
 internal sealed class LocatedJsonReader
 {
+    // The per-character loops are compiled optimized at once: in a compiler host a generator or analyzer runs a few
+    // times per process, so tiered compilation would leave them in unoptimized code (AggressiveOptimization; a
+    // host without it ignores the flag).
+    internal const MethodImplOptions Optimized = (MethodImplOptions)512;
+
     private readonly string _text;
     private readonly LocatedJsonReaderOptions _options;
     private int _pos;
@@ -113,6 +119,7 @@ internal sealed class LocatedJsonReader
     private SourceSpan SpanFrom((int Offset, int Line, int Column) start)
         => new(start.Offset, _pos - start.Offset, start.Line, start.Column, _line, _pos - _lineStart + 1);
 
+    [MethodImpl(Optimized)]
     private void SkipWhitespace()
     {
         while (_pos < _text.Length)
@@ -126,6 +133,7 @@ internal sealed class LocatedJsonReader
     }
 
     // Every Read* method below reads one value; "keep" null means the value is checked and skipped (null returned).
+    [MethodImpl(Optimized)]
     private LocatedJsonNode? ReadValue(LocatedJsonOutline? keep)
     {
         if (_pos >= _text.Length) { throw Error("unexpected end of file; expected a value"); }
@@ -160,6 +168,7 @@ internal sealed class LocatedJsonReader
         }
     }
 
+    [MethodImpl(Optimized)]
     private LocatedJsonNode? ReadObject(LocatedJsonOutline? keep)
     {
         var start = Mark();
@@ -211,6 +220,7 @@ internal sealed class LocatedJsonReader
         return result;
     }
 
+    [MethodImpl(Optimized)]
     private LocatedJsonNode? ReadArray(LocatedJsonOutline? keep)
     {
         var start = Mark();
@@ -260,6 +270,7 @@ internal sealed class LocatedJsonReader
     }
 
     /// <summary>The text's characters at <paramref name="start"/> as a string, the same instance for equal short strings.</summary>
+    [MethodImpl(Optimized)]
     private string Cached(int start, int length)
     {
         if (length > MaxCachedLength) { return _text.Substring(start, length); }
@@ -323,6 +334,7 @@ internal sealed class LocatedJsonReader
         };
     }
 
+    [MethodImpl(Optimized)]
     private LocatedJsonNode? ReadNumber(bool keep)
     {
         var start = Mark();
@@ -350,6 +362,7 @@ internal sealed class LocatedJsonReader
         return LocatedJsonNode.Number(_text.Substring(start.Offset, _pos - start.Offset), SpanFrom(start));
     }
 
+    [MethodImpl(Optimized)]
     private string? ReadString(bool keep)
     {
         var quote = Here();

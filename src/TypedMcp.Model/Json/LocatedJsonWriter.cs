@@ -49,6 +49,7 @@ internal static class LocatedJsonWriter
     }
 
     /// <summary>Returns <paramref name="value"/> as a quoted, escaped string (see <see cref="WriteString"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(LocatedJsonReader.Optimized)]
     public static string Quote(string value)
     {
         var sb = new StringBuilder(value.Length + 2);
