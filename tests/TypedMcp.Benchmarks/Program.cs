@@ -14,6 +14,7 @@ using TypedMcp.Benchmarks.Infrastructure;
 //   model-steps <tools>                time and allocation of JSON parse, catalog read, name resolution,
 //                                      the generator's catalog step and its emitter
 //   g8-limits <host:port> [decisions]  p50/p99 of one guard decision with limits: in-process vs a Redis store (G8)
+//   g4-ratio <rounds>                  1,000- and 10,000-tool cold runs alternated: medians and ratios (G4)
 //   g6-loop <rounds>                   Sep and the generated CSV rows alternated, medians (G6, for profiling)
 //   csv-memory                         prints the live memory while 10,000 and 100,000 ledger rows are streamed (G6)
 if (args.Length is 2 or 3 && args[0] == "g8-limits")
@@ -48,6 +49,12 @@ if (args.Length == 2 && args[0] == "model-steps")
 if (args.Length == 3 && args[0] == "g4-loop")
 {
     StepTimes.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "g4-ratio")
+{
+    StepTimes.Ratio(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 

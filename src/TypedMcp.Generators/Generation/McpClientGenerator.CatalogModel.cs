@@ -76,11 +76,11 @@ public sealed partial class McpClientGenerator
                 InputSchemas(catalog.Root));
         }
 
-        // The run-time guard validates calls against these: { "tool": <inputSchema>, ... }, the first of a duplicated
-        // name, sorted, as written in the file (also for tools the client leaves out for a naming problem).
-        private static string? InputSchemas(LocatedJsonNode root)
+        // The run-time guard validates calls against these: each tool's inputSchema as compact JSON, the first of a
+        // duplicated name, sorted, as written in the file (also for tools the client leaves out for a naming problem).
+        private static EquatableArray<InputSchemaSpec> InputSchemas(LocatedJsonNode root)
         {
-            if (root["tools"] is not { IsArray: true } tools) { return null; }
+            if (root["tools"] is not { IsArray: true } tools) { return EquatableArray<InputSchemaSpec>.Empty; }
             var schemas = new SortedDictionary<string, LocatedJsonNode>(StringComparer.Ordinal);
             foreach (var tool in tools.Items)
             {
@@ -90,10 +90,9 @@ public sealed partial class McpClientGenerator
                 }
             }
 
-            if (schemas.Count == 0) { return null; }
-            var properties = new List<LocatedJsonProperty>(schemas.Count);
-            foreach (var pair in schemas) { properties.Add(new LocatedJsonProperty(pair.Key, pair.Value)); }
-            return LocatedJsonNode.Object(properties).ToString();
+            var specs = new List<InputSchemaSpec>(schemas.Count);
+            foreach (var pair in schemas) { specs.Add(new InputSchemaSpec(pair.Key, LocatedJsonWriter.Write(pair.Value, indented: false))); }
+            return specs.ToEquatableArray();
         }
 
         private ToolSpec BuildTool(ResolvedTool r, string server)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Text;
 
 namespace TypedMcp.Generators.Generation;
@@ -41,12 +42,23 @@ public sealed partial class McpClientGenerator
                 w.Line("protected override string? BuiltInPolicyPath => " + SourceWriter.Literal(Parser.FileName(model.PolicyPath)) + ";");
             }
 
-            if (model.InputSchemasJson is not null)
+            if (model.InputSchemas.Count > 0)
             {
+                // One JSON object, { "tool": <inputSchema>, ... }, written into the literal piece by piece.
+                var parts = new List<string>((model.InputSchemas.Count * 4) + 1) { "{" };
+                foreach (var schema in model.InputSchemas)
+                {
+                    parts.Add(parts.Count == 1 ? string.Empty : ",");
+                    parts.Add(SourceWriter.Literal(schema.Tool));
+                    parts.Add(":");
+                    parts.Add(schema.Json);
+                }
+
+                parts.Add("}");
                 w.Line();
                 w.DocRaw("<inheritdoc/>");
                 w.Line(GeneratedCode);
-                w.Line("protected override string? InputSchemasJson => " + SourceWriter.Literal(model.InputSchemasJson) + ";");
+                w.LiteralLine("protected override string? InputSchemasJson => ", parts, ";");
             }
 
             w.Close();

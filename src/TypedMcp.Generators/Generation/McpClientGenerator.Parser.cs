@@ -147,7 +147,7 @@ public sealed partial class McpClientGenerator
                 }
             }
 
-            var schemas = matches.Count == 1 ? matches[0].InputSchemasJson : null;
+            var schemas = matches.Count == 1 ? matches[0].InputSchemas : EquatableArray<InputSchemaSpec>.Empty;
             if ((own ?? shared) is not { } chosen) { return new EmbeddedSpec(client, null, null, schemas); }
 
             // A policy file that cannot be read must close the client, not open it: embed a text that fails closed.

@@ -11,11 +11,11 @@ namespace TypedMcp.Generators.Generation;
 /// <summary>An indenting writer for generated C#: four spaces per level, <c>\n</c> line ends on every machine.</summary>
 internal sealed class SourceWriter
 {
-    // Chars per piece when handing the text to Roslyn: below the large object heap's 85,000 bytes, as Roslyn's own chunks.
-    private const int ChunkChars = 40 * 1024;
+    // Fixed small chunks, handed to Roslyn as they are (TextBuffer): no large string, no copy.
+    private readonly TextBuffer _sb = new();
 
-    // Left to grow in its own small chunks: one pre-sized buffer of a large client would land on the large object heap.
-    private readonly StringBuilder _sb = new();
+    // Escaped literal parts pass through here (the model's escaping rule writes to a StringBuilder).
+    private readonly StringBuilder _escaped = new();
     private int _indent;
 
     public void Line(string text = "")
@@ -101,6 +101,23 @@ internal sealed class SourceWriter
 
         if (items.Count == 0) { line.Append(tail.TrimStart()); }
         Line(line.ToString());
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/>, the concatenation of <paramref name="parts"/> as one C# string literal, and
+    /// <paramref name="tail"/> on one line, escaping straight into the buffer (no joined string of the parts is made).
+    /// </summary>
+    public void LiteralLine(string head, IReadOnlyList<string> parts, string tail)
+    {
+        _sb.Append(' ', _indent * 4).Append(head).Append('"');
+        foreach (var part in parts)
+        {
+            _escaped.Clear();
+            TypedMcp.Json.LocatedJsonWriter.WriteEscaped(_escaped, part);
+            _sb.Append(_escaped);
+        }
+
+        _sb.Append('"').Append(tail).Append('\n');
     }
 
     /// <summary>Writes <c>{</c> and indents.</summary>
@@ -222,7 +239,7 @@ internal sealed class SourceWriter
     [InterpolatedStringHandler]
     public readonly struct DocHandler
     {
-        private readonly StringBuilder _sb;
+        private readonly TextBuffer _sb;
 
         public DocHandler(int literalLength, int formattedCount, SourceWriter writer)
         {
@@ -238,15 +255,8 @@ internal sealed class SourceWriter
             => _sb.Append(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
     }
 
-    /// <summary>
-    /// The text for <c>AddSource</c>, UTF-8 like <c>AddSource(string)</c>. A large text is read into Roslyn's chunked
-    /// text without first becoming one string: a string of a large client sits on the large object heap and makes
-    /// the next collections full ones.
-    /// </summary>
-    public SourceText ToSourceText()
-        => _sb.Length <= ChunkChars
-            ? SourceText.From(_sb.ToString(), Encoding.UTF8)
-            : SourceText.From(new BuilderReader(_sb), _sb.Length, Encoding.UTF8);
+    /// <summary>The text for <c>AddSource</c> (see <see cref="TextBuffer.ToSourceText"/>).</summary>
+    public SourceText ToSourceText() => _sb.ToSourceText();
 
     /// <summary>Escapes text for XML docs.</summary>
     public static string XmlEscape(string text)
@@ -254,26 +264,4 @@ internal sealed class SourceWriter
 
     /// <summary>A C# string literal (regular, escaped), by the model's one escaping rule (also valid JSON).</summary>
     public static string Literal(string value) => TypedMcp.Json.LocatedJsonWriter.Quote(value);
-
-    /// <summary>Reads a <see cref="StringBuilder"/> from start to end without turning it into one string.</summary>
-    private sealed class BuilderReader : TextReader
-    {
-        private readonly StringBuilder _sb;
-        private int _pos;
-
-        public BuilderReader(StringBuilder sb) => _sb = sb;
-
-        public override int Peek() => _pos < _sb.Length ? _sb[_pos] : -1;
-
-        public override int Read() => _pos < _sb.Length ? _sb[_pos++] : -1;
-
-        public override int Read(char[] buffer, int index, int count)
-        {
-            var n = Math.Min(count, _sb.Length - _pos);
-            if (n <= 0) { return 0; }
-            _sb.CopyTo(_pos, buffer, index, n);
-            _pos += n;
-            return n;
-        }
-    }
 }

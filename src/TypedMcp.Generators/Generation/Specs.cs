@@ -83,7 +83,7 @@ internal sealed record CatalogSpec(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<RecordSpec> Records,
     EquatableArray<DiagnosticSpec> Diagnostics,
-    string? InputSchemasJson = null) : ICatalogIdentity
+    EquatableArray<InputSchemaSpec> InputSchemas = default) : ICatalogIdentity
 {
     /// <summary>The server name the generated client's tools carry and policies are chosen by.</summary>
     public string Server => ServerName ?? FileServerName;
@@ -96,11 +96,17 @@ internal sealed record CatalogSpec(
 /// <param name="FilePath">The catalog file's path.</param>
 /// <param name="ServerName">Its <c>server.name</c>, or null when the catalog is broken.</param>
 /// <param name="FileServerName">The name its file gives.</param>
-/// <param name="InputSchemasJson">The tools' input schemas as one compact JSON object (tool name → inputSchema, ordinal order), or null.</param>
-internal sealed record CatalogIdentitySpec(string FilePath, string? ServerName, string FileServerName, string? InputSchemasJson) : ICatalogIdentity
+/// <param name="InputSchemas">The tools' input schemas, by ordinal tool name.</param>
+internal sealed record CatalogIdentitySpec(string FilePath, string? ServerName, string FileServerName, EquatableArray<InputSchemaSpec> InputSchemas) : ICatalogIdentity
 {
-    public static CatalogIdentitySpec Of(CatalogSpec catalog) => new(catalog.FilePath, catalog.ServerName, catalog.FileServerName, catalog.InputSchemasJson);
+    public static CatalogIdentitySpec Of(CatalogSpec catalog) => new(catalog.FilePath, catalog.ServerName, catalog.FileServerName, catalog.InputSchemas);
 }
+
+/// <summary>
+/// One tool's input schema as compact JSON, a piece of what the client carries to run time; kept per tool, so no single
+/// string of a large catalog's schemas is ever made (it would land on the large object heap).
+/// </summary>
+internal sealed record InputSchemaSpec(string Tool, string Json);
 
 /// <summary>An <c>[McpClient]</c> class as plain values.</summary>
 internal sealed record ClientSpec(
@@ -141,5 +147,5 @@ internal sealed record EmbeddingClientSpec(string? Namespace, string ClassName, 
 /// <param name="Client">The client.</param>
 /// <param name="PolicyPath">The chosen policy file's path, or null when none applies.</param>
 /// <param name="PolicyText">Its text; null when none applies. A file that cannot be read gives a text that fails closed.</param>
-/// <param name="InputSchemasJson">The input schemas of the client's catalog (one JSON object), or null when no single catalog matches.</param>
-internal sealed record EmbeddedSpec(EmbeddingClientSpec Client, string? PolicyPath, string? PolicyText, string? InputSchemasJson);
+/// <param name="InputSchemas">The input schemas of the client's catalog, empty when no single catalog matches.</param>
+internal sealed record EmbeddedSpec(EmbeddingClientSpec Client, string? PolicyPath, string? PolicyText, EquatableArray<InputSchemaSpec> InputSchemas);

@@ -62,6 +62,35 @@ public static class StepTimes
         }
     }
 
+    /// <summary>
+    /// Cold runs over the 1,000- and 10,000-tool catalogs alternated (so load drifts hit both sizes alike) after
+    /// warm-up runs of each: median time and allocation per size and their ratios (G4's linearity, for profiling).
+    /// </summary>
+    public static void Ratio(int rounds)
+    {
+        var sizes = new[] { 1_000, 10_000 };
+        var inputs = sizes.Select(n => (Catalog: new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/synthetic.json", Catalogs.Synthetic(n, "synthetic")) },
+            Compilation: GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("synthetic", "SyntheticClient"), "SyntheticClient.cs")))).ToArray();
+        var times = sizes.Select(_ => new List<double>()).ToArray();
+        var bytes = sizes.Select(_ => new List<double>()).ToArray();
+        for (var round = -5; round < rounds; round++)
+        {
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                GeneratorHarness.Driver(GeneratorHarness.NewTypedMcpGenerator(), inputs[i].Catalog, GeneratorHarness.Untracked).RunGenerators(inputs[i].Compilation.Clone());
+                watch.Stop();
+                if (round < 0) { continue; }
+                times[i].Add(watch.Elapsed.TotalMilliseconds);
+                bytes[i].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"1,000 tools: {Median(times[0]):F1} ms, {Median(bytes[0]):F1} MB | 10,000 tools: {Median(times[1]):F1} ms, {Median(bytes[1]):F1} MB | ratio time {Median(times[1]) / Median(times[0]):F2}, allocation {Median(bytes[1]) / Median(bytes[0]):F2}"));
+    }
+
     /// <summary>Allocation and time of the model library's catalog steps (parse JSON, read catalog, resolve names) over the synthetic catalog.</summary>
     public static void ModelSteps(int tools)
     {
