@@ -225,7 +225,7 @@ internal static class PolicyCommand
             {
                 d.ToolName,
                 risk is null ? "-" : CatalogBuilder.Format(risk.Category, risk.Level),
-                Verdict(d.Verdict),
+                DecisionNames.Verdict(d.Verdict),
                 Step(d.Step),
                 d.RulePointer.Length == 0 ? "-" : d.RulePointer,
                 Limits(d.Limits),
@@ -267,7 +267,7 @@ internal static class PolicyCommand
         {
             new[] { "Tool", d.ToolName },
             new[] { "Arguments", arguments.ToString() },
-            new[] { "Verdict", Verdict(d.Verdict) },
+            new[] { "Verdict", DecisionNames.Verdict(d.Verdict) },
             new[] { "Step", Step(d.Step) },
             new[] { "Rule", d.RulePointer.Length == 0 ? "-" : d.RulePointer },
             new[] { "Message", d.Message },
@@ -297,9 +297,9 @@ internal static class PolicyCommand
             props.Add(new LocatedJsonProperty("risk", LocatedJsonNode.Object(("category", LocatedJsonNode.String(RiskClass.Format(risk.Category))), ("level", LocatedJsonNode.String(RiskClass.Format(risk.Level))))));
         }
 
-        props.Add(new LocatedJsonProperty("verdict", LocatedJsonNode.String(Verdict(d.Verdict))));
+        props.Add(new LocatedJsonProperty("verdict", LocatedJsonNode.String(DecisionNames.Verdict(d.Verdict))));
         props.Add(new LocatedJsonProperty("step", LocatedJsonNode.Number((long)d.Step)));
-        props.Add(new LocatedJsonProperty("stepName", LocatedJsonNode.String(StepName(d.Step))));
+        props.Add(new LocatedJsonProperty("stepName", LocatedJsonNode.String(DecisionNames.Step(d.Step))));
         props.Add(new LocatedJsonProperty("rule", LocatedJsonNode.String(d.RulePointer)));
         props.Add(new LocatedJsonProperty("message", LocatedJsonNode.String(d.Message)));
         props.Add(new LocatedJsonProperty("limits", LocatedJsonNode.Array(limits)));
@@ -333,28 +333,7 @@ internal static class PolicyCommand
         return names.For(FileConventions.PolicyServer(policyPath));
     }
 
-    private static string Verdict(PolicyVerdict v) => v switch
-    {
-        PolicyVerdict.Allow => "allow",
-        PolicyVerdict.Deny => "deny",
-        _ => "require_approval",
-    };
-
-    private static string StepName(DecisionStep s) => s switch
-    {
-        DecisionStep.PolicyUnreadable => "policy-unreadable",
-        DecisionStep.Hidden => "hidden",
-        DecisionStep.NotListed => "not-listed",
-        DecisionStep.ActionDeny => "action-deny",
-        DecisionStep.RequireFailed => "require-failed",
-        DecisionStep.DenyIfMatched => "deny-if-matched",
-        DecisionStep.ApprovalRequired => "approval-required",
-        DecisionStep.LimitExhausted => "limit-exhausted",
-        DecisionStep.RequestRejected => "request-rejected",
-        _ => "allowed",
-    };
-
-    private static string Step(DecisionStep s) => ((int)s).ToString(CultureInfo.InvariantCulture) + " " + StepName(s);
+    private static string Step(DecisionStep s) => ((int)s).ToString(CultureInfo.InvariantCulture) + " " + DecisionNames.Step(s);
 
     private static string Limits(IReadOnlyList<PolicyLimit> limits)
     {

@@ -43,37 +43,9 @@ internal sealed class TextBuffer
 
     public TextBuffer Append(string? text) => text is null ? this : Append(text, 0, text.Length);
 
-    public TextBuffer Append(string text, int start, int count)
-    {
-        while (count > 0)
-        {
-            if (_position == ChunkSize) { NextChunk(); }
-            var n = Math.Min(count, ChunkSize - _position);
-            text.CopyTo(start, _current, _position, n);
-            _position += n;
-            start += n;
-            count -= n;
-        }
+    public TextBuffer Append(string text, int start, int count) => Copy(new StringSource(text), start, count);
 
-        return this;
-    }
-
-    public TextBuffer Append(StringBuilder text)
-    {
-        var start = 0;
-        var count = text.Length;
-        while (count > 0)
-        {
-            if (_position == ChunkSize) { NextChunk(); }
-            var n = Math.Min(count, ChunkSize - _position);
-            text.CopyTo(start, _current, _position, n);
-            _position += n;
-            start += n;
-            count -= n;
-        }
-
-        return this;
-    }
+    public TextBuffer Append(StringBuilder text) => Copy(new BuilderSource(text), 0, text.Length);
 
     /// <summary>The text for <c>AddSource</c> (UTF-8, like <c>AddSource(string)</c>); the buffer must not be written to afterwards.</summary>
     public SourceText ToSourceText()
@@ -82,6 +54,23 @@ internal sealed class TextBuffer
         var chars = new char[Length];
         new ChunkedText(_chunks, Length).CopyTo(0, chars, 0, chars.Length);
         return SourceText.From(new string(chars), Encoding.UTF8);
+    }
+
+    // One loop for every kind of source; a struct type argument makes each copy a direct call.
+    private TextBuffer Copy<TSource>(TSource text, int start, int count)
+        where TSource : struct, ICharSource
+    {
+        while (count > 0)
+        {
+            if (_position == ChunkSize) { NextChunk(); }
+            var n = Math.Min(count, ChunkSize - _position);
+            text.CopyTo(start, _current, _position, n);
+            _position += n;
+            start += n;
+            count -= n;
+        }
+
+        return this;
     }
 
     private void NextChunk()
@@ -113,5 +102,20 @@ internal sealed class TextBuffer
                 count -= n;
             }
         }
+    }
+
+    private interface ICharSource
+    {
+        void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count);
+    }
+
+    private readonly struct StringSource(string text) : ICharSource
+    {
+        public void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count) => text.CopyTo(sourceIndex, destination, destinationIndex, count);
+    }
+
+    private readonly struct BuilderSource(StringBuilder text) : ICharSource
+    {
+        public void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count) => text.CopyTo(sourceIndex, destination, destinationIndex, count);
     }
 }

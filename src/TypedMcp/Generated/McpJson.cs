@@ -129,7 +129,8 @@ public static class McpJson
     private static McpResultMismatchException Mismatch(string tool, string path, string expected, JsonElement value)
         => new(tool, path, "expected " + expected + ", got " + KindName(value.ValueKind));
 
-    private static string KindName(JsonValueKind kind) => kind switch
+    /// <summary>How a mismatch names a JSON value's kind: <c>an object</c>, <c>a string</c>, <c>null</c>….</summary>
+    internal static string KindName(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
