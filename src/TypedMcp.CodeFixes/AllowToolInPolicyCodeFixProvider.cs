@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using TypedMcp.Diagnostics;
+using TypedMcp.Generators;
 using TypedMcp.Generators.Analyzers;
 
 namespace TypedMcp.CodeFixes;
@@ -47,8 +48,11 @@ public sealed class AllowToolInPolicyCodeFixProvider : CodeFixProvider
         }
     }
 
+    // The file the analyzer decided with, and only if the shared file rule still calls it a policy file.
     private static TextDocument? FindPolicy(Project project, string path)
     {
+        var conventions = ProjectOptions.ReadConventions(project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions);
+        if (!conventions.Classify(path).IsPolicy) { return null; }
         foreach (var document in project.AdditionalDocuments)
         {
             if (string.Equals(document.FilePath, path, StringComparison.Ordinal)) { return document; }

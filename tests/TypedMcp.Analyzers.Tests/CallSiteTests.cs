@@ -95,7 +95,7 @@ public sealed class CallSiteTests
         var source = Calls("""await {|#0:odoo.ExecuteAsync("res.partner", userInput)|};""");
         var test = new AnalyzerTest(source, policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0106", DiagnosticSeverity.Info).WithLocation(0)
-            .WithMessage("The call of tool 'odoo_execute' is checked at run time against policy rule /tools/odoo_execute/deny_if/0 (deny_if args.method eq \"unlink\") in /0/policy.json:1, because argument 'method' is not a compile-time constant here."));
+            .WithMessage("The call of tool 'odoo_execute' is checked at run time against policy rule /tools/odoo_execute/deny_if/0 (deny_if args.method eq \"unlink\") in /0/policy.json:1, because argument 'method' is not a compile-time constant here"));
         await test.RunAsync();
     }
 
@@ -336,11 +336,12 @@ public sealed class CallSiteTests
                     System.Threading.Tasks.Task UnlinkAsync(string model, int[] ids, System.Threading.CancellationToken cancellationToken = default);
                 }
 
+                [TypedMcp.McpServer("odoo-claude-mcp")]
                 public sealed class Wrapper : {|#0:IUnlinker|}
                 {
                     private readonly FakeOdoo _odoo = new();
 
-                    [TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp")]
+                    [TypedMcp.McpTool("odoo_unlink")]
                     public System.Threading.Tasks.Task UnlinkAsync([TypedMcp.McpArgument("model")] string model, [TypedMcp.McpArgument("ids")] int[] ids, System.Threading.CancellationToken cancellationToken = default)
                         => System.Threading.Tasks.Task.CompletedTask;
                 }
@@ -364,9 +365,10 @@ public sealed class CallSiteTests
                     [System.Runtime.Serialization.EnumMember(Value = "archive")] Archive,
                 }
 
+                [TypedMcp.McpServer("odoo-claude-mcp")]
                 public sealed class Cleaner
                 {
-                    [TypedMcp.McpTool("odoo_execute", Server = "odoo-claude-mcp")]
+                    [TypedMcp.McpTool("odoo_execute")]
                     public System.Threading.Tasks.Task CleanAsync([TypedMcp.McpArgument("mode")] Mode mode) => System.Threading.Tasks.Task.CompletedTask;
                 }
 

@@ -54,11 +54,12 @@ public sealed class RawSdkCallTests
 
             namespace Probe
             {
+                [TypedMcp.McpServer("odoo-claude-mcp")]
                 public sealed partial class GeneratedTools : TypedMcp.McpClientBase
                 {
                     public GeneratedTools(ModelContextProtocol.Client.McpClient client) : base(client) { }
 
-                    [TypedMcp.McpTool("odoo_unlink", Server = "odoo-claude-mcp")]
+                    [TypedMcp.McpTool("odoo_unlink")]
                     public Task UnlinkAsync(System.Threading.CancellationToken cancellationToken = default)
                         => CallToolCoreAsync("odoo_unlink", new System.Collections.Generic.Dictionary<string, object?>(), cancellationToken);
                 }

@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using TypedMcp.TestSupport;
 using PolicyAnalyzer = TypedMcp.Generators.Analyzers.PolicyAnalyzer;
 using AllowToolFix = TypedMcp.CodeFixes.AllowToolInPolicyCodeFixProvider;
 
@@ -23,18 +24,9 @@ internal static class TestSetup
     public static readonly ReferenceAssemblies Net10 = new("net10.0");
 
     /// <summary>TypedMcp, its model and the MCP SDK, as the test compilations reference them.</summary>
-    public static IEnumerable<MetadataReference> TypedMcpReferences()
-    {
-        foreach (var reference in Basic.Reference.Assemblies.Net100.References.All) { yield return reference; }
-        var dir = AppContext.BaseDirectory;
-        foreach (var name in new[] { "TypedMcp.dll", "TypedMcp.Model.dll", "ModelContextProtocol.Core.dll", "Microsoft.Extensions.AI.Abstractions.dll", "Microsoft.Extensions.Logging.Abstractions.dll" })
-        {
-            var path = Path.Combine(dir, name);
-            if (File.Exists(path)) { yield return MetadataReference.CreateFromFile(path); }
-        }
-    }
+    public static IEnumerable<MetadataReference> TypedMcpReferences() => TestReferences.TypedMcp;
 
-    /// <summary>Hand-written code shaped like the generator's output: a client with [McpTool]/[McpArgument] methods.</summary>
+    /// <summary>Hand-written code shaped like the generator's output: a client with [McpServer] and [McpTool]/[McpArgument] methods.</summary>
     public const string OdooClient = """
         using System.Collections.Generic;
         using System.Threading;
@@ -49,22 +41,27 @@ internal static class TestSetup
                 [System.Text.Json.Serialization.JsonStringEnumMemberName("json")] Json,
             }
 
-            public sealed class FakeOdoo
+            /// <summary>Tools of no server: the shared policy.json decides them.</summary>
+            public class FakeMail
             {
-                [McpTool("odoo_unlink", Server = "odoo-claude-mcp")]
-                public Task UnlinkAsync([McpArgument("model")] string model, [McpArgument("ids")] int[] ids, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-                [McpTool("odoo_execute", Server = "odoo-claude-mcp")]
-                public Task ExecuteAsync([McpArgument("model")] string model, [McpArgument("method")] string method, [McpArgument("limit")] int? limit = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-                [McpTool("ai_usage_log_export", Server = "odoo-claude-mcp")]
-                public Task UsageLogExportAsync([McpArgument("format")] ExportFormat format = ExportFormat.Json, [McpArgument("dry_run")] bool dryRun = false, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-                [McpTool("odoo_write", Server = "odoo-claude-mcp")]
-                public Task WriteAsync([McpArgument("model")] string model, [McpArgument("count")] long count, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
                 [McpTool("google_gmail_send")]
                 public Task SendMailAsync([McpArgument("to")] string to, CancellationToken cancellationToken = default) => Task.CompletedTask;
+            }
+
+            [McpServer("odoo-claude-mcp")]
+            public sealed class FakeOdoo : FakeMail
+            {
+                [McpTool("odoo_unlink")]
+                public Task UnlinkAsync([McpArgument("model")] string model, [McpArgument("ids")] int[] ids, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+                [McpTool("odoo_execute", RiskCategory.Execute, RiskLevel.High)]
+                public Task ExecuteAsync([McpArgument("model")] string model, [McpArgument("method")] string method, [McpArgument("limit")] int? limit = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+                [McpTool("ai_usage_log_export")]
+                public Task UsageLogExportAsync([McpArgument("format")] ExportFormat format = ExportFormat.Json, [McpArgument("dry_run")] bool dryRun = false, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+                [McpTool("odoo_write")]
+                public Task WriteAsync([McpArgument("model")] string model, [McpArgument("count")] long count, CancellationToken cancellationToken = default) => Task.CompletedTask;
             }
         }
         """;

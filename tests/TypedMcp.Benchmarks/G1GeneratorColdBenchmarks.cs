@@ -2,6 +2,7 @@ using System;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks.Infrastructure;
 
 namespace TypedMcp.Benchmarks;

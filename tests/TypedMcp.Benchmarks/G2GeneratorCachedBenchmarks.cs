@@ -3,6 +3,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks.Infrastructure;
 
 namespace TypedMcp.Benchmarks;
@@ -15,9 +16,9 @@ namespace TypedMcp.Benchmarks;
 [Config(typeof(ThroughputConfig))]
 public class G2GeneratorCachedBenchmarks
 {
-    // The generator's own named steps (TrackingNames, internal to the generator); Roslyn's internal steps such as
-    // "Compilation" are Modified by any edit by design and are not the generator's.
-    private static readonly string[] OwnSteps = { "Clients", "CatalogFiles", "Catalogs", "ClientModels", "TypeFiles" };
+    // The generator's own named steps; Roslyn's internal steps such as "Compilation" are Modified by any edit by
+    // design and are not the generator's.
+    private static readonly string[] OwnSteps = global::TypedMcp.Generators.Generation.TrackingNames.All;
 
     private GeneratorDriver _typedMcpWarm = null!;
     private GeneratorDriver _refitWarm = null!;
@@ -30,7 +31,12 @@ public class G2GeneratorCachedBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var catalog = new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText) };
+        // A catalog and a policy, so every step of the pipeline has an input (a step without one is not tracked).
+        var catalog = new AdditionalText[]
+        {
+            new InMemoryAdditionalText("/bench/catalog/odoo-claude-mcp.json", Catalogs.OdooCatalogText),
+            new InMemoryAdditionalText("/bench/policy.json", """{ "version": "1", "default": "allow" }"""),
+        };
         _typedMcpUnrelated = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(0), "Unrelated.cs");
         _refitUnrelated = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(0), "Unrelated.cs");
         _edited = GeneratorHarness.Parse(GeneratorHarness.UnrelatedSource(1), "Unrelated.cs");

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks.Infrastructure;
 
 namespace TypedMcp.Benchmarks;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using TypedMcp.TestSupport;
 using TypedMcp.Benchmarks;
 using TypedMcp.Benchmarks.Infrastructure;
 
@@ -12,13 +13,12 @@ using TypedMcp.Benchmarks.Infrastructure;
 //   g4-loop <tools> <runs>             runs the cold generator over the G4 synthetic catalog (to attach dotnet-trace)
 //   model-steps <tools>                time and allocation of JSON parse, catalog read, name resolution,
 //                                      the generator's catalog step and its emitter
-//   csv-retained                       prints the retained heap of 100,000 parsed ledger rows (G6)
 //   g8-limits <host:port> [decisions]  p50/p99 of one guard decision with limits: in-process vs a Redis store (G8)
+//   g4-ratio <rounds>                  1,000- and 10,000-tool cold runs alternated: medians and ratios (G4)
+//   g6-loop <rounds>                   Sep and the generated CSV rows alternated, medians (G6, for profiling)
+//   csv-memory                         prints the live memory while 10,000 and 100,000 ledger rows are streamed (G6)
 if (args.Length is 2 or 3 && args[0] == "g8-limits")
 {
-    // TypedMcp.Model ships beside TypedMcp but is not in this executable's deps.json: load it from the output folder.
-    System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (context, name) =>
-        Path.Combine(AppContext.BaseDirectory, name.Name + ".dll") is var file && File.Exists(file) ? context.LoadFromAssemblyPath(file) : null;
     return await G8LimitStoreLatency.RunAsync(args[1], args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
 }
 
@@ -52,9 +52,21 @@ if (args.Length == 3 && args[0] == "g4-loop")
     return 0;
 }
 
-if (args.Length == 1 && args[0] == "csv-retained")
+if (args.Length == 2 && args[0] == "g4-ratio")
 {
-    G6CsvBenchmarks.PrintRetained();
+    StepTimes.Ratio(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "g6-loop")
+{
+    G6CsvBenchmarks.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "csv-memory")
+{
+    G6CsvBenchmarks.PrintMemory();
     return 0;
 }
 

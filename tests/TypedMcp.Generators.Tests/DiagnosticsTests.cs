@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedMcp.Generators.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Generators.Tests;
 
@@ -8,7 +9,7 @@ public sealed class DiagnosticsTests
 {
     private const string Path = "/repo/catalog/broken.mcp.json";
 
-    private static Diagnostic Single(GeneratorRun run, string id)
+    private static Diagnostic Single(PipelineRun run, string id)
     {
         var matches = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
         Assert.True(matches.Count == 1, $"Expected one {id}, got: {string.Join("; ", run.GeneratorDiagnostics)}");
@@ -26,7 +27,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void Bad_json_is_reported_as_TMCP0001_at_the_broken_position()
     {
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, "{\n  \"tools\": [\n    { \"name\": \"a\", }\n  ]\n}"));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, "{\n  \"tools\": [\n    { \"name\": \"a\", }\n  ]\n}"));
 
         var d = Single(run, "TMCP0001");
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
@@ -37,7 +38,7 @@ public sealed class DiagnosticsTests
     public void An_unknown_schema_type_is_reported_as_TMCP0003_at_the_type_value()
     {
         var json = "{\n  \"tools\": [\n    { \"name\": \"a\", \"inputSchema\": { \"type\": \"object\", \"properties\": { \"x\": { \"type\": \"strin\" } } } }\n  ]\n}";
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, json));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
         var d = Single(run, "TMCP0003");
         AssertAt(d, Path, 3, 86);
@@ -48,7 +49,7 @@ public sealed class DiagnosticsTests
     public void Two_tools_with_one_method_name_are_reported_as_TMCP0004_at_the_second_name()
     {
         var json = "{\n  \"tools\": [\n    { \"name\": \"get_x\", \"inputSchema\": { \"type\": \"object\" } },\n    { \"name\": \"get-x\", \"inputSchema\": { \"type\": \"object\" } }\n  ]\n}";
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, json));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
         var d = Single(run, "TMCP0004");
         AssertAt(d, Path, 4, 15);
@@ -67,7 +68,7 @@ public sealed class DiagnosticsTests
               ]
             }
             """;
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, json));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
         var d = Single(run, "TMCP0004");
         AssertAt(d, Path, 4, 15);
@@ -79,7 +80,7 @@ public sealed class DiagnosticsTests
     public void A_keyword_given_as_a_csharp_override_is_reported_as_TMCP0005_at_the_override()
     {
         var json = "{\n  \"tools\": [\n    { \"name\": \"a\", \"inputSchema\": { \"type\": \"object\" },\n      \"csharp\": { \"methodName\": \"class\" } }\n  ]\n}";
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, json));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
         var d = Single(run, "TMCP0005");
         AssertAt(d, Path, 4, 33);
@@ -90,7 +91,7 @@ public sealed class DiagnosticsTests
     public void A_keyword_argument_name_without_override_becomes_an_escaped_parameter()
     {
         var json = """{ "tools": [ { "name": "a", "inputSchema": { "type": "object", "properties": { "class": { "type": "string" } }, "required": ["class"] } } ] }""";
-        var run = Harness.Run(Harness.ClientSource("broken"), (Path, json));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Contains("[global::TypedMcp.McpArgument(\"class\")] string @class,", run.Source("TestClient.McpClient.g.cs"));
@@ -100,7 +101,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void An_unknown_catalog_name_is_reported_as_TMCP0006_at_the_attribute_listing_the_known_catalogs()
     {
-        var run = Harness.Run(Harness.ClientSource("no-such-server"),
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("no-such-server"),
             ("/repo/catalog/known.mcp.json", """{ "server": { "name": "known" }, "tools": [] }"""),
             ("/repo/policy.json", """{ "version": "1", "default": "allow", "tools": {} }"""));
 
@@ -116,7 +117,7 @@ public sealed class DiagnosticsTests
     public void A_client_class_that_is_not_partial_is_reported_as_TMCP0012()
     {
         var source = "using TypedMcp;\nnamespace Consumer;\n[McpClient(\"known\")]\npublic class Plain { }\n";
-        var run = Harness.Run(source, ("/repo/catalog/known.mcp.json", """{ "server": { "name": "known" }, "tools": [] }"""));
+        var run = Pipeline.RunStrict(source, ("/repo/catalog/known.mcp.json", """{ "server": { "name": "known" }, "tools": [] }"""));
 
         var d = Single(run, "TMCP0012");
         AssertAt(d, "Source0.cs", 3, 2);
@@ -126,7 +127,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void Two_catalogs_claiming_one_name_are_reported_as_TMCP0011()
     {
-        var run = Harness.Run(Harness.ClientSource("dup"),
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("dup"),
             ("/repo/catalog/a.mcp.json", """{ "server": { "name": "dup" }, "tools": [] }"""),
             ("/repo/catalog/dup.json", """{ "tools": [] }"""));
 
@@ -136,7 +137,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void A_client_can_name_its_catalog_by_file_name()
     {
-        var run = Harness.Run(Harness.ClientSource("naming"), ("/repo/catalog/naming.mcp.json", """{ "server": { "name": "naming-rules" }, "tools": [] }"""));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("naming"), ("/repo/catalog/naming.mcp.json", """{ "server": { "name": "naming-rules" }, "tools": [] }"""));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems());
@@ -145,7 +146,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void Json_files_that_are_not_catalogs_are_ignored()
     {
-        var run = Harness.Run(Harness.ClientSource("known"),
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("known"),
             ("/repo/catalog/known.mcp.json", """{ "server": { "name": "known" }, "tools": [] }"""),
             ("/repo/appsettings.json", "{ not json at all"),
             ("/repo/policy.json", "{ \"tools\": [ broken"));
@@ -162,6 +163,6 @@ public sealed class DiagnosticsTests
             .ToList();
 
         Assert.Contains("TMCP0006", ids);
-        Assert.All(ids, id => Assert.True(System.IO.File.Exists(System.IO.Path.Combine(RepoPaths.RepoRoot, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing"));
+        Assert.All(ids, id => Assert.True(System.IO.File.Exists(System.IO.Path.Combine(RepoPaths.Root, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing"));
     }
 }

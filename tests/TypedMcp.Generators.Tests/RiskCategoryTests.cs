@@ -1,5 +1,5 @@
 using System.Linq;
-using TypedMcp.Generators.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Generators.Tests;
 
@@ -17,13 +17,13 @@ public sealed class RiskCategoryTests
           ]
         }
         """;
-        var run = Harness.Run(Harness.ClientSource("notes"), ("/repo/catalog/notes.mcp.json", Catalog));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("notes"), ("/repo/catalog/notes.mcp.json", Catalog));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems());
         var client = run.Source("TestClient.McpClient.g.cs");
-        Assert.Contains("[global::TypedMcp.McpTool(\"nudge_view\", Server = \"notes\", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]", client);
-        Assert.Contains("[global::TypedMcp.McpTool(\"sequentialthinking\", Server = \"notes\", Category = global::TypedMcp.RiskCategory.Other, Level = global::TypedMcp.RiskLevel.Low)]", client);
+        Assert.Contains("[global::TypedMcp.McpTool(\"nudge_view\", global::TypedMcp.RiskCategory.Other, global::TypedMcp.RiskLevel.Low)]", client);
+        Assert.Contains("[global::TypedMcp.McpTool(\"sequentialthinking\", global::TypedMcp.RiskCategory.Other, global::TypedMcp.RiskLevel.Low)]", client);
         Assert.Contains("Risk: Other, low (as TypedMcp classified it)", client);
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using TypedMcp.Generators.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Generators.Tests;
 
@@ -8,28 +9,28 @@ public sealed class SnapshotTests
 {
     public static TheoryData<string, string, string> Catalogs => new()
     {
-        { "odoo-claude-mcp", RepoPaths.OdooCatalogPath, "OdooClaudeMcp" },
-        { "arguments", RepoPaths.FocusedCatalog("arguments.mcp.json"), "Arguments" },
-        { "results", RepoPaths.FocusedCatalog("results.mcp.json"), "Results" },
-        { "naming-rules", RepoPaths.FocusedCatalog("naming.mcp.json"), "NamingRules" },
+        { "odoo-claude-mcp", RepoPaths.OdooCatalog, "OdooClaudeMcp" },
+        { "arguments", TestPaths.FocusedCatalog("arguments.mcp.json"), "Arguments" },
+        { "results", TestPaths.FocusedCatalog("results.mcp.json"), "Results" },
+        { "naming-rules", TestPaths.FocusedCatalog("naming.mcp.json"), "NamingRules" },
     };
 
     [Theory]
     [MemberData(nameof(Catalogs))]
     public void Generated_client_and_types_match_the_checked_in_snapshots(string server, string path, string support)
     {
-        var run = Harness.Run(Harness.ClientSource(server), (path, File.ReadAllText(path)));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource(server), (path, File.ReadAllText(path)));
 
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
-        Snapshot.Match(support + ".Client", run.Source("TestClient.McpClient.g.cs"));
-        Snapshot.Match(support + ".Types", run.Source(support + "Wire.Types.g.cs"));
+        Snapshot.Match(TestPaths.Snapshots, support + ".Client", run.Source("TestClient.McpClient.g.cs"));
+        Snapshot.Match(TestPaths.Snapshots, support + ".Types", run.Source(support + "Wire.Types.g.cs"));
     }
 
     [Theory]
     [MemberData(nameof(Catalogs))]
     public void Generated_code_compiles_with_no_warnings_under_nullable_and_warnings_as_errors(string server, string path, string support)
     {
-        var run = Harness.Run(Harness.ClientSource(server), (path, File.ReadAllText(path)));
+        var run = Pipeline.RunStrict(Pipeline.ClientSource(server), (path, File.ReadAllText(path)));
 
         Assert.NotEmpty(run.Result.GeneratedTrees);
         Assert.Contains(run.Result.GeneratedTrees, t => t.FilePath.EndsWith(support + "Wire.Types.g.cs", System.StringComparison.Ordinal));
@@ -37,11 +38,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_Odoo_client_and_types_stay_within_7000_lines_none_over_200_characters()
+    {
+        var run = Pipeline.RunStrict(Pipeline.ClientSource("odoo-claude-mcp"), (RepoPaths.OdooCatalog, File.ReadAllText(RepoPaths.OdooCatalog)));
+
+        var lines = (run.Source("TestClient.McpClient.g.cs") + run.Source("OdooClaudeMcpWire.Types.g.cs")).Split('\n');
+        Assert.True(lines.Length <= 7000, $"{lines.Length} lines");
+        Assert.DoesNotContain(lines, l => l.Length > 200);
+    }
+
+    [Fact]
     public void The_same_inputs_give_byte_identical_output()
     {
-        var text = File.ReadAllText(RepoPaths.FocusedCatalog("arguments.mcp.json"));
-        var first = Harness.Run(Harness.ClientSource("arguments"), ("a/arguments.mcp.json", text));
-        var second = Harness.Run(Harness.ClientSource("arguments"), ("a/arguments.mcp.json", text));
+        var text = File.ReadAllText(TestPaths.FocusedCatalog("arguments.mcp.json"));
+        var first = Pipeline.RunStrict(Pipeline.ClientSource("arguments"), ("a/arguments.mcp.json", text));
+        var second = Pipeline.RunStrict(Pipeline.ClientSource("arguments"), ("a/arguments.mcp.json", text));
 
         Assert.Equal(first.Source("TestClient.McpClient.g.cs"), second.Source("TestClient.McpClient.g.cs"));
         Assert.Equal(first.Source("ArgumentsWire.Types.g.cs"), second.Source("ArgumentsWire.Types.g.cs"));
@@ -50,23 +61,23 @@ public sealed class SnapshotTests
     [Fact]
     public void Two_clients_of_one_catalog_in_one_namespace_share_one_types_file()
     {
-        var path = RepoPaths.FocusedCatalog("results.mcp.json");
-        var source = Harness.ClientSource("results", "FirstClient") + "\n/// <summary>Second.</summary>\n[McpClient(\"results\")] public partial class SecondClient;\n";
-        var run = Harness.Run(source, (path, File.ReadAllText(path)));
+        var path = TestPaths.FocusedCatalog("results.mcp.json");
+        var source = Pipeline.ClientSource("results", "FirstClient") + "\n/// <summary>Second.</summary>\n[McpClient(\"results\")] public partial class SecondClient;\n";
+        var run = Pipeline.RunStrict(source, (path, File.ReadAllText(path)));
 
-        var hints = run.Result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { "Consumer.FirstClient.McpClient.g.cs", "Consumer.ResultsWire.Types.g.cs", "Consumer.SecondClient.McpClient.g.cs" }, hints);
+        var hints = run.Generator.GeneratedSources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Consumer.FirstClient.Embedded.g.cs", "Consumer.FirstClient.McpClient.g.cs", "Consumer.ResultsWire.Types.g.cs", "Consumer.SecondClient.Embedded.g.cs", "Consumer.SecondClient.McpClient.g.cs" }, hints);
         Assert.Empty(run.CompilationProblems());
     }
 
     [Fact]
     public void A_client_in_the_global_namespace_compiles()
     {
-        var path = RepoPaths.FocusedCatalog("results.mcp.json");
+        var path = TestPaths.FocusedCatalog("results.mcp.json");
         var source = "using TypedMcp;\n/// <summary>Global.</summary>\n[McpClient(\"results\")] public partial class GlobalClient;\n";
-        var run = Harness.Run(source, (path, File.ReadAllText(path)));
+        var run = Pipeline.RunStrict(source, (path, File.ReadAllText(path)));
 
-        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.HintName == "GlobalClient.McpClient.g.cs");
+        Assert.Contains(run.Generator.GeneratedSources, s => s.HintName == "GlobalClient.McpClient.g.cs");
         Assert.Empty(run.CompilationProblems());
     }
 }

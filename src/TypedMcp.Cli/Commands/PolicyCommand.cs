@@ -9,6 +9,7 @@ using TypedMcp.Cli.Output;
 using TypedMcp.Cli.Policies;
 using TypedMcp.Catalog;
 using TypedMcp.Diagnostics;
+using TypedMcp.Files;
 using TypedMcp.Json;
 using TypedMcp.Policy;
 using TypedMcp.Naming;
@@ -126,8 +127,11 @@ internal static class PolicyCommand
 
     private static int RunCheck(CliOutput output, string path, string[] catalogPaths)
     {
-        var names = KnownNames(output, catalogPaths);
-        if (names is null && !output.Json) { output.Warning("no --catalog given: tool names in the policy are not checked against a catalog."); }
+        var catalogs = new List<CatalogDocument>();
+        foreach (var c in catalogPaths) { catalogs.Add(CatalogFiles.Load(c, output)); }
+        var names = KnownNames(catalogs, path);
+        if (catalogs.Count == 0 && !output.Json) { output.Warning("no --catalog given: tool names in the policy are not checked against a catalog."); }
+        else if (names is null && !output.Json) { output.Warning($"no --catalog is of server '{FileConventions.PolicyServer(path)}', the server {Path.GetFileName(path)} is for: its tool names are not checked."); }
         var result = PolicyParser.Parse(CatalogFiles.ReadText(path, "policy"), path, names);
         int errors = 0, warnings = 0;
         var items = new List<LocatedJsonNode>();
@@ -160,7 +164,7 @@ internal static class PolicyCommand
         if (argsText is not null && tool is null) { throw new CliException("--args needs --tool NAME."); }
         var catalogs = new List<CatalogDocument>();
         foreach (var c in catalogPaths) { catalogs.Add(CatalogFiles.Load(c, output)); }
-        var names = KnownNames(catalogs);
+        var names = KnownNames(catalogs, path);
         var result = PolicyParser.Parse(CatalogFiles.ReadText(path, "policy"), path, names);
         var errors = CatalogFiles.PrintDiagnostics(result.Diagnostics, output);
         if (errors > 0)
@@ -171,7 +175,7 @@ internal static class PolicyCommand
         var policy = result.Policy;
         if (tool is not null)
         {
-            if (names is not null && !names.Contains(tool))
+            if (names is not null && !System.Linq.Enumerable.Contains(names, tool))
             {
                 var near = NearestName.Find(tool, names);
                 output.Warning($"no catalog has a tool named '{tool}'{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
@@ -221,7 +225,7 @@ internal static class PolicyCommand
             {
                 d.ToolName,
                 risk is null ? "-" : CatalogBuilder.Format(risk.Category, risk.Level),
-                Verdict(d.Verdict),
+                DecisionNames.Verdict(d.Verdict),
                 Step(d.Step),
                 d.RulePointer.Length == 0 ? "-" : d.RulePointer,
                 Limits(d.Limits),
@@ -263,7 +267,7 @@ internal static class PolicyCommand
         {
             new[] { "Tool", d.ToolName },
             new[] { "Arguments", arguments.ToString() },
-            new[] { "Verdict", Verdict(d.Verdict) },
+            new[] { "Verdict", DecisionNames.Verdict(d.Verdict) },
             new[] { "Step", Step(d.Step) },
             new[] { "Rule", d.RulePointer.Length == 0 ? "-" : d.RulePointer },
             new[] { "Message", d.Message },
@@ -293,9 +297,9 @@ internal static class PolicyCommand
             props.Add(new LocatedJsonProperty("risk", LocatedJsonNode.Object(("category", LocatedJsonNode.String(RiskClass.Format(risk.Category))), ("level", LocatedJsonNode.String(RiskClass.Format(risk.Level))))));
         }
 
-        props.Add(new LocatedJsonProperty("verdict", LocatedJsonNode.String(Verdict(d.Verdict))));
+        props.Add(new LocatedJsonProperty("verdict", LocatedJsonNode.String(DecisionNames.Verdict(d.Verdict))));
         props.Add(new LocatedJsonProperty("step", LocatedJsonNode.Number((long)d.Step)));
-        props.Add(new LocatedJsonProperty("stepName", LocatedJsonNode.String(StepName(d.Step))));
+        props.Add(new LocatedJsonProperty("stepName", LocatedJsonNode.String(DecisionNames.Step(d.Step))));
         props.Add(new LocatedJsonProperty("rule", LocatedJsonNode.String(d.RulePointer)));
         props.Add(new LocatedJsonProperty("message", LocatedJsonNode.String(d.Message)));
         props.Add(new LocatedJsonProperty("limits", LocatedJsonNode.Array(limits)));
@@ -312,47 +316,24 @@ internal static class PolicyCommand
         ("message", LocatedJsonNode.String(d.Message)),
         ("text", LocatedJsonNode.String(d.ToString())));
 
-    private static HashSet<string>? KnownNames(CliOutput output, string[] catalogPaths)
+    /// <summary>
+    /// The tool names the policy at <paramref name="policyPath"/> may use, scoped as the analyzer scopes them: a
+    /// <c>&lt;server&gt;.policy.json</c> names that server's tools, any other policy file every catalog's.
+    /// </summary>
+    private static IReadOnlyCollection<string>? KnownNames(List<CatalogDocument> catalogs, string policyPath)
     {
-        var catalogs = new List<CatalogDocument>();
-        foreach (var c in catalogPaths) { catalogs.Add(CatalogFiles.Load(c, output)); }
-        return KnownNames(catalogs);
-    }
-
-    private static HashSet<string>? KnownNames(List<CatalogDocument> catalogs)
-    {
-        if (catalogs.Count == 0) { return null; }
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new PolicyToolNames();
         foreach (var c in catalogs)
         {
-            foreach (var t in c.Tools) { names.Add(t.Name); }
+            var tools = new List<string>(c.Tools.Count);
+            foreach (var t in c.Tools) { tools.Add(t.Name); }
+            names.Add(c.Server.Name, tools);
         }
 
-        return names;
+        return names.For(FileConventions.PolicyServer(policyPath));
     }
 
-    private static string Verdict(PolicyVerdict v) => v switch
-    {
-        PolicyVerdict.Allow => "allow",
-        PolicyVerdict.Deny => "deny",
-        _ => "require_approval",
-    };
-
-    private static string StepName(DecisionStep s) => s switch
-    {
-        DecisionStep.PolicyUnreadable => "policy-unreadable",
-        DecisionStep.Hidden => "hidden",
-        DecisionStep.NotListed => "not-listed",
-        DecisionStep.ActionDeny => "action-deny",
-        DecisionStep.RequireFailed => "require-failed",
-        DecisionStep.DenyIfMatched => "deny-if-matched",
-        DecisionStep.ApprovalRequired => "approval-required",
-        DecisionStep.LimitExhausted => "limit-exhausted",
-        DecisionStep.RequestRejected => "request-rejected",
-        _ => "allowed",
-    };
-
-    private static string Step(DecisionStep s) => ((int)s).ToString(CultureInfo.InvariantCulture) + " " + StepName(s);
+    private static string Step(DecisionStep s) => ((int)s).ToString(CultureInfo.InvariantCulture) + " " + DecisionNames.Step(s);
 
     private static string Limits(IReadOnlyList<PolicyLimit> limits)
     {

@@ -17,6 +17,9 @@ internal static class CallArguments
     /// <summary>Arguments of which nothing is known (a method group, or a dictionary built at run time).</summary>
     public static IPolicyArguments AllUnknown { get; } = new UnknownArguments();
 
+    /// <summary>Arguments read from the call site only when the evaluator first asks (only rules with predicates do).</summary>
+    public static IPolicyArguments Lazy(Func<IPolicyArguments> read) => new LazyArguments(read);
+
     /// <summary>Arguments of a call to a generated tool method: each parameter's wire name from <c>[McpArgument]</c>.</summary>
     public static IPolicyArguments FromToolMethod(IInvocationOperation invocation, ToolMethod tool)
     {
@@ -100,15 +103,15 @@ internal static class CallArguments
     };
 
     /// <summary>
-    /// The wire string of an enum member: the string argument of an attribute on the field (the generator's
-    /// <c>[JsonStringEnumMemberName("...")]</c>, <c>[EnumMember(Value = "...")]</c>, <c>[McpArgument("...")]</c>, ...), else null.
+    /// The wire string of an enum member: the value of its <c>[EnumMember(Value = "...")]</c> (what the generator
+    /// emits) or <c>[JsonStringEnumMemberName("...")]</c> (System.Text.Json's spelling of the same), else null.
     /// </summary>
     private static string? EnumWireName(IFieldSymbol field)
     {
         foreach (var attribute in field.GetAttributes())
         {
-            var name = attribute.AttributeClass?.Name;
-            if (name is not ("JsonStringEnumMemberNameAttribute" or "EnumMemberAttribute" or "McpArgumentAttribute" or "McpEnumValueAttribute" or "WireNameAttribute")) { continue; }
+            var name = attribute.AttributeClass?.ToDisplayString();
+            if (name is not ("System.Runtime.Serialization.EnumMemberAttribute" or "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute")) { continue; }
             foreach (var named in attribute.NamedArguments)
             {
                 if (named.Key == "Value" && named.Value.Value is string v) { return v; }
@@ -132,6 +135,13 @@ internal static class CallArguments
         }
 
         return operation;
+    }
+
+    private sealed class LazyArguments(Func<IPolicyArguments> read) : IPolicyArguments
+    {
+        private IPolicyArguments? _arguments;
+
+        public ArgumentValue Get(IReadOnlyList<string> path) => (_arguments ??= read()).Get(path);
     }
 
     private sealed class UnknownArguments : IPolicyArguments

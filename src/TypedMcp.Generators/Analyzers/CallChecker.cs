@@ -43,7 +43,7 @@ internal sealed class CallChecker
         var method = invocation.TargetMethod;
         if (GetTool(method) is { } tool)
         {
-            Check(context, tool.ToolName, tool.Server, () => CallArguments.FromToolMethod(invocation, tool));
+            Check(context, tool.ToolName, tool.Server, CallArguments.Lazy(() => CallArguments.FromToolMethod(invocation, tool)));
             return;
         }
 
@@ -59,10 +59,10 @@ internal sealed class CallChecker
             }
         }
 
-        NoteUse(invocation.Syntax.GetLocation());
+        NoteUse(invocation.Syntax);
         if ((nameArgument is null ? null : ConstantName(nameArgument.Value, context.CancellationToken)) is not { } toolName) { return; }
         var server = ServerOf(invocation.Instance?.Type);
-        Check(context, toolName, server, () => CallArguments.FromDictionary(dictionaryArgument));
+        Check(context, toolName, server, CallArguments.Lazy(() => CallArguments.FromDictionary(dictionaryArgument)));
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ internal sealed class CallChecker
         }
 
         if (ConstantName(assignment.Value, context.CancellationToken) is not { } toolName) { return; }
-        Check(context, toolName, null, static () => CallArguments.AllUnknown);
+        Check(context, toolName, null, CallArguments.AllUnknown);
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ internal sealed class CallChecker
     {
         var reference = (IMethodReferenceOperation)context.Operation;
         if (GetTool(reference.Method) is not { } tool) { return; }
-        Check(context, tool.ToolName, tool.Server, static () => CallArguments.AllUnknown);
+        Check(context, tool.ToolName, tool.Server, CallArguments.AllUnknown);
     }
 
     /// <summary>Notes that the compilation declares a typed client (for TMCP0108).</summary>
@@ -208,7 +208,7 @@ internal sealed class CallChecker
     {
         if (MarkerSymbols.Find(context.Symbol, _symbols.McpClientAttribute) is { } attribute)
         {
-            NoteUse(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation());
+            NoteUse(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken));
         }
     }
 
@@ -222,8 +222,7 @@ internal sealed class CallChecker
         {
             if (Volatile.Read(ref _usesTypedMcp) == 0) { return; }
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUse.Location,
-                "No policy.json is among the AdditionalFiles, so TypedMcp does not check tool calls against a policy at compile time. " +
-                "Add one (<AdditionalFiles Include=\"policy.json\" />), or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+                "any server", "there is no policy.json among the AdditionalFiles"));
             return;
         }
 
@@ -232,44 +231,45 @@ internal sealed class CallChecker
         foreach (var server in _uncheckedServers.Keys) { servers.Add(server.Length == 0 ? "(no server)" : server); }
         servers.Sort(StringComparer.Ordinal);
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUnchecked.Location,
-            $"Calls to tools of {string.Join(", ", servers)} are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. " +
-            "Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+            string.Join(", ", servers), "there is no policy.json and no <server>.policy.json for them among the AdditionalFiles"));
     }
 
-    private void Check(OperationAnalysisContext context, string toolName, string? server, Func<IPolicyArguments> arguments)
+    // The arguments are read only if a rule of the tool has predicates (most have none).
+    private void Check(OperationAnalysisContext context, string toolName, string? server, IPolicyArguments arguments)
     {
         // The generated tool methods call their own tool by name: not a user's call (and not a "first use" either).
         if (IsInsideToolMethod(context.ContainingSymbol)) { return; }
-        var location = context.Operation.Syntax.GetLocation();
-        NoteUse(location);
+        var syntax = context.Operation.Syntax;
+        NoteUse(syntax);
         var file = _files.For(server);
         if (file is null)
         {
             _uncheckedServers.TryAdd(server ?? NoServer, 0);
-            _firstUnchecked.Note(location);
+            _firstUnchecked.Note(syntax.GetLocation());
             return;
         }
 
         try
         {
-            var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments());
-            Report(context, decision, file, location);
+            var decision = PolicyEvaluator.Evaluate(file.Policy, toolName, arguments);
+            Report(context, decision, file, syntax);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Never let a bug open the policy silently: the call is reported as an error.
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location,
-                $"TypedMcp could not check the call of tool '{toolName}' against {file.Path} ({e.GetType().Name}: {e.Message}). Please report this."));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, syntax.GetLocation(),
+                e.GetType().Name, $"checking the call of tool '{toolName}' against {file.Path} (the call is treated as denied)", e.Message));
         }
     }
 
-    private static void Report(OperationAnalysisContext context, PolicyDecision decision, PolicyFile file, Location location)
+    private static void Report(OperationAnalysisContext context, PolicyDecision decision, PolicyFile file, SyntaxNode syntax)
     {
+        var denial = DenialDescriptor(decision);
+        if (denial is null && decision.UndecidedPredicates.Count == 0 && decision.Limits.Count == 0) { return; }
+        var location = syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(PolicyAnalyzer.ToolNameProperty, decision.ToolName)
             .Add(PolicyAnalyzer.PolicyPathProperty, file.Path);
-        var denial = DenialDescriptor(decision);
-
         if (denial is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(denial, location, properties, decision.Message));
@@ -281,8 +281,7 @@ internal sealed class CallChecker
         {
             var kind = predicate.Pointer.IndexOf("/require_approval_if/", StringComparison.Ordinal) >= 0 ? "require_approval_if" : predicate.Pointer.IndexOf("/require/", StringComparison.Ordinal) >= 0 ? "require" : "deny_if";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallCheckedAtRunTime, location, properties,
-                $"The call of tool '{decision.ToolName}' is checked at run time against policy rule {predicate.Pointer} ({kind} {predicate}) in {file.Path}:{Line(predicate.Span.StartLine)}, " +
-                $"because argument '{string.Join(".", predicate.ArgumentPath)}' is not a compile-time constant here."));
+                decision.ToolName, predicate.Pointer, kind + " " + predicate, file.Path, Line(predicate.Span.StartLine), string.Join(".", predicate.ArgumentPath)));
         }
 
         if (decision.Limits.Count > 0)
@@ -290,7 +289,7 @@ internal sealed class CallChecker
             var limits = new List<string>(decision.Limits.Count);
             foreach (var limit in decision.Limits) { limits.Add(limit.ToString()); }
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallHasLimits, location, properties,
-                $"Tool '{decision.ToolName}' has quota limits in {file.Path}: {string.Join("; ", limits)}. They are counted and enforced at run time; a call over the limit is refused."));
+                decision.ToolName, file.Path, string.Join("; ", limits)));
         }
     }
 
@@ -318,12 +317,6 @@ internal sealed class CallChecker
     {
         var attribute = MarkerSymbols.Find(method, _symbols.McpTool);
         if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string toolName) { return null; }
-        string? server = null;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Server" && named.Value.Value is string s && s.Length > 0) { server = s; }
-        }
-
         var wireNames = new Dictionary<int, string>();
         foreach (var parameter in method.Parameters)
         {
@@ -334,7 +327,8 @@ internal sealed class CallChecker
             }
         }
 
-        return new ToolMethod(toolName, server, wireNames);
+        var server = MarkerSymbols.FindName(method.ContainingType, _symbols.McpServer);
+        return new ToolMethod(toolName, server is { Length: > 0 } ? server : null, wireNames);
     }
 
     private bool IsCallToolAsync(IMethodSymbol method)
@@ -344,44 +338,28 @@ internal sealed class CallChecker
            || (method.Name == "CallToolCoreAsync" && MarkerSymbols.InheritsFrom(method.ContainingType, _symbols.ClientBase));
 
     /// <summary>
-    /// The server of a typed client (the receiver's type or a base type with <c>[McpClient]</c>): the <c>Server</c> its
-    /// generated tool methods carry, which is the catalog's <c>server.name</c> even when the attribute names the catalog
-    /// by its file name (the embedded policy is chosen by the same name); else the attribute's argument.
+    /// The server of a typed client (the receiver's type or a base type): the <c>[McpServer]</c> the generator puts on
+    /// it, which is the catalog's <c>server.name</c> even when <c>[McpClient]</c> names the catalog by its file name
+    /// (the embedded policy is chosen by the same name); else, when nothing was generated, the attribute's argument.
     /// </summary>
     private string? ServerOf(ITypeSymbol? type)
     {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (MarkerSymbols.Find(t, _symbols.McpClientAttribute) is { ConstructorArguments.Length: > 0 } attribute
-                && attribute.ConstructorArguments[0].Value is string name)
-            {
-                return _clientServers.GetOrAdd(t, client => GeneratedServer(client) ?? name);
-            }
-        }
-
-        return null;
-    }
-
-    private string? GeneratedServer(ITypeSymbol client)
-    {
-        foreach (var member in client.GetMembers())
-        {
-            if (member is IMethodSymbol method && GetTool(method) is { Server: { } server }) { return server; }
-        }
-
-        return null;
+        if (type is null) { return null; }
+        var server = _clientServers.GetOrAdd(type, t => MarkerSymbols.FindName(t, _symbols.McpServer) ?? MarkerSymbols.FindName(t, _symbols.McpClientAttribute) ?? NoServer);
+        return server.Length == 0 ? null : server;
     }
 
     /// <summary>Notes that the compilation uses TypedMcp here (for TMCP0108 and where it is reported).</summary>
-    private void NoteUse(Location? location)
+    private void NoteUse(SyntaxNode? node)
     {
+        // Only TMCP0108 without any policy file needs the first use: with one, calls are checked and nothing is noted.
+        if (!_files.IsEmpty || node is null) { return; }
         Interlocked.Exchange(ref _usesTypedMcp, 1);
-        if (location is not null) { _firstUse.Note(location); }
+        _firstUse.Note(node.GetLocation());
     }
 
-    /// <summary>Calls made by a generated tool method itself (e.g. through a partial hook) are not user calls.</summary>
-    private bool IsInsideToolMethod(ISymbol? symbol)
-        => symbol is IMethodSymbol method && _symbols.McpTool is not null && MarkerSymbols.Find(method, _symbols.McpTool) is not null;
+    /// <summary>Calls made by a tool method itself (e.g. a hand-written one calling CallToolCoreAsync) are not user calls.</summary>
+    private bool IsInsideToolMethod(ISymbol? symbol) => symbol is IMethodSymbol method && GetTool(method) is not null;
 
     /// <summary>
     /// The smallest source location (by file path, then position) among those noted from concurrent actions, so a

@@ -3,43 +3,30 @@ using Microsoft.CodeAnalysis;
 
 namespace TypedMcp.Generators.Analyzers;
 
-/// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation.</summary>
-internal sealed class MarkerSymbols
+/// <summary>The TypedMcp and MCP SDK symbols the analyzer looks for, resolved once per compilation (null where the compilation lacks one).</summary>
+/// <param name="McpTool"><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</param>
+/// <param name="McpServer"><c>TypedMcp.McpServerAttribute</c>: the server of a generated client's tool methods.</param>
+/// <param name="McpArgument"><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</param>
+/// <param name="McpClientAttribute"><c>TypedMcp.McpClientAttribute</c>: marks a typed client class.</param>
+/// <param name="ClientBase"><c>TypedMcp.McpClientBase</c>: its <c>CallToolAsync</c> is the untyped escape hatch.</param>
+/// <param name="SdkClient"><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</param>
+/// <param name="CallToolParams"><c>ModelContextProtocol.Protocol.CallToolRequestParams</c>: its <c>Name</c> names the tool a raw call reaches.</param>
+internal sealed record MarkerSymbols(
+    INamedTypeSymbol? McpTool,
+    INamedTypeSymbol? McpServer,
+    INamedTypeSymbol? McpArgument,
+    INamedTypeSymbol? McpClientAttribute,
+    INamedTypeSymbol? ClientBase,
+    INamedTypeSymbol? SdkClient,
+    INamedTypeSymbol? CallToolParams)
 {
-    private MarkerSymbols(INamedTypeSymbol? mcpTool, INamedTypeSymbol? mcpArgument, INamedTypeSymbol? mcpClientAttribute, INamedTypeSymbol? clientBase, INamedTypeSymbol? sdkClient, INamedTypeSymbol? callToolParams)
-    {
-        CallToolParams = callToolParams;
-        McpTool = mcpTool;
-        McpArgument = mcpArgument;
-        McpClientAttribute = mcpClientAttribute;
-        ClientBase = clientBase;
-        SdkClient = sdkClient;
-    }
-
-    /// <summary><c>TypedMcp.McpToolAttribute</c>: marks a generated tool method.</summary>
-    public INamedTypeSymbol? McpTool { get; }
-
-    /// <summary><c>TypedMcp.McpArgumentAttribute</c>: a parameter's wire name.</summary>
-    public INamedTypeSymbol? McpArgument { get; }
-
-    /// <summary><c>TypedMcp.McpClientAttribute</c>: marks a typed client class.</summary>
-    public INamedTypeSymbol? McpClientAttribute { get; }
-
-    /// <summary><c>TypedMcp.McpClientBase</c>: its <c>CallToolAsync</c> is the untyped escape hatch.</summary>
-    public INamedTypeSymbol? ClientBase { get; }
-
-    /// <summary><c>ModelContextProtocol.Client.McpClient</c> of the MCP SDK.</summary>
-    public INamedTypeSymbol? SdkClient { get; }
-
-    /// <summary><c>ModelContextProtocol.Protocol.CallToolRequestParams</c>: its <c>Name</c> names the tool a raw call reaches.</summary>
-    public INamedTypeSymbol? CallToolParams { get; }
-
     /// <summary>Whether the compilation references TypedMcp at all.</summary>
     public bool UsesTypedMcp => McpTool is not null || McpClientAttribute is not null || ClientBase is not null;
 
     /// <summary>Resolves the symbols in <paramref name="compilation"/>.</summary>
     public static MarkerSymbols Resolve(Compilation compilation) => new(
         compilation.GetTypeByMetadataName("TypedMcp.McpToolAttribute"),
+        compilation.GetTypeByMetadataName("TypedMcp.McpServerAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpArgumentAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientAttribute"),
         compilation.GetTypeByMetadataName("TypedMcp.McpClientBase"),
@@ -56,6 +43,17 @@ internal sealed class MarkerSymbols
         }
 
         return false;
+    }
+
+    /// <summary>The first string argument of <paramref name="attributeType"/> on <paramref name="type"/> or the nearest base type carrying it, or null.</summary>
+    public static string? FindName(ITypeSymbol? type, INamedTypeSymbol? attributeType)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (Find(t, attributeType) is { ConstructorArguments.Length: > 0 } attribute && attribute.ConstructorArguments[0].Value is string name) { return name; }
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="symbol"/> carries <paramref name="attributeType"/>.</summary>
@@ -84,7 +82,7 @@ internal sealed class ToolMethod
     /// <summary>The tool name on the wire.</summary>
     public string ToolName { get; }
 
-    /// <summary>The catalog server (selects <c>&lt;server&gt;.policy.json</c>), or null.</summary>
+    /// <summary>The catalog server (<c>[McpServer]</c> of the class; selects <c>&lt;server&gt;.policy.json</c>), or null.</summary>
     public string? Server { get; }
 
     /// <summary>Wire name by parameter ordinal, for the parameters that carry <c>[McpArgument]</c>.</summary>

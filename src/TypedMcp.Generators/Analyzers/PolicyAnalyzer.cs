@@ -25,29 +25,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     public const string PolicyPathProperty = "PolicyPath";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.CallHiddenTool,
-        DiagnosticDescriptors.CallUnlistedTool,
-        DiagnosticDescriptors.CallDeniedTool,
-        DiagnosticDescriptors.CallDeniedByPredicate,
-        DiagnosticDescriptors.CallRequiresApproval,
-        DiagnosticDescriptors.CallCheckedAtRunTime,
-        DiagnosticDescriptors.CallHasLimits,
-        DiagnosticDescriptors.NoPolicy,
-        DiagnosticDescriptors.CallDeniedPolicyUnreadable,
-        DiagnosticDescriptors.PolicyInvalidJson,
-        DiagnosticDescriptors.PolicyBadVersion,
-        DiagnosticDescriptors.PolicyBadDefault,
-        DiagnosticDescriptors.PolicyUnknownOperator,
-        DiagnosticDescriptors.PolicyBadRegex,
-        DiagnosticDescriptors.PolicyValueTypeMismatch,
-        DiagnosticDescriptors.PolicyDuplicateEntry,
-        DiagnosticDescriptors.PolicyUnknownTool,
-        DiagnosticDescriptors.PolicyUnknownKey,
-        DiagnosticDescriptors.PolicyBadLimit,
-        DiagnosticDescriptors.PolicyInvalidStructure,
-        DiagnosticDescriptors.PolicyBadPath,
-        DiagnosticDescriptors.InternalError);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.Analyzer;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -69,8 +47,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         PolicyFiles files;
         try
         {
-            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.TypedMcpCatalogFolder", out var catalogFolder);
-            files = PolicyFiles.Read(context.Options.AdditionalFiles, catalogFolder, context.CancellationToken);
+            var conventions = ProjectOptions.ReadConventions(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            files = PolicyFiles.Read(context.Options.AdditionalFiles, conventions, context.CancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

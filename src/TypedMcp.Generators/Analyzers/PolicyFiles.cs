@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using System.Runtime.CompilerServices;
 using TypedMcp.Catalog;
-using TypedMcp.Diagnostics;
+using TypedMcp.Files;
+using TypedMcp.Generators.Diagnostics;
 using TypedMcp.Json;
 using TypedMcp.Policy;
 
@@ -41,11 +43,9 @@ internal sealed class PolicyFile
 /// </summary>
 internal sealed class PolicyFiles
 {
-    /// <summary>The policy file for every server.</summary>
-    public const string DefaultFileName = PolicyFileNames.DefaultFileName;
-
-    /// <summary>The suffix of a server's own policy file.</summary>
-    public const string ServerSuffix = PolicyFileNames.ServerSuffix;
+    // A catalog's names per text: the IDE hands the same SourceText to every compilation until the file changes,
+    // so a catalog is scanned once per edit, not once per keystroke in C#.
+    private static readonly ConditionalWeakTable<SourceText, CatalogNames> NamesByText = new();
 
     private readonly Dictionary<string, PolicyFile> _byServer;
 
@@ -78,45 +78,30 @@ internal sealed class PolicyFiles
     /// </summary>
     public static PolicyFiles Broken(string reason)
     {
-        var file = new PolicyFile(DefaultFileName, null, PolicyDocument.DenyAll(reason, DefaultFileName), Array.Empty<Diagnostic>());
+        var path = FileConventions.DefaultPolicyFileName;
+        var file = new PolicyFile(path, null, PolicyDocument.DenyAll(reason, path), Array.Empty<Diagnostic>());
         return new PolicyFiles(file, new Dictionary<string, PolicyFile>(StringComparer.Ordinal), new[] { file }, Array.Empty<Diagnostic>());
     }
 
-    /// <summary>Whether <paramref name="path"/> names a policy file (the shared <see cref="PolicyFileNames"/> rule).</summary>
-    public static bool IsPolicyPath(string path, out string? server) => PolicyFileNames.IsPolicyPath(path, out server);
-
     /// <summary>
-    /// Whether <paramref name="path"/> is read as a catalog for the tool-name check (TMCP0208): a <c>*.mcp.json</c>
-    /// file, or a <c>*.json</c> file in a folder named <c>catalog</c>, <c>catalogs</c> or <paramref name="catalogFolder"/>
-    /// (the MSBuild property <c>TypedMcpCatalogFolder</c>); never a policy file.
+    /// Reads the policy files among <paramref name="additionalFiles"/> and, for the unknown-tool check (TMCP0208), the
+    /// tool names of the catalogs: both told apart by <paramref name="conventions"/>, the generator's rule.
     /// </summary>
-    public static bool IsCatalogPath(string path, string? catalogFolder = null)
-    {
-        if (IsPolicyPath(path, out _)) { return false; }
-        var name = System.IO.Path.GetFileName(path);
-        if (name.EndsWith(".mcp.json", StringComparison.OrdinalIgnoreCase)) { return true; }
-        if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)) { return false; }
-        var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path) ?? string.Empty);
-        if (string.Equals(folder, "catalog", StringComparison.OrdinalIgnoreCase) || string.Equals(folder, "catalogs", StringComparison.OrdinalIgnoreCase)) { return true; }
-        var custom = catalogFolder is null ? null : System.IO.Path.GetFileName(catalogFolder.TrimEnd('/', '\\'));
-        return !string.IsNullOrEmpty(custom) && string.Equals(folder, custom, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Reads the policy files (and, for the tool-name check, the catalogs) among <paramref name="additionalFiles"/>.</summary>
-    public static PolicyFiles Read(IEnumerable<AdditionalText> additionalFiles, string? catalogFolder, CancellationToken cancellationToken)
+    public static PolicyFiles Read(IEnumerable<AdditionalText> additionalFiles, FileConventions conventions, CancellationToken cancellationToken)
     {
         var policies = new List<(AdditionalText File, string? Server)>();
         var catalogs = new List<AdditionalText>();
         foreach (var file in additionalFiles)
         {
-            if (IsPolicyPath(file.Path, out var server)) { policies.Add((file, server)); }
-            else if (IsCatalogPath(file.Path, catalogFolder)) { catalogs.Add(file); }
+            var kind = conventions.Classify(file.Path);
+            if (kind.IsPolicy) { policies.Add((file, kind.Server)); }
+            else if (kind.IsCatalog) { catalogs.Add(file); }
         }
 
         if (policies.Count == 0) { return new PolicyFiles(null, new Dictionary<string, PolicyFile>(StringComparer.Ordinal), Array.Empty<PolicyFile>(), Array.Empty<Diagnostic>()); }
 
         policies.Sort((a, b) => string.CompareOrdinal(a.File.Path, b.File.Path));
-        var known = ReadCatalogToolNames(catalogs, cancellationToken);
+        var known = ReadToolNames(catalogs, cancellationToken);
 
         PolicyFile? @default = null;
         var byServer = new Dictionary<string, PolicyFile>(StringComparer.Ordinal);
@@ -128,7 +113,7 @@ internal sealed class PolicyFiles
             if (existing is not null)
             {
                 var message = $"A second {System.IO.Path.GetFileName(file.Path)} is ignored: TypedMcp uses {existing.Path}, the first by path. Keep one file per server.";
-                extra.Add(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.PolicyDuplicateEntry, Location.Create(file.Path, default, default), message));
+                extra.Add(Diagnostic.Create(DiagnosticDescriptors.PolicyDuplicateEntry, Location.Create(file.Path, default, default), message));
                 continue;
             }
 
@@ -140,7 +125,7 @@ internal sealed class PolicyFiles
         return new PolicyFiles(@default, byServer, all, extra);
     }
 
-    private static PolicyFile Parse(AdditionalText file, string? server, CatalogToolNames known, CancellationToken cancellationToken)
+    private static PolicyFile Parse(AdditionalText file, string? server, PolicyToolNames known, CancellationToken cancellationToken)
     {
         var text = file.GetText(cancellationToken);
         if (text is null)
@@ -148,7 +133,7 @@ internal sealed class PolicyFiles
             // The file is listed but cannot be read: fail closed, and say so at the file.
             var reason = $"{file.Path} is listed among the AdditionalFiles but cannot be read.";
             var policy = PolicyDocument.DenyAll(reason, file.Path);
-            var diagnostic = Diagnostic.Create(Diagnostics.DiagnosticDescriptors.PolicyInvalidJson, Location.Create(file.Path, default, default), reason + " Every tool call is denied until it can be read.");
+            var diagnostic = Diagnostic.Create(DiagnosticDescriptors.PolicyInvalidJson, Location.Create(file.Path, default, default), reason + " Every tool call is denied until it can be read.");
             return new PolicyFile(file.Path, server, policy, new[] { diagnostic });
         }
 
@@ -156,7 +141,7 @@ internal sealed class PolicyFiles
         var diagnostics = new List<Diagnostic>(result.Diagnostics.Count);
         foreach (var d in result.Diagnostics)
         {
-            diagnostics.Add(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ForId(d.Id), ToLocation(file.Path, text, d.Span), d.Message));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ForId(d.Id), ToLocation(file.Path, text, d.Span), d.Message));
         }
 
         return new PolicyFile(file.Path, server, result.Policy, diagnostics);
@@ -172,81 +157,25 @@ internal sealed class PolicyFiles
         return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
     }
 
-    private static CatalogToolNames ReadCatalogToolNames(List<AdditionalText> catalogs, CancellationToken cancellationToken)
+    // Names only, through the cheap pruned scan (no schemas): a catalog that cannot be read switches the check off.
+    private static PolicyToolNames ReadToolNames(List<AdditionalText> catalogs, CancellationToken cancellationToken)
     {
         catalogs.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        var names = new CatalogToolNames();
+        var names = new PolicyToolNames();
         foreach (var file in catalogs)
         {
-            var text = file.GetText(cancellationToken)?.ToString();
-            if (text is null) { continue; }
-            var result = CatalogParser.Parse(text, file.Path);
-            if (result.Catalog is null)
+            var text = file.GetText(cancellationToken);
+            if (text is null)
             {
-                // A JSON file that is no catalog (a schema, a settings file) is skipped; one that claims to be a
-                // catalog but is broken makes the tool list incomplete, so the tool-name check is switched off.
-                if (LooksLikeCatalog(text)) { names.Incomplete = true; }
+                names.Add(CatalogNames.Read(file.Path, string.Empty));
                 continue;
             }
 
-            foreach (var d in result.Diagnostics)
-            {
-                if (d.Severity == ModelSeverity.Error) { names.Incomplete = true; }
-            }
-
-            names.Add(result.Catalog.Server.Name, result.Catalog.Tools);
+            // The cached names are keyed by text; the server may come from the file's name, so the path must match too.
+            var cached = NamesByText.GetValue(text, t => CatalogNames.Read(file.Path, t.ToString()));
+            names.Add(cached.Path == file.Path ? cached : CatalogNames.Read(file.Path, text.ToString()));
         }
 
         return names;
-    }
-
-    private static bool LooksLikeCatalog(string text)
-    {
-        try
-        {
-            var root = LocatedJsonReader.Parse(text);
-            return root.IsObject && root["tools"] is not null;
-        }
-        catch (JsonParseException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The tool names of the catalogs, all together and per server; null sets switch the check off.</summary>
-    private sealed class CatalogToolNames
-    {
-        private readonly HashSet<string> _all = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, HashSet<string>> _byServer = new(StringComparer.Ordinal);
-
-        public bool Incomplete { get; set; }
-
-        public void Add(string server, IReadOnlyList<CatalogTool> tools)
-        {
-            if (!_byServer.TryGetValue(server, out var set)) { _byServer[server] = set = new HashSet<string>(StringComparer.Ordinal); }
-            foreach (var tool in tools)
-            {
-                set.Add(tool.Name);
-                _all.Add(tool.Name);
-            }
-        }
-
-        /// <summary>
-        /// The names a policy may use: its server's catalog for <c>&lt;server&gt;.policy.json</c> when that catalog is
-        /// present, else every catalog's; null (no check) when no catalog was read or one was broken.
-        /// </summary>
-        public IReadOnlyCollection<string>? For(string? server)
-        {
-            if (Incomplete || _byServer.Count == 0) { return null; }
-            if (server is not null && _byServer.TryGetValue(server, out var own)) { return SortedList(own); }
-            return SortedList(_all);
-        }
-
-        private static IReadOnlyCollection<string> SortedList(HashSet<string> set)
-        {
-            var list = new List<string>(set);
-            list.Sort(StringComparer.Ordinal);
-            return list;
-        }
     }
 }

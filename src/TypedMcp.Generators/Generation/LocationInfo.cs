@@ -33,24 +33,20 @@ internal sealed record LocationInfo(string FilePath, int Start, int Length, int 
             new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
 }
 
-/// <summary>A diagnostic to report, as plain values.</summary>
+/// <summary>A diagnostic to report, as plain values; its severity is its descriptor's (one severity per id).</summary>
 /// <param name="Id">A <see cref="DiagnosticIds"/> id.</param>
-/// <param name="Severity">The severity the model gave it.</param>
-/// <param name="Message">The full message.</param>
 /// <param name="Location">Where, or null for no location.</param>
-internal sealed record DiagnosticSpec(string Id, ModelSeverity Severity, string Message, LocationInfo? Location)
+/// <param name="Arguments">The arguments of the descriptor's message format (for a model diagnostic, its one sentence).</param>
+internal sealed record DiagnosticSpec(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
-    public static DiagnosticSpec From(ModelDiagnostic d) => new(d.Id, d.Severity, d.Message, LocationInfo.FromSpan(d.FilePath, d.Span));
+    public static DiagnosticSpec From(ModelDiagnostic d) => new(d.Id, LocationInfo.FromSpan(d.FilePath, d.Span), new[] { d.Message }.ToEquatableArray());
+
+    public static DiagnosticSpec Create(string id, LocationInfo? location, params string[] arguments) => new(id, location, arguments.ToEquatableArray());
 
     public Diagnostic ToDiagnostic()
     {
-        var severity = Severity switch
-        {
-            ModelSeverity.Error => DiagnosticSeverity.Error,
-            ModelSeverity.Warning => DiagnosticSeverity.Warning,
-            _ => DiagnosticSeverity.Info,
-        };
-        return Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ForId(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None,
-            severity, additionalLocations: null, properties: null, Message);
+        var arguments = new object[Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++) { arguments[i] = Arguments[i]; }
+        return Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ForId(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, arguments);
     }
 }

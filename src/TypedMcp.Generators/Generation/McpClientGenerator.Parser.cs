@@ -1,17 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using TypedMcp.Catalog;
+using TypedMcp.Files;
 using TypedMcp.Diagnostics;
-using TypedMcp.Json;
-using TypedMcp.Naming;
-using TypedMcp.Risk;
 
 namespace TypedMcp.Generators.Generation;
 
@@ -41,33 +39,21 @@ public sealed partial class McpClientGenerator
                 location);
         }
 
-        /// <summary>Whether an additional file may be a catalog at all (cheap, by name).</summary>
-        public static bool IsJsonFile(string path) => CatalogLookup.IsJsonFile(path);
-
         /// <summary>
-        /// Parses a JSON additional file into a catalog spec, or returns null when it is not a catalog. A file is
-        /// a catalog when its name ends in <c>.mcp.json</c>, it lies in a <c>catalog</c>/<c>catalogs</c> folder
-        /// (then every problem is reported), or its root object has a <c>tools</c> array.
+        /// Parses and models one catalog file: the only full parse of a catalog in the generator. Every problem of
+        /// the file is reported, whether or not a client uses the catalog.
         /// </summary>
-        public static CatalogSpec? ParseCatalogFile(string path, string? text, CancellationToken cancellationToken)
+        public static CatalogSpec ParseCatalog(string path, SourceText? text, CancellationToken cancellationToken)
         {
             try
             {
-                if (!IsJsonFile(path)) { return null; }
-                var byConvention = CatalogLookup.IsCatalogByConvention(path);
                 if (text is null)
                 {
-                    if (!byConvention) { return null; }
-                    return Failed(path, new DiagnosticSpec(DiagnosticIds.CatalogInvalidStructure, ModelSeverity.Error, $"The catalog file '{path}' could not be read.", null));
-                }
-
-                if (!byConvention)
-                {
-                    if (!CatalogLookup.HasToolsArray(LocatedJsonReader.TryParse(text, out _))) { return null; }
+                    return Failed(path, DiagnosticSpec.Create(DiagnosticIds.CatalogInvalidStructure, null, $"The catalog file '{path}' could not be read."));
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                return new CatalogBuilder(path).Build(text);
+                return new CatalogBuilder(path).Build(text.ToString());
             }
             catch (OperationCanceledException)
             {
@@ -79,40 +65,35 @@ public sealed partial class McpClientGenerator
             }
         }
 
+        /// <summary>A policy file with its text and the server it is for.</summary>
+        public static PolicyFileSpec ReadPolicyFile(string path, FileConventions conventions, SourceText? text)
+            => new(path, conventions.Classify(path).Server, text?.ToString());
+
         /// <summary>Finds a client's catalog among all catalogs.</summary>
-        public static ClientModelSpec BuildClientModel(ClientSpec client, ImmutableArray<CatalogSpec?> catalogs, CancellationToken cancellationToken)
+        public static ClientModelSpec ResolveClient(ClientSpec client, ImmutableArray<CatalogSpec> catalogs, CancellationToken cancellationToken)
         {
             try
             {
                 if (!client.IsPartial || client.IsNestedOrGeneric)
                 {
                     var what = !client.IsPartial ? "is not partial" : "is nested, generic or static";
-                    return Fail(new DiagnosticSpec(DiagnosticIds.ClientClassNotPartial, ModelSeverity.Error,
-                        $"The class '{client.ClassName}' carries [McpClient] but {what}; declare it as a top-level, non-generic 'partial class {client.ClassName}' so the generator can add the tool methods.",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.ClientClassNotPartial, client.AttributeLocation, client.ClassName, what));
                 }
 
-                var matches = CatalogLookup.Match(client.CatalogName, catalogs);
+                var matches = Match(client.CatalogName, catalogs);
                 var known = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var c in catalogs)
-                {
-                    if (c is not null) { known.Add(CatalogLookup.ServerOf(c)); }
-                }
+                foreach (var c in catalogs) { known.Add(c.Server); }
 
                 if (matches.Count == 0)
                 {
                     var list = known.Count == 0 ? "no catalog is among the AdditionalFiles" : "the known catalogs are: " + string.Join(", ", known);
-                    return Fail(new DiagnosticSpec(DiagnosticIds.CatalogNotFound, ModelSeverity.Error,
-                        $"No catalog named '{client.CatalogName}' was found ({list}); add the catalog JSON as <AdditionalFiles Include=\"...\" /> or fix the name in [McpClient(\"...\")].",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.CatalogNotFound, client.AttributeLocation, client.CatalogName, list));
                 }
 
                 if (matches.Count > 1)
                 {
                     var paths = string.Join(", ", matches.Select(m => m.FilePath).OrderBy(p => p, StringComparer.Ordinal));
-                    return Fail(new DiagnosticSpec(DiagnosticIds.CatalogAmbiguous, ModelSeverity.Error,
-                        $"Several catalogs claim the name '{client.CatalogName}' ({paths}); keep one of them among the AdditionalFiles or give them different server names.",
-                        client.AttributeLocation));
+                    return Fail(DiagnosticSpec.Create(DiagnosticIds.CatalogAmbiguous, client.AttributeLocation, client.CatalogName, paths));
                 }
 
                 return new ClientModelSpec(client, matches[0], EquatableArray<DiagnosticSpec>.Empty);
@@ -142,222 +123,59 @@ public sealed partial class McpClientGenerator
                 .ToImmutableArray();
         }
 
+        /// <summary>
+        /// The data compiled into a client: the first <c>&lt;server&gt;.policy.json</c> by ordinal path, else the first
+        /// <c>policy.json</c>, else none. The server is the <c>server.name</c> of the catalog the client branch resolves
+        /// for the attribute (the analyzer keys policies on it), or the attribute's argument when no single catalog
+        /// matches (the client branch reports that).
+        /// </summary>
+        public static EmbeddedSpec SelectEmbedded(EmbeddingClientSpec client, ImmutableArray<CatalogIdentitySpec> catalogs, ImmutableArray<PolicyFileSpec> files)
+        {
+            var matches = Match(client.CatalogName, catalogs);
+            var server = matches.Count == 1 ? matches[0].ServerName ?? matches[0].FileServerName : client.CatalogName;
+            PolicyFileSpec? own = null;
+            PolicyFileSpec? shared = null;
+            foreach (var file in files)
+            {
+                if (file.Server is null)
+                {
+                    if (shared is null || string.CompareOrdinal(file.Path, shared.Path) < 0) { shared = file; }
+                }
+                else if (string.Equals(file.Server, server, StringComparison.Ordinal))
+                {
+                    if (own is null || string.CompareOrdinal(file.Path, own.Path) < 0) { own = file; }
+                }
+            }
+
+            var schemas = matches.Count == 1 ? matches[0].InputSchemas : EquatableArray<InputSchemaSpec>.Empty;
+            if ((own ?? shared) is not { } chosen) { return new EmbeddedSpec(client, null, null, schemas); }
+
+            // A policy file that cannot be read must close the client, not open it: embed a text that fails closed.
+            var text = chosen.Text ?? "{ \"unreadable\": \"" + FileName(chosen.Path) + " could not be read at build time\" }";
+            return new EmbeddedSpec(client, chosen.Path, text, schemas);
+        }
+
+        /// <summary>The catalogs that <c>[McpClient(<paramref name="name"/>)]</c> names: by <c>server.name</c> or by file name.</summary>
+        public static List<T> Match<T>(string name, ImmutableArray<T> catalogs)
+            where T : ICatalogIdentity
+        {
+            var matches = new List<T>();
+            foreach (var c in catalogs)
+            {
+                if (string.Equals(c.ServerName, name, StringComparison.Ordinal) || string.Equals(c.FileServerName, name, StringComparison.Ordinal)) { matches.Add(c); }
+            }
+
+            return matches;
+        }
+
+        /// <summary>The file name of <paramref name="path"/>, for either separator.</summary>
+        public static string FileName(string path) => path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+
         internal static DiagnosticSpec Internal(Exception e, string during, LocationInfo? location)
-            => new(DiagnosticIds.InternalError, ModelSeverity.Error,
-                $"TypedMcp hit an unexpected {e.GetType().Name} while {during}: {e.Message}. Please report it; the build goes on without the generated code.", location);
+            => DiagnosticSpec.Create(DiagnosticIds.InternalError, location, e.GetType().Name, during, e.Message);
 
         private static CatalogSpec Failed(string path, DiagnosticSpec diagnostic)
             => new(path, null, CatalogParser.ServerNameFromPath(path), "Catalog", EquatableArray<ToolSpec>.Empty, EquatableArray<EnumSpec>.Empty,
                 EquatableArray<RecordSpec>.Empty, new[] { diagnostic }.ToEquatableArray());
-    }
-
-    /// <summary>Builds one <see cref="CatalogSpec"/>: names, C# types and generated types of every tool.</summary>
-    private sealed class CatalogBuilder
-    {
-        private readonly string _path;
-        private readonly List<ModelDiagnostic> _diagnostics = new();
-
-        // Every generated type name of the catalog, so collisions are found (TMCP0004).
-        private readonly Dictionary<string, object> _types = new(StringComparer.Ordinal);
-        private Dictionary<string, object> _pending = new(StringComparer.Ordinal);
-        private CatalogTool _tool = null!;
-        private bool _toolFailed;
-
-        public CatalogBuilder(string path) => _path = path;
-
-        public CatalogSpec Build(string text)
-        {
-            var parsed = CatalogParser.Parse(text, _path);
-            _diagnostics.AddRange(parsed.Diagnostics);
-            var fileServer = CatalogParser.ServerNameFromPath(_path);
-            if (parsed.Catalog is not { } catalog)
-            {
-                return new CatalogSpec(_path, null, fileServer, "Catalog", EquatableArray<ToolSpec>.Empty, EquatableArray<EnumSpec>.Empty,
-                    EquatableArray<RecordSpec>.Empty, _diagnostics.Select(DiagnosticSpec.From).ToEquatableArray());
-            }
-
-            var support = CSharpNames.ToPascalCase(catalog.Server.Name) + "Wire";
-            _types.Add(support, support);
-            var tools = new List<ToolSpec>();
-            var resolved = ToolNameResolver.Resolve(catalog, _diagnostics);
-            foreach (var r in resolved.OrderBy(t => t.Tool.Name, StringComparer.Ordinal))
-            {
-                _tool = r.Tool;
-                _toolFailed = false;
-                _pending = new Dictionary<string, object>(StringComparer.Ordinal);
-                var spec = BuildTool(r, catalog.Server.Name);
-                if (_toolFailed) { continue; }
-                foreach (var kv in _pending) { _types[kv.Key] = kv.Value; }
-                tools.Add(spec);
-            }
-
-            return new CatalogSpec(
-                _path,
-                catalog.Server.Name,
-                fileServer,
-                support,
-                tools.ToEquatableArray(),
-                _types.Values.OfType<EnumSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
-                _types.Values.OfType<RecordSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
-                _diagnostics.Select(DiagnosticSpec.From).ToEquatableArray());
-        }
-
-        private ToolSpec BuildTool(ResolvedTool r, string server)
-        {
-            var tool = r.Tool;
-            RiskCategory category;
-            RiskLevel level;
-            if (tool.Risk is { } risk)
-            {
-                category = risk.Category;
-                level = risk.Level;
-            }
-            else
-            {
-                var assessed = RiskClassifier.Classify(tool.Name, tool.Description, tool.InputSchema.Source, tool.Annotations);
-                category = assessed.Category;
-                level = assessed.Level;
-            }
-
-            var parameters = new List<ParameterSpec>();
-            foreach (var p in r.Parameters)
-            {
-                var type = MapType(p.Schema, r.BaseName + CSharpNames.ToPascalCase(p.WireName), isResult: false);
-                var def = p.Schema.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
-                parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, p.Schema.Description ?? p.Schema.Title, def));
-            }
-
-            string? result = null;
-            if (tool.OutputSchema is { } output && output.NonNullTypes == SchemaTypes.Object && output.Properties.Count > 0)
-            {
-                result = r.BaseName + "Result";
-                BuildRecord(output, result, r.BaseName, $"The result of tool <c>{Xml(tool.Name)}</c>.", isCsvRow: false);
-            }
-
-            return new ToolSpec(tool.Name, r.MethodName, tool.Title, tool.Description, RiskClass.Format(category), RiskClass.Format(level),
-                tool.Risk?.Reason, tool.Risk is not null, parameters.ToEquatableArray(), result);
-        }
-
-        private TypeRefSpec MapType(SchemaNode schema, string hint, bool isResult)
-        {
-            if (schema.Enum is { } values)
-            {
-                var strings = values.Where(v => !v.IsNull).ToList();
-                if (strings.Count > 0 && strings.All(v => v.IsString)) { return MapEnum(schema, hint, strings.Select(v => v.AsString()!).ToList()); }
-                if (strings.Count > 0 && strings.All(v => v.AsInt64() is not null)) { return TypeRefSpec.Int64; }
-                return TypeRefSpec.Json;
-            }
-
-            switch (schema.NonNullTypes)
-            {
-                case SchemaTypes.String:
-                    if (isResult && string.Equals(schema.ContentMediaType, "text/csv", StringComparison.OrdinalIgnoreCase)
-                        && schema.ContentSchema is { } content && content.Items is { } row && row.Properties.Count > 0)
-                    {
-                        var rowName = hint + "Row";
-                        BuildRecord(row, rowName, hint, $"One row of the CSV text in <c>{Xml(hint)}</c> of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: true);
-                        return new TypeRefSpec(TypeKind.CsvRows, rowName);
-                    }
-
-                    return string.Equals(schema.Format, "date-time", StringComparison.Ordinal) ? TypeRefSpec.DateTime : TypeRefSpec.String;
-                case SchemaTypes.Integer:
-                    return TypeRefSpec.Int64;
-                case SchemaTypes.Number:
-                case SchemaTypes.Number | SchemaTypes.Integer:
-                    return TypeRefSpec.Double;
-                case SchemaTypes.Boolean:
-                    return TypeRefSpec.Boolean;
-                case SchemaTypes.Array:
-                    var element = schema.Items is { } items ? MapType(items, items.Enum is not null ? hint : hint + "Item", isResult) : TypeRefSpec.Json;
-                    return new TypeRefSpec(TypeKind.Array, null, element);
-                case SchemaTypes.Object when isResult && schema.Properties.Count > 0:
-                    BuildRecord(schema, hint, hint, $"A nested object of the result of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: false);
-                    return new TypeRefSpec(TypeKind.Record, hint);
-                default:
-                    return TypeRefSpec.Json;
-            }
-        }
-
-        private TypeRefSpec MapEnum(SchemaNode schema, string name, List<string> values)
-        {
-            var members = new List<EnumMemberSpec>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var v in values)
-            {
-                var member = CSharpNames.ToPascalCase(v);
-                if (member == name) { member += "Value"; }
-                if (!names.Add(member))
-                {
-                    _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogUnsupportedSchema, ModelSeverity.Warning,
-                        $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{member}' twice; the value is typed as string instead of a generated enum.",
-                        _path, schema.Source["enum"]?.Span ?? schema.Span));
-                    return TypeRefSpec.String;
-                }
-
-                members.Add(new EnumMemberSpec(member, v));
-            }
-
-            var spec = new EnumSpec(name, $"The values of <c>{Xml(name)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members.ToEquatableArray());
-            Register(name, spec);
-            return new TypeRefSpec(TypeKind.Enum, name);
-        }
-
-        private void BuildRecord(SchemaNode schema, string name, string prefix, string summary, bool isCsvRow)
-        {
-            var properties = new List<PropertySpec>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var p in schema.Properties)
-            {
-                var propName = CSharpNames.ToPascalCase(p.Name);
-                if (propName == name) { propName += "Value"; }
-                if (!names.Add(propName))
-                {
-                    Collide($"Properties of the result of tool '{_tool.Name}' would both get the C# name '{propName}' in '{name}'; rename one on the server or drop the outputSchema.", p.NameSpan);
-                    return;
-                }
-
-                TypeRefSpec type;
-                if (isCsvRow)
-                {
-                    type = p.Schema.NonNullTypes switch
-                    {
-                        SchemaTypes.Integer => TypeRefSpec.Int64,
-                        SchemaTypes.Number or (SchemaTypes.Number | SchemaTypes.Integer) => TypeRefSpec.Double,
-                        SchemaTypes.Boolean => TypeRefSpec.Boolean,
-                        SchemaTypes.String when string.Equals(p.Schema.Format, "date-time", StringComparison.Ordinal) => TypeRefSpec.DateTime,
-                        _ => TypeRefSpec.String,
-                    };
-                }
-                else
-                {
-                    type = MapType(p.Schema, prefix + propName, isResult: true);
-                }
-
-                var nullable = !p.IsRequired || p.Schema.IsNullable;
-                properties.Add(new PropertySpec(p.Name, propName, type, p.IsRequired, nullable, p.Schema.Description ?? p.Schema.Title));
-            }
-
-            Register(name, new RecordSpec(name, summary, _tool.Name, isCsvRow, properties.ToEquatableArray()));
-        }
-
-        private void Register(string name, object spec)
-        {
-            if ((_types.TryGetValue(name, out var existing) || _pending.TryGetValue(name, out existing)) && !Equals(existing, spec))
-            {
-                Collide($"Tool '{_tool.Name}' needs a generated type named '{name}', which another generated type of this catalog already uses; give the tool another method name with \"csharp\": {{ \"methodName\": \"...\" }}.", _tool.NameSpan);
-                return;
-            }
-
-            _pending[name] = spec;
-        }
-
-        private void Collide(string message, SourceSpan span)
-        {
-            if (_toolFailed) { return; }
-            _toolFailed = true;
-            _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogNameCollision, ModelSeverity.Error, message, _path, span));
-        }
-
-        private static string Xml(string text) => SourceWriter.XmlEscape(text);
     }
 }

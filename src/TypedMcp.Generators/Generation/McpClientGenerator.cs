@@ -1,15 +1,16 @@
 using System;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using TypedMcp.Diagnostics;
 
 namespace TypedMcp.Generators.Generation;
 
 /// <summary>
-/// Generates a typed MCP client for every <c>[McpClient("catalog")] partial class</c>: one method per tool of
-/// the catalog found among the AdditionalFiles, plus the enums and result records the tools need.
+/// The one generator for <c>[McpClient("catalog")] partial class</c>: one method per tool of the catalog found among
+/// the AdditionalFiles (the client branch), the enums, records and wire conversions the tools need (the types
+/// branch), and the project's policy compiled into the client for the run-time guard (the embedded-data branch).
+/// Each catalog is parsed once per change; files are told apart by <see cref="TypedMcp.Files.FileConventions"/>, the
+/// rule the analyzer, the CLI and the package's MSBuild targets share.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class McpClientGenerator : IIncrementalGenerator
@@ -17,42 +18,40 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // 1. Every class with [McpClient], reduced to plain values.
+        // 1. The file conventions (catalog folder, project folder) from the project's options.
+        var conventions = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ProjectOptions.ReadConventions(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Conventions);
+
+        // 2. Every class with [McpClient], reduced to plain values.
         var clients = context.SyntaxProvider
             .ForAttributeWithMetadataName(Parser.ClientAttributeName, static (node, _) => node is ClassDeclarationSyntax, Parser.ParseClient)
             .WithTrackingName(TrackingNames.Clients);
 
-        // 2. Every catalog among the AdditionalFiles, parsed, named, typed (null for JSON files that are no catalog).
-        var catalogFiles = context.AdditionalTextsProvider
-            .Where(static file => Parser.IsJsonFile(file.Path))
-            .Select(static (file, ct) => Parser.ParseCatalogFile(file.Path, file.GetText(ct)?.ToString(), ct))
-            .WithTrackingName(TrackingNames.CatalogFiles);
-        var catalogs = catalogFiles
-            .Where(static c => c is not null)
+        // 3. Every catalog among the AdditionalFiles, parsed once and modelled (names, C# types, generated types).
+        var catalogs = context.AdditionalTextsProvider
+            .Combine(conventions)
+            .Where(static pair => pair.Right.Classify(pair.Left.Path).IsCatalog)
+            .Select(static (pair, ct) => Parser.ParseCatalog(pair.Left.Path, pair.Left.GetText(ct), ct))
             .WithTrackingName(TrackingNames.Catalogs);
 
-        // 3. Problems in catalog files are reported whether or not a client uses them.
-        context.RegisterSourceOutput(catalogs, static (spc, catalog) =>
-        {
-            foreach (var d in catalog!.Diagnostics) { spc.ReportDiagnostic(d.ToDiagnostic()); }
-        });
+        // 4. Problems in catalog files are reported whether or not a client uses them.
+        context.RegisterSourceOutput(catalogs, static (spc, catalog) => Report(spc, catalog.Diagnostics));
 
-        // 4. Each client joined with the one catalog its attribute names.
+        // 5. Client branch: each client joined with the one catalog its attribute names, then its partial class.
         var models = clients
             .Combine(catalogs.Collect())
-            .Select(static (pair, ct) => Parser.BuildClientModel(pair.Left, pair.Right, ct))
+            .Select(static (pair, ct) => Parser.ResolveClient(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.ClientModels);
-
-        // 5. The client's partial class with one method per tool.
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
-            foreach (var d in model.Diagnostics) { spc.ReportDiagnostic(d.ToDiagnostic()); }
-            if (model.Catalog is null) { return; }
+            Report(spc, model.Diagnostics);
+            if (model.Catalog is not { } catalog) { return; }
             Emit(spc, model.Client.AttributeLocation, "generating client " + model.Client.ClassName,
-                () => (Emitter.ClientHintName(model.Client), Emitter.EmitClient(model.Client, model.Catalog)));
+                () => (Emitter.ClientHintName(model.Client), Emitter.EmitClient(model.Client, catalog)));
         });
 
-        // 6. The enums, records and wire conversions: once per namespace and catalog.
+        // 6. Types branch: the enums, records and wire conversions, once per namespace and catalog.
         var typeFiles = models
             .Collect()
             .SelectMany(static (all, ct) => Parser.GroupTypes(all, ct))
@@ -60,6 +59,32 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(typeFiles, static (spc, file) =>
             Emit(spc, null, "generating the types of catalog " + file.Catalog.FilePath,
                 () => (Emitter.TypesHintName(file), Emitter.EmitTypes(file))));
+
+        // 7. Embedded-data branch: what each client carries to run time (the policy its calls were checked against).
+        //    It sees catalogs by their names only, so editing a catalog leaves it cached.
+        var identities = catalogs
+            .Select(static (catalog, _) => CatalogIdentitySpec.Of(catalog))
+            .WithTrackingName(TrackingNames.CatalogIdentities);
+        var policyFiles = context.AdditionalTextsProvider
+            .Combine(conventions)
+            .Where(static pair => pair.Right.Classify(pair.Left.Path).IsPolicy)
+            .Select(static (pair, ct) => Parser.ReadPolicyFile(pair.Left.Path, pair.Right, pair.Left.GetText(ct)))
+            .WithTrackingName(TrackingNames.PolicyFiles);
+        var embedded = clients
+            .Where(static client => client.CanExtend)
+            .Select(static (client, _) => new EmbeddingClientSpec(client.Namespace, client.ClassName, client.CatalogName))
+            .Combine(identities.Collect())
+            .Combine(policyFiles.Collect())
+            .Select(static (pair, _) => Parser.SelectEmbedded(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.EmbeddedData);
+        context.RegisterSourceOutput(embedded, static (spc, model) =>
+            Emit(spc, null, "embedding the policy into client " + model.Client.ClassName,
+                () => (Emitter.EmbeddedHintName(model.Client), Emitter.EmitEmbedded(model))));
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticSpec> diagnostics)
+    {
+        foreach (var d in diagnostics) { context.ReportDiagnostic(d.ToDiagnostic()); }
     }
 
     private static void Emit(SourceProductionContext context, LocationInfo? location, string during, Func<(string HintName, SourceText Source)> emit)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -10,11 +11,11 @@ namespace TypedMcp.Generators.Generation;
 /// <summary>An indenting writer for generated C#: four spaces per level, <c>\n</c> line ends on every machine.</summary>
 internal sealed class SourceWriter
 {
-    // Chars per piece when handing the text to Roslyn: below the large object heap's 85,000 bytes, as Roslyn's own chunks.
-    private const int ChunkChars = 40 * 1024;
+    // Fixed small chunks, handed to Roslyn as they are (TextBuffer): no large string, no copy.
+    private readonly TextBuffer _sb = new();
 
-    // Left to grow in its own small chunks: one pre-sized buffer of a large client would land on the large object heap.
-    private readonly StringBuilder _sb = new();
+    // Escaped literal parts pass through here (the model's escaping rule writes to a StringBuilder).
+    private readonly StringBuilder _escaped = new();
     private int _indent;
 
     public void Line(string text = "")
@@ -49,6 +50,7 @@ internal sealed class SourceWriter
         public void AppendFormatted<T>(T value)
             => Append(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
 
+        [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
         private void Append(string? value)
         {
             if (string.IsNullOrEmpty(value)) { return; }
@@ -62,40 +64,169 @@ internal sealed class SourceWriter
         }
     }
 
+    private static readonly char[] LineBreaks = { '\r', '\n' };
+
+    /// <summary>Doc lines are wrapped at word boundaries to stay within this many characters (indent included).</summary>
+    public const int DocWidth = 160;
+
     public void Open(string header)
     {
         Line(header);
+        OpenBlock();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/>, the items separated by <c>", "</c> and <paramref name="tail"/>, broken after a comma
+    /// where a line would pass <see cref="DocWidth"/> (continuation lines indented once more).
+    /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
+    public void Wrapped(string head, IReadOnlyList<string> items, string tail)
+    {
+        var line = new StringBuilder(head);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i] + (i < items.Count - 1 ? "," : tail);
+            if (i > 0 && (_indent * 4) + line.Length + 1 + item.Length > DocWidth)
+            {
+                Line(line.ToString().TrimEnd());
+                line.Clear().Append("    ");
+            }
+            else if (i > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(item);
+        }
+
+        if (items.Count == 0) { line.Append(tail.TrimStart()); }
+        Line(line.ToString());
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/>, the concatenation of <paramref name="parts"/> as one C# string literal, and
+    /// <paramref name="tail"/> on one line, escaping straight into the buffer (no joined string of the parts is made).
+    /// </summary>
+    public void LiteralLine(string head, IReadOnlyList<string> parts, string tail)
+    {
+        _sb.Append(' ', _indent * 4).Append(head).Append('"');
+        foreach (var part in parts)
+        {
+            _escaped.Clear();
+            TypedMcp.Json.LocatedJsonWriter.WriteEscaped(_escaped, part);
+            _sb.Append(_escaped);
+        }
+
+        _sb.Append('"').Append(tail).Append('\n');
+    }
+
+    /// <summary>Writes <c>{</c> and indents.</summary>
+    public void OpenBlock()
+    {
         Line("{");
         _indent++;
     }
 
-    public void Close(string suffix = "")
+    /// <summary>Unindents and writes <c>}</c>.</summary>
+    public void Close()
     {
         _indent--;
-        Line("}" + suffix);
+        Line("}");
     }
 
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;
 
-    /// <summary>Writes XML doc text, one <c>///</c> line per line of <paramref name="text"/>, escaped.</summary>
-    public void Doc(string tag, string text, string? attributes = null)
+    /// <summary>
+    /// Writes an XML doc element: one <c>///</c> line when it fits in <see cref="DocWidth"/>, else the text wrapped at
+    /// word boundaries over several (the tags on the first and last), and each line break of the text kept. Written
+    /// straight into the buffer, word by word. <paramref name="escape"/> false: the text is already XML.
+    /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
+    public void Doc(string tag, string text, string? attributes = null, bool escape = true)
     {
-        var escaped = XmlEscape(text.Trim());
-        if (escaped.IndexOf('\n') < 0 && escaped.IndexOf('\r') < 0)
+        var body = escape ? XmlEscape(text.Trim()) : text.Trim();
+        var indent = _indent * 4;
+        var openLength = tag.Length + 2 + (attributes is null ? 0 : attributes.Length + 1);
+        var closeLength = tag.Length + 3;
+        if (body.IndexOfAny(LineBreaks) < 0 && indent + 4 + openLength + body.Length + closeLength <= DocWidth)
         {
-            // One line (nearly every doc text): written in place, no split and no concatenation.
-            if (attributes is null) { Line($"/// <{tag}>{escaped.Trim()}</{tag}>"); }
-            else { Line($"/// <{tag} {attributes}>{escaped.Trim()}</{tag}>"); }
+            // One line (nearly every doc text): written in place.
+            if (attributes is null) { Line($"/// <{tag}>{body}</{tag}>"); }
+            else { Line($"/// <{tag} {attributes}>{body}</{tag}>"); }
             return;
         }
 
-        var open = attributes is null ? "<" + tag + ">" : "<" + tag + " " + attributes + ">";
-        var lines = escaped.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        Line("/// " + open);
-        foreach (var l in lines) { Line(("/// " + l.Trim()).TrimEnd()); }
-        Line("/// </" + tag + ">");
+        _sb.Append(' ', indent).Append("/// <").Append(tag);
+        if (attributes is not null) { _sb.Append(' ').Append(attributes); }
+        _sb.Append('>');
+        var length = indent + 4 + openLength;
+        var empty = true;    // no word yet on this line
+        var fresh = false;   // a continuation line: "///" written, its space not yet
+        for (var i = 0; i < body.Length;)
+        {
+            var c = body[i];
+            if (c is '\r' or '\n')
+            {
+                // A line break of the text starts a new doc line.
+                i += c == '\r' && i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1;
+                NewLine();
+                continue;
+            }
+
+            if (c == ' ') { i++; continue; }
+            var end = i;
+            while (end < body.Length && body[end] is not (' ' or '\r' or '\n')) { end++; }
+            var word = end - i;
+            var last = end == body.Length;
+            // The closing tag travels with the last word, so it never sticks out past the width.
+            if (!empty && length + 1 + word + (last ? closeLength : 0) > DocWidth) { NewLine(); }
+            if (fresh || !empty) { _sb.Append(' '); length++; }
+            _sb.Append(body, i, word);
+            length += word;
+            empty = false;
+            fresh = false;
+            i = end;
+        }
+
+        _sb.Append("</").Append(tag).Append(">\n");
+
+        void NewLine()
+        {
+            _sb.Append('\n').Append(' ', indent).Append("///");
+            length = indent + 3;
+            empty = true;
+            fresh = true;
+        }
+    }
+
+    /// <summary>
+    /// Writes an already escaped XML doc element whose only long part is a list (a cref's parameter types): broken
+    /// after <c>", "</c> where a line would pass <see cref="DocWidth"/>.
+    /// </summary>
+    [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
+    public void DocList(string xml)
+    {
+        var line = new StringBuilder("/// ");
+        var parts = xml.Split(new[] { ", " }, StringSplitOptions.None);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i] + (i < parts.Length - 1 ? "," : string.Empty);
+            if (i > 0 && (_indent * 4) + line.Length + 1 + part.Length > DocWidth)
+            {
+                Line(line.ToString());
+                line.Clear().Append("///     ");
+            }
+            else if (i > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(part);
+        }
+
+        Line(line.ToString());
     }
 
     /// <summary>Writes an already escaped XML doc line.</summary>
@@ -108,7 +239,7 @@ internal sealed class SourceWriter
     [InterpolatedStringHandler]
     public readonly struct DocHandler
     {
-        private readonly StringBuilder _sb;
+        private readonly TextBuffer _sb;
 
         public DocHandler(int literalLength, int formattedCount, SourceWriter writer)
         {
@@ -124,17 +255,8 @@ internal sealed class SourceWriter
             => _sb.Append(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
     }
 
-    public override string ToString() => _sb.ToString();
-
-    /// <summary>
-    /// The text for <c>AddSource</c>, UTF-8 like <c>AddSource(string)</c>. A large text is read into Roslyn's chunked
-    /// text without first becoming one string: a string of a large client sits on the large object heap and makes
-    /// the next collections full ones.
-    /// </summary>
-    public SourceText ToSourceText()
-        => _sb.Length <= ChunkChars
-            ? SourceText.From(_sb.ToString(), Encoding.UTF8)
-            : SourceText.From(new BuilderReader(_sb), _sb.Length, Encoding.UTF8);
+    /// <summary>The text for <c>AddSource</c> (see <see cref="TextBuffer.ToSourceText"/>).</summary>
+    public SourceText ToSourceText() => _sb.ToSourceText();
 
     /// <summary>Escapes text for XML docs.</summary>
     public static string XmlEscape(string text)
@@ -142,26 +264,4 @@ internal sealed class SourceWriter
 
     /// <summary>A C# string literal (regular, escaped), by the model's one escaping rule (also valid JSON).</summary>
     public static string Literal(string value) => TypedMcp.Json.LocatedJsonWriter.Quote(value);
-
-    /// <summary>Reads a <see cref="StringBuilder"/> from start to end without turning it into one string.</summary>
-    private sealed class BuilderReader : TextReader
-    {
-        private readonly StringBuilder _sb;
-        private int _pos;
-
-        public BuilderReader(StringBuilder sb) => _sb = sb;
-
-        public override int Peek() => _pos < _sb.Length ? _sb[_pos] : -1;
-
-        public override int Read() => _pos < _sb.Length ? _sb[_pos++] : -1;
-
-        public override int Read(char[] buffer, int index, int count)
-        {
-            var n = Math.Min(count, _sb.Length - _pos);
-            if (n <= 0) { return 0; }
-            _sb.CopyTo(_pos, buffer, index, n);
-            _pos += n;
-            return n;
-        }
-    }
 }

@@ -60,6 +60,19 @@ internal sealed record PropertySpec(string WireName, string Name, TypeRefSpec Ty
 /// <summary>A generated result record (also used for CSV rows, whose properties are columns).</summary>
 internal sealed record RecordSpec(string Name, string Summary, string ToolName, bool IsCsvRow, EquatableArray<PropertySpec> Properties);
 
+/// <summary>What identifies a catalog for <c>[McpClient("name")]</c>: its path, its <c>server.name</c> and its file's name.</summary>
+internal interface ICatalogIdentity
+{
+    /// <summary>The catalog file's path.</summary>
+    string FilePath { get; }
+
+    /// <summary>The catalog's <c>server.name</c> (its file name when it has no <c>server</c>), or null when the catalog is broken.</summary>
+    string? ServerName { get; }
+
+    /// <summary>The name the file gives: its name without <c>.mcp.json</c> / <c>.json</c>.</summary>
+    string FileServerName { get; }
+}
+
 /// <summary>A catalog turned into everything the emitter needs. Tools and types sorted ordinally.</summary>
 internal sealed record CatalogSpec(
     string FilePath,
@@ -69,7 +82,31 @@ internal sealed record CatalogSpec(
     EquatableArray<ToolSpec> Tools,
     EquatableArray<EnumSpec> Enums,
     EquatableArray<RecordSpec> Records,
-    EquatableArray<DiagnosticSpec> Diagnostics) : ICatalogIdentity;
+    EquatableArray<DiagnosticSpec> Diagnostics,
+    EquatableArray<InputSchemaSpec> InputSchemas = default) : ICatalogIdentity
+{
+    /// <summary>The server name the generated client's tools carry and policies are chosen by.</summary>
+    public string Server => ServerName ?? FileServerName;
+}
+
+/// <summary>
+/// A catalog reduced to what the embedded-data branch needs: what names it, and its tools' input schemas (so an edit of
+/// a description or a result leaves that branch cached).
+/// </summary>
+/// <param name="FilePath">The catalog file's path.</param>
+/// <param name="ServerName">Its <c>server.name</c>, or null when the catalog is broken.</param>
+/// <param name="FileServerName">The name its file gives.</param>
+/// <param name="InputSchemas">The tools' input schemas, by ordinal tool name.</param>
+internal sealed record CatalogIdentitySpec(string FilePath, string? ServerName, string FileServerName, EquatableArray<InputSchemaSpec> InputSchemas) : ICatalogIdentity
+{
+    public static CatalogIdentitySpec Of(CatalogSpec catalog) => new(catalog.FilePath, catalog.ServerName, catalog.FileServerName, catalog.InputSchemas);
+}
+
+/// <summary>
+/// One tool's input schema as compact JSON, a piece of what the client carries to run time; kept per tool, so no single
+/// string of a large catalog's schemas is ever made (it would land on the large object heap).
+/// </summary>
+internal sealed record InputSchemaSpec(string Tool, string Json);
 
 /// <summary>An <c>[McpClient]</c> class as plain values.</summary>
 internal sealed record ClientSpec(
@@ -78,10 +115,37 @@ internal sealed record ClientSpec(
     string CatalogName,
     bool IsPartial,
     bool IsNestedOrGeneric,
-    LocationInfo? AttributeLocation);
+    LocationInfo? AttributeLocation)
+{
+    /// <summary>Whether another partial part can be added: partial, top-level, not generic or static.</summary>
+    public bool CanExtend => IsPartial && !IsNestedOrGeneric;
+}
 
 /// <summary>A client with its catalog (null when none matched: see <see cref="Diagnostics"/>).</summary>
 internal sealed record ClientModelSpec(ClientSpec Client, CatalogSpec? Catalog, EquatableArray<DiagnosticSpec> Diagnostics);
 
 /// <summary>The generated types of one catalog in one namespace (emitted once however many clients use them).</summary>
 internal sealed record TypesFileSpec(string? Namespace, CatalogSpec Catalog);
+
+/// <summary>A policy file among the additional files.</summary>
+/// <param name="Path">Its path.</param>
+/// <param name="Server">The server of <c>&lt;server&gt;.policy.json</c>, or null for <c>policy.json</c>.</param>
+/// <param name="Text">Its text, or null when it cannot be read.</param>
+internal sealed record PolicyFileSpec(string Path, string? Server, string? Text);
+
+/// <summary>
+/// The client reduced to what the embedded-data branch needs (no location, so moving the attribute does not
+/// re-run that branch).
+/// </summary>
+internal sealed record EmbeddingClientSpec(string? Namespace, string ClassName, string CatalogName);
+
+/// <summary>
+/// What is compiled into a client for use at run time: the project's policy (the one the analyzer checked the client's
+/// calls against) and the input schemas of its catalog (the run-time guard validates calls against them). Further
+/// per-client data of this kind belongs here too, as more members and more overrides in <c>Emitter.EmitEmbedded</c>.
+/// </summary>
+/// <param name="Client">The client.</param>
+/// <param name="PolicyPath">The chosen policy file's path, or null when none applies.</param>
+/// <param name="PolicyText">Its text; null when none applies. A file that cannot be read gives a text that fails closed.</param>
+/// <param name="InputSchemas">The input schemas of the client's catalog, empty when no single catalog matches.</param>
+internal sealed record EmbeddedSpec(EmbeddingClientSpec Client, string? PolicyPath, string? PolicyText, EquatableArray<InputSchemaSpec> InputSchemas);

@@ -103,7 +103,7 @@ internal sealed class SchemaReader(CatalogFileReader file)
     {
         if (node["$ref"] is { } reference)
         {
-            file.Warning(DiagnosticIds.CatalogUnsupportedSchema, reference.Span, $"\"$ref\" in {where} is not followed; the value is typed as free-form JSON.");
+            file.Warning(DiagnosticIds.CatalogSchemaFallback, reference.Span, $"\"$ref\" in {where} is not followed; the value is typed as free-form JSON.");
         }
     }
 
@@ -165,7 +165,7 @@ internal sealed class SchemaReader(CatalogFileReader file)
         {
             if (schema.GetProperty(name) is null)
             {
-                file.Warning(DiagnosticIds.CatalogUnsupportedSchema, node["required"]!.Span, $"\"required\" in {where} names \"{name}\", which is not among its properties; it is ignored.");
+                file.Warning(DiagnosticIds.CatalogSchemaFallback, node["required"]!.Span, $"\"required\" in {where} names \"{name}\", which is not among its properties; it is ignored.");
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class DiagnosticIds
     public const string CatalogInvalidJson = "TMCP0001";
     /// <summary>A catalog element is missing or has the wrong type.</summary>
     public const string CatalogInvalidStructure = "TMCP0002";
-    /// <summary>A JSON Schema construct that cannot be mapped to C# (it falls back to a JSON value, or is an error).</summary>
+    /// <summary>A malformed JSON Schema construct that cannot be mapped to C# (the tool is left out).</summary>
     public const string CatalogUnsupportedSchema = "TMCP0003";
     /// <summary>Two tools, parameters or generated types get the same C# name.</summary>
     public const string CatalogNameCollision = "TMCP0004";
@@ -41,6 +41,8 @@ internal static class DiagnosticIds
     public const string CatalogAmbiguous = "TMCP0011";
     /// <summary>The class carrying [McpClient] is not partial, is nested or is generic.</summary>
     public const string ClientClassNotPartial = "TMCP0012";
+    /// <summary>A JSON Schema construct TypedMcp does not follow (<c>$ref</c>, clashing enum names): typed more loosely (JSON, string).</summary>
+    public const string CatalogSchemaFallback = "TMCP0013";
 
     // ---- Call sites: TMCP0100–0199 ----
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TypedMcp.Json;
@@ -16,6 +17,11 @@ namespace TypedMcp.Json;
 /// </remarks>
 internal sealed class LocatedJsonReader
 {
+    // The per-character loops are compiled optimized at once: in a compiler host a generator or analyzer runs a few
+    // times per process, so tiered compilation would leave them in unoptimized code (AggressiveOptimization; a
+    // host without it ignores the flag).
+    internal const MethodImplOptions Optimized = (MethodImplOptions)512;
+
     private readonly string _text;
     private readonly LocatedJsonReaderOptions _options;
     private int _pos;
@@ -40,11 +46,27 @@ internal sealed class LocatedJsonReader
         _options = options;
     }
 
+    /// <summary>
+    /// Raised after every successful parse with the text and whether the whole tree was built (false for a pruned
+    /// parse). Tests count parses per file with it; nothing in the product listens.
+    /// </summary>
+    internal static event Action<string, bool>? Parsed;
+
     /// <summary>Parses <paramref name="text"/> into a located tree.</summary>
     /// <exception cref="JsonParseException">The text is not valid JSON or breaks a limit; the exception says where.</exception>
     public static LocatedJsonNode Parse(string text, LocatedJsonReaderOptions? options = null)
+        => Parse(text, LocatedJsonOutline.Everything, options);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as strictly as <see cref="Parse(string, LocatedJsonReaderOptions?)"/>, but builds
+    /// only the members and items <paramref name="outline"/> keeps: everything else is checked and skipped without
+    /// allocating, so reading a few names out of a large file costs little more than scanning it.
+    /// </summary>
+    /// <exception cref="JsonParseException">The text is not valid JSON or breaks a limit; the exception says where.</exception>
+    public static LocatedJsonNode Parse(string text, LocatedJsonOutline outline, LocatedJsonReaderOptions? options = null)
     {
         if (text is null) { throw new ArgumentNullException(nameof(text)); }
+        if (outline is null) { throw new ArgumentNullException(nameof(outline)); }
         options ??= LocatedJsonReaderOptions.Default;
         var reader = new LocatedJsonReader(text, options);
         if (text.Length > options.MaxLength)
@@ -57,19 +79,24 @@ internal sealed class LocatedJsonReader
         if (text.Length > 0 && text[0] == '\uFEFF') { reader._pos = 1; reader._lineStart = 1; }
         reader.SkipWhitespace();
         if (reader._pos >= text.Length) { throw reader.Error("the file is empty; expected a JSON value"); }
-        var root = reader.ReadValue();
+        var root = reader.ReadValue(outline)!;
         reader.SkipWhitespace();
         if (reader._pos < text.Length) { throw reader.Error("unexpected text after the end of the JSON value"); }
+        Parsed?.Invoke(text, ReferenceEquals(outline, LocatedJsonOutline.Everything));
         return root;
     }
 
     /// <summary>Parses <paramref name="text"/>, returning null and the error instead of throwing.</summary>
     public static LocatedJsonNode? TryParse(string text, out JsonParseException? error, LocatedJsonReaderOptions? options = null)
+        => TryParse(text, LocatedJsonOutline.Everything, out error, options);
+
+    /// <summary>A pruned parse (<see cref="Parse(string, LocatedJsonOutline, LocatedJsonReaderOptions?)"/>), returning null and the error instead of throwing.</summary>
+    public static LocatedJsonNode? TryParse(string text, LocatedJsonOutline outline, out JsonParseException? error, LocatedJsonReaderOptions? options = null)
     {
         try
         {
             error = null;
-            return Parse(text, options);
+            return Parse(text, outline, options);
         }
         catch (JsonParseException e)
         {
@@ -92,6 +119,7 @@ internal sealed class LocatedJsonReader
     private SourceSpan SpanFrom((int Offset, int Line, int Column) start)
         => new(start.Offset, _pos - start.Offset, start.Line, start.Column, _line, _pos - _lineStart + 1);
 
+    [MethodImpl(Optimized)]
     private void SkipWhitespace()
     {
         while (_pos < _text.Length)
@@ -104,25 +132,27 @@ internal sealed class LocatedJsonReader
         }
     }
 
-    private LocatedJsonNode ReadValue()
+    // Every Read* method below reads one value; "keep" null means the value is checked and skipped (null returned).
+    [MethodImpl(Optimized)]
+    private LocatedJsonNode? ReadValue(LocatedJsonOutline? keep)
     {
         if (_pos >= _text.Length) { throw Error("unexpected end of file; expected a value"); }
         var c = _text[_pos];
         switch (c)
         {
-            case '{': return ReadObject();
-            case '[': return ReadArray();
+            case '{': return ReadObject(keep);
+            case '[': return ReadArray(keep);
             case '"':
                 {
                     var start = Mark();
-                    var s = ReadString();
-                    return LocatedJsonNode.String(s, SpanFrom(start));
+                    var s = ReadString(keep is not null);
+                    return s is null ? null : LocatedJsonNode.String(s, SpanFrom(start));
                 }
-            case 't': return ReadLiteral("true", JsonKind.True);
-            case 'f': return ReadLiteral("false", JsonKind.False);
-            case 'n': return ReadLiteral("null", JsonKind.Null);
+            case 't': return ReadLiteral("true", JsonKind.True, keep is not null);
+            case 'f': return ReadLiteral("false", JsonKind.False, keep is not null);
+            case 'n': return ReadLiteral("null", JsonKind.Null, keep is not null);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) { return ReadNumber(); }
+                if (c == '-' || (c >= '0' && c <= '9')) { return ReadNumber(keep is not null); }
                 throw Error($"unexpected character {Describe(c)}; expected a value (object, array, string, number, true, false or null)");
         }
     }
@@ -138,13 +168,20 @@ internal sealed class LocatedJsonReader
         }
     }
 
-    private LocatedJsonNode ReadObject()
+    [MethodImpl(Optimized)]
+    private LocatedJsonNode? ReadObject(LocatedJsonOutline? keep)
     {
         var start = Mark();
         Enter();
         _pos++;
         SkipWhitespace();
-        if (Peek() == '}') { _pos++; _depth--; return LocatedJsonNode.ObjectOwning(System.Array.Empty<LocatedJsonProperty>(), SpanFrom(start)); }
+        if (Peek() == '}')
+        {
+            _pos++;
+            _depth--;
+            return keep is null ? null : LocatedJsonNode.ObjectOwning(System.Array.Empty<LocatedJsonProperty>(), SpanFrom(start));
+        }
+
         var props = Scratch(_propertyScratch);
         while (true)
         {
@@ -152,14 +189,15 @@ internal sealed class LocatedJsonReader
             if (_pos >= _text.Length) { throw Error("unexpected end of file inside an object; expected a member name or '}'"); }
             if (_text[_pos] != '"') { throw Error($"unexpected character {Describe(_text[_pos])}; expected a member name in double quotes"); }
             var nameStart = Mark();
-            var name = ReadString();
+            var name = ReadString(keep is not null);
             var nameSpan = SpanFrom(nameStart);
             SkipWhitespace();
-            if (Peek() != ':') { throw Error($"expected ':' after the member name \"{name}\""); }
+            if (Peek() != ':') { throw Error($"expected ':' after the member name \"{name ?? _text.Substring(nameStart.Offset + 1, nameSpan.Length - 2)}\""); }
             _pos++;
             SkipWhitespace();
-            var value = ReadValue();
-            props.Add(new LocatedJsonProperty(name, value, nameSpan));
+            var memberKeep = name is null ? null : keep!.Member(name);
+            var value = ReadValue(memberKeep);
+            if (value is not null) { props.Add(new LocatedJsonProperty(name!, value, nameSpan)); }
             SkipWhitespace();
             var c = Peek();
             if (c == ',')
@@ -176,23 +214,32 @@ internal sealed class LocatedJsonReader
         }
 
         _depth--;
+        if (keep is null) { return null; }
         var result = LocatedJsonNode.ObjectOwning(props.ToArray(), SpanFrom(start));
         props.Clear();
         return result;
     }
 
-    private LocatedJsonNode ReadArray()
+    [MethodImpl(Optimized)]
+    private LocatedJsonNode? ReadArray(LocatedJsonOutline? keep)
     {
         var start = Mark();
         Enter();
         _pos++;
         SkipWhitespace();
-        if (Peek() == ']') { _pos++; _depth--; return LocatedJsonNode.ArrayOwning(System.Array.Empty<LocatedJsonNode>(), SpanFrom(start)); }
+        if (Peek() == ']')
+        {
+            _pos++;
+            _depth--;
+            return keep is null ? null : LocatedJsonNode.ArrayOwning(System.Array.Empty<LocatedJsonNode>(), SpanFrom(start));
+        }
+
         var items = Scratch(_itemScratch);
+        var itemKeep = keep?.Items;
         while (true)
         {
             SkipWhitespace();
-            items.Add(ReadValue());
+            if (ReadValue(itemKeep) is { } item) { items.Add(item); }
             SkipWhitespace();
             var c = Peek();
             if (c == ',')
@@ -209,6 +256,7 @@ internal sealed class LocatedJsonReader
         }
 
         _depth--;
+        if (keep is null) { return null; }
         var result = LocatedJsonNode.ArrayOwning(items.ToArray(), SpanFrom(start));
         items.Clear();
         return result;
@@ -222,6 +270,7 @@ internal sealed class LocatedJsonReader
     }
 
     /// <summary>The text's characters at <paramref name="start"/> as a string, the same instance for equal short strings.</summary>
+    [MethodImpl(Optimized)]
     private string Cached(int start, int length)
     {
         if (length > MaxCachedLength) { return _text.Substring(start, length); }
@@ -266,7 +315,7 @@ internal sealed class LocatedJsonReader
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
-    private LocatedJsonNode ReadLiteral(string literal, JsonKind kind)
+    private LocatedJsonNode? ReadLiteral(string literal, JsonKind kind, bool keep)
     {
         var start = Mark();
         if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0)
@@ -275,6 +324,7 @@ internal sealed class LocatedJsonReader
         }
 
         _pos += literal.Length;
+        if (!keep) { return null; }
         var span = SpanFrom(start);
         return kind switch
         {
@@ -284,7 +334,8 @@ internal sealed class LocatedJsonReader
         };
     }
 
-    private LocatedJsonNode ReadNumber()
+    [MethodImpl(Optimized)]
+    private LocatedJsonNode? ReadNumber(bool keep)
     {
         var start = Mark();
         if (Peek() == '-') { _pos++; }
@@ -307,14 +358,17 @@ internal sealed class LocatedJsonReader
         }
 
         if (Peek() >= '0' && Peek() <= '9') { throw Error("invalid number: leading zeros are not allowed"); }
+        if (!keep) { return null; }
         return LocatedJsonNode.Number(_text.Substring(start.Offset, _pos - start.Offset), SpanFrom(start));
     }
 
-    private string ReadString()
+    [MethodImpl(Optimized)]
+    private string? ReadString(bool keep)
     {
         var quote = Here();
         _pos++; // opening quote
         var sb = (StringBuilder?)null;
+        var escaped = 0; // unescaped characters before runStart (in sb when kept)
         var runStart = _pos;
         while (true)
         {
@@ -322,7 +376,7 @@ internal sealed class LocatedJsonReader
             var c = _text[_pos];
             if (c == '"')
             {
-                var length = (sb?.Length ?? 0) + (_pos - runStart);
+                var length = escaped + (_pos - runStart);
                 if (length > _options.MaxStringLength)
                 {
                     throw new JsonParseException(
@@ -330,49 +384,22 @@ internal sealed class LocatedJsonReader
                         quote);
                 }
 
-                string result;
-                if (sb is null) { result = Cached(runStart, _pos - runStart); }
-                else { sb.Append(_text, runStart, _pos - runStart); result = sb.ToString(); }
+                string? result = null;
+                if (keep && sb is null) { result = Cached(runStart, _pos - runStart); }
+                else if (keep) { result = sb!.Append(_text, runStart, _pos - runStart).ToString(); }
                 _pos++;
                 return result;
             }
 
             if (c == '\\')
             {
-                sb ??= new StringBuilder();
-                sb.Append(_text, runStart, _pos - runStart);
+                // A skipped string still counts its length (for the limit) but builds nothing.
+                if (keep) { (sb ??= new StringBuilder()).Append(_text, runStart, _pos - runStart); }
+                escaped += _pos - runStart + 1;
                 _pos++;
                 if (_pos >= _text.Length) { throw Error("unexpected end of file inside a string escape"); }
-                var e = _text[_pos];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 >= _text.Length)
-                        {
-                            throw Error("incomplete \\u escape: four hex digits expected");
-                        }
-
-                        var hex = _text.Substring(_pos + 1, 4);
-                        if (!int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-                        {
-                            throw Error($"invalid \\u escape \"\\u{hex}\": four hex digits expected");
-                        }
-
-                        sb.Append((char)code);
-                        _pos += 4;
-                        break;
-                    default:
-                        throw Error($"invalid escape \\{e} in a string");
-                }
-
+                var unescaped = Unescape(_text[_pos]);
+                sb?.Append(unescaped);
                 _pos++;
                 runStart = _pos;
                 continue;
@@ -386,6 +413,37 @@ internal sealed class LocatedJsonReader
             }
 
             _pos++;
+        }
+    }
+
+    /// <summary>The character an escape stands for; <c>_pos</c> is on the character after the backslash (and ends on the last one read).</summary>
+    private char Unescape(char e)
+    {
+        switch (e)
+        {
+            case '"': return '"';
+            case '\\': return '\\';
+            case '/': return '/';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u':
+                if (_pos + 4 >= _text.Length) { throw Error("incomplete \\u escape: four hex digits expected"); }
+                var code = 0;
+                for (var i = 1; i <= 4; i++)
+                {
+                    var h = _text[_pos + i];
+                    var digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                    if (digit < 0) { throw Error($"invalid \\u escape \"\\u{_text.Substring(_pos + 1, 4)}\": four hex digits expected"); }
+                    code = (code * 16) + digit;
+                }
+
+                _pos += 4;
+                return (char)code;
+            default:
+                throw Error($"invalid escape \\{e} in a string");
         }
     }
 }

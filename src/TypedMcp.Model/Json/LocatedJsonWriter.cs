@@ -27,6 +27,14 @@ internal static class LocatedJsonWriter
     public static void WriteString(StringBuilder sb, string value)
     {
         sb.Append('"');
+        WriteEscaped(sb, value);
+        sb.Append('"');
+    }
+
+    /// <summary>Appends <paramref name="value"/> escaped as <see cref="WriteString"/> escapes it, without the quotes (a part of a longer string).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(LocatedJsonReader.Optimized)]
+    public static void WriteEscaped(StringBuilder sb, string value)
+    {
         foreach (var c in value)
         {
             switch (c)
@@ -44,11 +52,10 @@ internal static class LocatedJsonWriter
                     break;
             }
         }
-
-        sb.Append('"');
     }
 
     /// <summary>Returns <paramref name="value"/> as a quoted, escaped string (see <see cref="WriteString"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(LocatedJsonReader.Optimized)]
     public static string Quote(string value)
     {
         var sb = new StringBuilder(value.Length + 2);

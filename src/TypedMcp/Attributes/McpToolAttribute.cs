@@ -4,27 +4,46 @@ using TypedMcp.Catalog;
 namespace TypedMcp;
 
 /// <summary>
-/// Put by the generator on every generated tool method: names the MCP tool it calls and its risk class.
-/// The policy analyzer finds tool calls by this attribute; do not put it on hand-written methods.
+/// Put by the generator on every generated tool method: names the MCP tool it calls and its risk class. The server
+/// it belongs to is named once, by <see cref="McpServerAttribute"/> on the class. The policy analyzer finds tool
+/// calls by this attribute; do not put it on hand-written methods.
 /// </summary>
+/// <param name="name">The tool name on the wire.</param>
+/// <param name="category">The tool's risk category.</param>
+/// <param name="level">The tool's risk level.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class McpToolAttribute : Attribute
+public sealed class McpToolAttribute(string name, RiskCategory category, RiskLevel level) : Attribute
 {
-    /// <summary>Creates the attribute.</summary>
+    /// <summary>Creates the attribute without a risk class.</summary>
     /// <param name="name">The tool name on the wire.</param>
-    public McpToolAttribute(string name) => Name = name;
+    public McpToolAttribute(string name)
+        : this(name, default, default)
+    {
+    }
 
     /// <summary>The tool name on the wire.</summary>
-    public string Name { get; }
-
-    /// <summary>The catalog server the tool belongs to (selects <c>&lt;server&gt;.policy.json</c> when present).</summary>
-    public string? Server { get; set; }
+    public string Name { get; } = name;
 
     /// <summary>The tool's risk category.</summary>
-    public RiskCategory Category { get; set; }
+    public RiskCategory Category { get; } = category;
 
     /// <summary>The tool's risk level.</summary>
-    public RiskLevel Level { get; set; }
+    public RiskLevel Level { get; } = level;
+}
+
+/// <summary>
+/// Put by the generator on every generated client: the <c>server.name</c> of its catalog, which the tool methods
+/// belong to. The policy analyzer and the generated client choose <c>&lt;server&gt;.policy.json</c> by it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class McpServerAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="name">The server's name.</param>
+    public McpServerAttribute(string name) => Name = name;
+
+    /// <summary>The server's name.</summary>
+    public string Name { get; }
 }
 
 /// <summary>

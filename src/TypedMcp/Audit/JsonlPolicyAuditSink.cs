@@ -5,6 +5,7 @@ using System.IO;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedMcp.Policy;
 
 namespace TypedMcp;
 
@@ -138,7 +139,7 @@ public sealed partial class JsonlPolicyAuditSink : IPolicyAuditSink, IDisposable
             json.WriteString("replica", record.ReplicaId);
             json.WriteString("tool", record.Tool);
             json.WriteString("decision", record.Decision);
-            json.WriteString("step", TelemetryNames.Step(record.Step));
+            json.WriteString("step", DecisionNames.Step(record.Step));
             json.WriteString("rule", record.Rule);
             if (record.Policy is not null) { json.WriteString("policy", record.Policy); }
             if (record.PolicyVersion is not null) { json.WriteString("policyVersion", record.PolicyVersion); }

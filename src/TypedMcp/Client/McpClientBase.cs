@@ -22,7 +22,6 @@ namespace TypedMcp;
 /// </remarks>
 public abstract class McpClientBase
 {
-    private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>(StringComparer.Ordinal);
     private readonly TypedMcpClientOptions? _options;
     private PolicyGuard? _guard;
     private GuardedMcpClient? _client;
@@ -163,8 +162,28 @@ public abstract class McpClientBase
     /// <exception cref="McpPolicyDeniedException">The policy refused the call; nothing was sent.</exception>
     public async Task<McpToolResult> CallToolAsync(string toolName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default)
     {
-        var result = await CallToolCoreAsync(toolName, arguments ?? NoArguments, cancellationToken).ConfigureAwait(false);
+        var result = await CallToolCoreAsync(toolName, arguments ?? McpArguments.None, cancellationToken).ConfigureAwait(false);
         return new McpToolResult(result);
+    }
+
+    /// <summary>
+    /// Calls a tool whose result has an <c>outputSchema</c>, and reads the result with <paramref name="read"/>: what
+    /// every generated method with a typed result does.
+    /// </summary>
+    /// <typeparam name="TResult">The generated result type.</typeparam>
+    /// <param name="toolName">The tool name on the wire.</param>
+    /// <param name="arguments">The arguments as they go on the wire (omitted optional arguments are absent).</param>
+    /// <param name="read">Reads the result's JSON (the tool name and the path of the JSON follow, for error messages).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="McpToolException">The server answered with an error result.</exception>
+    /// <exception cref="McpResultMismatchException">The result does not match the tool's outputSchema.</exception>
+    /// <exception cref="McpPolicyDeniedException">The policy refused the call; nothing was sent.</exception>
+    protected async Task<TResult> CallToolAsync<TResult>(
+        string toolName, IReadOnlyDictionary<string, object?> arguments, Func<System.Text.Json.JsonElement, string, string, TResult> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var result = await CallToolCoreAsync(toolName, arguments, cancellationToken).ConfigureAwait(false);
+        return read(McpJson.ResultJson(toolName, result), toolName, string.Empty);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading;
+using TypedMcp.Catalog;
 
 namespace TypedMcp;
 
@@ -21,7 +22,7 @@ internal sealed class InputSchema
     private static readonly InputSchema Nothing = new() { _rejectAll = true };
 
     private bool _rejectAll;
-    private Kinds _types;
+    private SchemaTypes _types;
     private JsonElement[]? _enum;
     private Dictionary<string, InputSchema>? _properties;
     private string[]? _required;
@@ -31,19 +32,6 @@ internal sealed class InputSchema
     private InputSchema? _items;
     private InputSchema[]? _anyOf;
     private InputSchema[]? _allOf;
-
-    [Flags]
-    private enum Kinds
-    {
-        Any = 0,
-        String = 1,
-        Integer = 2,
-        Number = 4,
-        Boolean = 8,
-        Object = 16,
-        Array = 32,
-        Null = 64,
-    }
 
     /// <summary>Compiles a schema (a JSON object or a boolean schema).</summary>
     public static InputSchema Compile(JsonElement schema) => Compile(schema, 0);
@@ -123,11 +111,11 @@ internal sealed class InputSchema
 
     private static bool HasKeyword(JsonElement schema, string name) => schema.TryGetProperty(name, out _);
 
-    private static Kinds TypesOf(JsonElement type)
+    private static SchemaTypes TypesOf(JsonElement type)
     {
         if (type.ValueKind == JsonValueKind.String) { return KindOf(type.GetString()); }
-        if (type.ValueKind != JsonValueKind.Array) { return Kinds.Any; }
-        var kinds = Kinds.Any;
+        if (type.ValueKind != JsonValueKind.Array) { return SchemaTypes.None; }
+        var kinds = SchemaTypes.None;
         foreach (var item in type.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String) { kinds |= KindOf(item.GetString()); }
@@ -136,23 +124,23 @@ internal sealed class InputSchema
         return kinds;
     }
 
-    private static Kinds KindOf(string? name) => name switch
+    private static SchemaTypes KindOf(string? name) => name switch
     {
-        "string" => Kinds.String,
-        "integer" => Kinds.Integer,
-        "number" => Kinds.Number | Kinds.Integer,
-        "boolean" => Kinds.Boolean,
-        "object" => Kinds.Object,
-        "array" => Kinds.Array,
-        "null" => Kinds.Null,
-        _ => Kinds.Any,
+        "string" => SchemaTypes.String,
+        "integer" => SchemaTypes.Integer,
+        "number" => SchemaTypes.Number | SchemaTypes.Integer,
+        "boolean" => SchemaTypes.Boolean,
+        "object" => SchemaTypes.Object,
+        "array" => SchemaTypes.Array,
+        "null" => SchemaTypes.Null,
+        _ => SchemaTypes.None,
     };
 
     private string? Validate(JsonElement value, string where, int depth)
     {
         if (_rejectAll) { return $"{where} is not allowed by the tool's inputSchema"; }
         if (depth > MaxDepth) { return $"{where} is nested more than {MaxDepth} levels deep"; }
-        if (_types != Kinds.Any && (_types & KindOfValue(value)) == 0)
+        if (_types != SchemaTypes.None && (_types & KindOfValue(value)) == 0)
         {
             return $"{where} is {Describe(value)}, but the tool's inputSchema wants {Names(_types)}";
         }
@@ -236,14 +224,14 @@ internal sealed class InputSchema
         return false;
     }
 
-    private static Kinds KindOfValue(JsonElement value) => value.ValueKind switch
+    private static SchemaTypes KindOfValue(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => Kinds.String,
-        JsonValueKind.Number => IsInteger(value) ? Kinds.Integer | Kinds.Number : Kinds.Number,
-        JsonValueKind.True or JsonValueKind.False => Kinds.Boolean,
-        JsonValueKind.Object => Kinds.Object,
-        JsonValueKind.Array => Kinds.Array,
-        _ => Kinds.Null,
+        JsonValueKind.String => SchemaTypes.String,
+        JsonValueKind.Number => IsInteger(value) ? SchemaTypes.Integer | SchemaTypes.Number : SchemaTypes.Number,
+        JsonValueKind.True or JsonValueKind.False => SchemaTypes.Boolean,
+        JsonValueKind.Object => SchemaTypes.Object,
+        JsonValueKind.Array => SchemaTypes.Array,
+        _ => SchemaTypes.Null,
     };
 
     private static bool IsInteger(JsonElement number)
@@ -263,16 +251,16 @@ internal sealed class InputSchema
         _ => "null",
     };
 
-    private static string Names(Kinds kinds)
+    private static string Names(SchemaTypes kinds)
     {
         var names = new List<string>();
-        if ((kinds & Kinds.String) != 0) { names.Add("a string"); }
-        if ((kinds & Kinds.Number) != 0) { names.Add("a number"); }
-        else if ((kinds & Kinds.Integer) != 0) { names.Add("an integer"); }
-        if ((kinds & Kinds.Boolean) != 0) { names.Add("a boolean"); }
-        if ((kinds & Kinds.Object) != 0) { names.Add("an object"); }
-        if ((kinds & Kinds.Array) != 0) { names.Add("an array"); }
-        if ((kinds & Kinds.Null) != 0) { names.Add("null"); }
+        if ((kinds & SchemaTypes.String) != 0) { names.Add("a string"); }
+        if ((kinds & SchemaTypes.Number) != 0) { names.Add("a number"); }
+        else if ((kinds & SchemaTypes.Integer) != 0) { names.Add("an integer"); }
+        if ((kinds & SchemaTypes.Boolean) != 0) { names.Add("a boolean"); }
+        if ((kinds & SchemaTypes.Object) != 0) { names.Add("an object"); }
+        if ((kinds & SchemaTypes.Array) != 0) { names.Add("an array"); }
+        if ((kinds & SchemaTypes.Null) != 0) { names.Add("null"); }
         return string.Join(" or ", names);
     }
 }

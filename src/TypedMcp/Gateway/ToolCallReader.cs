@@ -258,14 +258,6 @@ internal static class ToolCallReader
     // The finding is used as a format string: braces in member names must stay literal.
     private static string Escape(string name) => name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "missing",
-    };
+    private static string Kind(JsonElement value)
+        => value.ValueKind == JsonValueKind.Undefined ? "missing" : McpJson.KindName(value.ValueKind);
 }

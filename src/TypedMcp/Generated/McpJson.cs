@@ -111,14 +111,26 @@ public static class McpJson
         return list;
     }
 
-    /// <summary>The exception for a string that is none of an enum's values.</summary>
-    public static McpResultMismatchException UnknownEnumValue(string tool, string path, string value, string allowed)
-        => new(tool, path, "\"" + value + "\" is not one of " + allowed);
+    /// <summary>
+    /// A generated enum's value from its wire string: the enum's members are numbered 0, 1, ... in the order of
+    /// <paramref name="values"/>, its wire strings (compared ordinally).
+    /// </summary>
+    /// <exception cref="McpResultMismatchException">The string is none of the values.</exception>
+    public static TEnum Enum<TEnum>(JsonElement value, string[] values, string tool, string path)
+        where TEnum : struct, System.Enum
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var text = String(value, tool, path);
+        var index = System.Array.IndexOf(values, text);
+        if (index < 0) { throw new McpResultMismatchException(tool, path, "\"" + text + "\" is not one of " + string.Join(", ", values)); }
+        return System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref index);
+    }
 
     private static McpResultMismatchException Mismatch(string tool, string path, string expected, JsonElement value)
         => new(tool, path, "expected " + expected + ", got " + KindName(value.ValueKind));
 
-    private static string KindName(JsonValueKind kind) => kind switch
+    /// <summary>How a mismatch names a JSON value's kind: <c>an object</c>, <c>a string</c>, <c>null</c>….</summary>
+    internal static string KindName(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

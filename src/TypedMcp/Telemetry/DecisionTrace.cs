@@ -94,7 +94,7 @@ internal sealed class DecisionTrace
     public void Finish(PolicyDecision decision, string? policy, string? policyVersion, PolicyVerdict verdict)
     {
         var type = decision.IsDenied ? "deny" : "allow";
-        var step = TelemetryNames.Step(decision.Step);
+        var step = DecisionNames.Step(decision.Step);
         string? hash = null;
         IReadOnlyList<string>? keys = null;
         if (_arguments is { } args && (_audit is not null || _activity is { IsAllDataRequested: true }))
@@ -109,7 +109,7 @@ internal sealed class DecisionTrace
             activity.SetTag(TypedMcpTelemetry.DecisionCode, (int)decision.Step);
             activity.SetTag(TypedMcpTelemetry.Step, step);
             activity.SetTag(TypedMcpTelemetry.Rule, decision.RulePointer);
-            activity.SetTag(TypedMcpTelemetry.Verdict, TelemetryNames.Verdict(verdict));
+            activity.SetTag(TypedMcpTelemetry.Verdict, DecisionNames.Verdict(verdict));
             activity.SetTag(TypedMcpTelemetry.ReplicaId, _replica);
             if (decision.IsDenied) { activity.SetTag(TypedMcpTelemetry.DecisionReason, decision.Reason ?? step); }
             if (policy is not null) { activity.SetTag(TypedMcpTelemetry.PolicyId, policy); }

@@ -8,19 +8,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Benchmarks.Infrastructure;
-
-/// <summary>An additional file held in memory.</summary>
-public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
-{
-    private readonly SourceText _text = SourceText.From(text);
-
-    public override string Path { get; } = path;
-
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-}
 
 /// <summary>
 /// The one harness that drives both generators (TypedMcp's and Refit's) the same way: the same parse options,
@@ -34,20 +24,7 @@ public static class GeneratorHarness
 
     public static readonly GeneratorDriverOptions Tracked = new(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
-    {
-        var refs = new List<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All);
-        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            var wanted = name is "TypedMcp" or "TypedMcp.Model" or "CsvHelper" or "Refit"
-                || name.StartsWith("ModelContextProtocol", StringComparison.Ordinal)
-                || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
-            if (wanted) { refs.Add(MetadataReference.CreateFromFile(file)); }
-        }
-
-        return refs.ToImmutableArray();
-    });
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() => TestReferences.Create("Refit"));
 
     private static readonly Lazy<Type> RefitGeneratorType = new(() =>
     {

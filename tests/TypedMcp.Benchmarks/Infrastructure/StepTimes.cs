@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedMcp.Generators.Generation;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Benchmarks.Infrastructure;
 
@@ -60,6 +62,35 @@ public static class StepTimes
         }
     }
 
+    /// <summary>
+    /// Cold runs over the 1,000- and 10,000-tool catalogs alternated (so load drifts hit both sizes alike) after
+    /// warm-up runs of each: median time and allocation per size and their ratios (G4's linearity, for profiling).
+    /// </summary>
+    public static void Ratio(int rounds)
+    {
+        var sizes = new[] { 1_000, 10_000 };
+        var inputs = sizes.Select(n => (Catalog: new AdditionalText[] { new InMemoryAdditionalText("/bench/catalog/synthetic.json", Catalogs.Synthetic(n, "synthetic")) },
+            Compilation: GeneratorHarness.Compilation(GeneratorHarness.Parse(GeneratorHarness.ClientSource("synthetic", "SyntheticClient"), "SyntheticClient.cs")))).ToArray();
+        var times = sizes.Select(_ => new List<double>()).ToArray();
+        var bytes = sizes.Select(_ => new List<double>()).ToArray();
+        for (var round = -5; round < rounds; round++)
+        {
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                GeneratorHarness.Driver(GeneratorHarness.NewTypedMcpGenerator(), inputs[i].Catalog, GeneratorHarness.Untracked).RunGenerators(inputs[i].Compilation.Clone());
+                watch.Stop();
+                if (round < 0) { continue; }
+                times[i].Add(watch.Elapsed.TotalMilliseconds);
+                bytes[i].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"1,000 tools: {Median(times[0]):F1} ms, {Median(bytes[0]):F1} MB | 10,000 tools: {Median(times[1]):F1} ms, {Median(bytes[1]):F1} MB | ratio time {Median(times[1]) / Median(times[0]):F2}, allocation {Median(bytes[1]) / Median(bytes[0]):F2}"));
+    }
+
     /// <summary>Allocation and time of the model library's catalog steps (parse JSON, read catalog, resolve names) over the synthetic catalog.</summary>
     public static void ModelSteps(int tools)
     {
@@ -83,34 +114,30 @@ public static class StepTimes
         }
     }
 
-    /// <summary>Time and allocation of the generator's own catalog step and emitter, called directly (through reflection: they are internal).</summary>
+    /// <summary>Time and allocation of the generator's own catalog step and emitter, called directly (internal, visible to the benchmarks).</summary>
     public static void GeneratorSteps(int tools)
     {
-        var text = Catalogs.Synthetic(tools, "synthetic");
-        var asm = typeof(TypedMcp.Generators.Generation.McpClientGenerator).Assembly;
-        var parser = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Parser", throwOnError: true)!;
-        var emitter = asm.GetType("TypedMcp.Generators.Generation.McpClientGenerator+Emitter", throwOnError: true)!;
-        var clientSpecType = asm.GetType("TypedMcp.Generators.Generation.ClientSpec", throwOnError: true)!;
-        var typesSpecType = asm.GetType("TypedMcp.Generators.Generation.TypesFileSpec", throwOnError: true)!;
-        var parse = parser.GetMethod("ParseCatalogFile")!;
-        var emitClient = emitter.GetMethod("EmitClient")!;
-        var emitTypes = emitter.GetMethod("EmitTypes")!;
-        var client = Activator.CreateInstance(clientSpecType, "Consumer", "SyntheticClient", "synthetic", true, false, null)!;
+        var text = Microsoft.CodeAnalysis.Text.SourceText.From(Catalogs.Synthetic(tools, "synthetic"));
+        var client = new ClientSpec("Consumer", "SyntheticClient", "synthetic", true, false, null);
         for (var run = 0; run < 5; run++)
         {
             var a0 = GC.GetTotalAllocatedBytes(precise: true);
             var w = System.Diagnostics.Stopwatch.StartNew();
-            var catalog = parse.Invoke(null, new object?[] { "/bench/catalog/synthetic.json", text, System.Threading.CancellationToken.None })!;
+            var catalog = McpClientGenerator.Parser.ParseCatalog("/bench/catalog/synthetic.json", text, System.Threading.CancellationToken.None);
             var t1 = w.Elapsed.TotalMilliseconds;
             var a1 = GC.GetTotalAllocatedBytes(precise: true);
-            var source = (Microsoft.CodeAnalysis.Text.SourceText)emitClient.Invoke(null, new[] { client, catalog })!;
+            var source = McpClientGenerator.Emitter.EmitClient(client, catalog);
             var t2 = w.Elapsed.TotalMilliseconds;
             var a2 = GC.GetTotalAllocatedBytes(precise: true);
-            var types = (Microsoft.CodeAnalysis.Text.SourceText)emitTypes.Invoke(null, new[] { Activator.CreateInstance(typesSpecType, "Consumer", catalog)! })!;
+            var types = McpClientGenerator.Emitter.EmitTypes(new TypesFileSpec("Consumer", catalog));
             var t3 = w.Elapsed.TotalMilliseconds;
             var a3 = GC.GetTotalAllocatedBytes(precise: true);
+            var tree = CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions);
+            tree.GetRoot();
+            var t4 = w.Elapsed.TotalMilliseconds;
+            var a4 = GC.GetTotalAllocatedBytes(precise: true);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"catalog {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | client {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB ({source.Length} chars) | types {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({types.Length} chars)"));
+                $"catalog {t1:F1} ms {(a1 - a0) / 1048576.0:F1} MB | client {t2 - t1:F1} ms {(a2 - a1) / 1048576.0:F1} MB ({source.Length} chars) | types {t3 - t2:F1} ms {(a3 - a2) / 1048576.0:F1} MB ({types.Length} chars) | Roslyn parse of the client {t4 - t3:F1} ms {(a4 - a3) / 1048576.0:F1} MB"));
         }
     }
 

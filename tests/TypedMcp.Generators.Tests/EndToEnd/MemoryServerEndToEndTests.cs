@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using ModelContextProtocol.Client;
 using TypedMcp.Generators.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Generators.Tests.EndToEnd;
 
@@ -52,7 +53,7 @@ public sealed class MemoryServerEndToEndTests
             Assert.Contains(tools, t => t.Name == "read_graph");
 
             // 2. Generate and compile in memory.
-            var run = Harness.Run(Harness.ClientSource("memory", "MemoryClient", "Live"), ("/live/catalog/memory.mcp.json", catalog.ToJsonString()));
+            var run = Pipeline.RunStrict(Pipeline.ClientSource("memory", "MemoryClient", "Live"), ("/live/catalog/memory.mcp.json", catalog.ToJsonString()));
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             Assert.Empty(run.CompilationProblems());
             using var image = new MemoryStream();

@@ -29,8 +29,9 @@ public sealed class OdooEndToEndTests
 
         Assert.Equal("acme", r.TenantCode);
         Assert.Equal(2, r.Rows);
-        Assert.Equal(new long[] { 2, 4 }, r.Csv.Select(row => row.Id).ToArray());
-        var first = r.Csv[0];
+        var rows = r.Csv.ToList();
+        Assert.Equal(new long[] { 2, 4 }, rows.Select(row => row.Id).ToArray());
+        var first = rows[0];
         Assert.Equal(March.AddDays(2), first.CreatedAt);
         Assert.Equal("claude-haiku-4", first.Model);
         Assert.Equal(80, first.CostMillicents);
@@ -38,8 +39,8 @@ public sealed class OdooEndToEndTests
         Assert.Equal("timeout, retried", first.ErrorMessage);
         Assert.Equal(0, first.Billed);
         Assert.Equal("{\"note\": \"a, \\\"quoted\\\" value\"}", first.Extra);
-        Assert.Equal(502, r.Csv[1].MoveId);
-        Assert.Equal(40000, r.Csv[1].CostMillicents);
+        Assert.Equal(502, rows[1].MoveId);
+        Assert.Equal(40000, rows[1].CostMillicents);
     }
 
     [Fact]
@@ -85,7 +86,9 @@ public sealed class OdooEndToEndTests
         await using var server = new FakeOdooServer(ledger);
         var odoo = new OdooClient(await server.StartAsync());
 
-        var e = await Assert.ThrowsAsync<McpResultMismatchException>(() => odoo.UsageLogExportAsync("broken-csv", March.AddDays(-10), March.AddDays(10), CancellationToken.None));
+        // The rows are read as they are enumerated: the call succeeds, the bad row throws when it is reached.
+        var r = await odoo.UsageLogExportAsync("broken-csv", March.AddDays(-10), March.AddDays(10), CancellationToken.None);
+        var e = Assert.Throws<McpResultMismatchException>(() => r.Csv.ToList());
 
         Assert.Equal("ai_usage_log_export", e.ToolName);
         Assert.Equal("csv[0].cost_millicents", e.FieldPath);

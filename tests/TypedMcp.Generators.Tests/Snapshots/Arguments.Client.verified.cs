@@ -4,60 +4,55 @@
 
 namespace Consumer
 {
-    /// <summary>
-    /// A typed client for the MCP server <c>arguments</c>: one method per tool of its catalog.
-    /// </summary>
+    /// <summary>A typed client for the MCP server <c>arguments</c>: one method per tool of its catalog.</summary>
+    /// <remarks>Every tool method throws <see cref="global::TypedMcp.McpToolException"/> when the server answers with an error result, <see
+    /// cref="global::TypedMcp.McpPolicyDeniedException"/> when the policy refuses the call (then nothing is sent), and, when it returns a typed result, <see
+    /// cref="global::TypedMcp.McpResultMismatchException"/> when the result does not match the tool's outputSchema.</remarks>
+    [global::TypedMcp.McpServer("arguments")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     partial class TestClient : global::TypedMcp.McpClientBase
     {
         /// <summary>Creates the client over a connected MCP session.</summary>
         /// <param name="client">The MCP session (from McpClient.CreateAsync).</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public TestClient(global::ModelContextProtocol.Client.McpClient client)
             : base(client)
         {
         }
 
         /// <summary>Calls the MCP tool delete-item.</summary>
-        /// <remarks>Calls the MCP tool <c>delete-item</c> of server <c>arguments</c>. Risk: Destructive, high (as the catalog states). Reason: Deletes for good.</remarks>
+        /// <remarks>Calls the MCP tool <c>delete-item</c>. Risk: Destructive, high (as the catalog states). Reason: Deletes for good.</remarks>
         /// <param name="itemId">The argument id.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("delete-item", Server = "arguments", Category = global::TypedMcp.RiskCategory.Destructive, Level = global::TypedMcp.RiskLevel.High)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RemoveItemAsync(
+        [global::TypedMcp.McpTool("delete-item", global::TypedMcp.RiskCategory.Destructive, global::TypedMcp.RiskLevel.High)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RemoveItemAsync(
             [global::TypedMcp.McpArgument("id")] long itemId,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(1, global::System.StringComparer.Ordinal);
             __arguments["id"] = itemId;
-            var __result = await CallToolCoreAsync("delete-item", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("delete-item", __arguments, cancellationToken);
         }
 
-        /// <summary>
-        /// Finds items.
-        /// Second line with &lt;markup&gt; &amp; an ampersand.
-        /// </summary>
-        /// <remarks>Calls the MCP tool <c>svc_search_items</c> of server <c>arguments</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <summary>Finds items.
+        /// Second line with &lt;markup&gt; &amp; an ampersand.</summary>
+        /// <remarks>Calls the MCP tool <c>svc_search_items</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="query">Text to look for.</param>
         /// <param name="since">The argument since.</param>
-        /// <param name="limit">Most items to return. Optional: null leaves it out of the call, and the server uses its default 80.</param>
-        /// <param name="ratio">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="active">Optional: null leaves it out of the call, and the server uses its default true.</param>
-        /// <param name="order">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="tags">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="days">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="states">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="filter">Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="class">A keyword as an argument name. Optional: null leaves it out of the call (the server decides).</param>
-        /// <param name="values">Optional: null leaves it out of the call (the server decides).</param>
+        /// <param name="limit">Most items to return. Optional: null leaves it out (server default: 80).</param>
+        /// <param name="ratio">Optional: null leaves it out (the server decides).</param>
+        /// <param name="active">Optional: null leaves it out (server default: true).</param>
+        /// <param name="order">Optional: null leaves it out (the server decides).</param>
+        /// <param name="tags">Optional: null leaves it out (the server decides).</param>
+        /// <param name="days">Optional: null leaves it out (the server decides).</param>
+        /// <param name="states">Optional: null leaves it out (the server decides).</param>
+        /// <param name="filter">Optional: null leaves it out (the server decides).</param>
+        /// <param name="class">A keyword as an argument name. Optional: null leaves it out (the server decides).</param>
+        /// <param name="values">Optional: null leaves it out (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(
+        [global::TypedMcp.McpTool("svc_search_items", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(
             [global::TypedMcp.McpArgument("query")] string query,
             [global::TypedMcp.McpArgument("since")] global::System.DateTimeOffset since,
             [global::TypedMcp.McpArgument("limit")] long? limit = null,
@@ -72,62 +67,31 @@ namespace Consumer
             [global::TypedMcp.McpArgument("values")] global::System.Text.Json.JsonElement? values = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            global::System.ArgumentNullException.ThrowIfNull(query);
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(12, global::System.StringComparer.Ordinal);
-            __arguments["query"] = query;
+            __arguments["query"] = query ?? throw new global::System.ArgumentNullException(nameof(query));
             __arguments["since"] = global::TypedMcp.McpArguments.DateTime(since);
-            if (limit is { } __limitValue)
-            {
-                __arguments["limit"] = __limitValue;
-            }
-            if (ratio is { } __ratioValue)
-            {
-                __arguments["ratio"] = __ratioValue;
-            }
-            if (active is { } __activeValue)
-            {
-                __arguments["active"] = __activeValue;
-            }
-            if (order is { } __orderValue)
-            {
-                __arguments["order"] = global::Consumer.ArgumentsWire.ToWire(__orderValue);
-            }
-            if (tags is { } __tagsValue)
-            {
-                __arguments["tags"] = __tagsValue;
-            }
-            if (days is { } __daysValue)
-            {
-                __arguments["days"] = global::TypedMcp.McpArguments.List(__daysValue, static __item0 => (object?)global::TypedMcp.McpArguments.DateTime(__item0));
-            }
-            if (states is { } __statesValue)
-            {
-                __arguments["states"] = global::TypedMcp.McpArguments.List(__statesValue, static __item0 => (object?)global::Consumer.ArgumentsWire.ToWire(__item0));
-            }
-            if (filter is { } __filterValue)
-            {
-                __arguments["filter"] = __filterValue;
-            }
-            if (@class is { } __classValue)
-            {
-                __arguments["class"] = __classValue;
-            }
-            if (values is { } __valuesValue)
-            {
-                __arguments["values"] = __valuesValue;
-            }
-            var __result = await CallToolCoreAsync("svc_search_items", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            if (limit is not null) { __arguments["limit"] = limit; }
+            if (ratio is not null) { __arguments["ratio"] = ratio; }
+            if (active is not null) { __arguments["active"] = active; }
+            if (order is { } __order) { __arguments["order"] = global::Consumer.ArgumentsWire.ToWire(__order); }
+            if (tags is not null) { __arguments["tags"] = tags; }
+            if (days is { } __days) { __arguments["days"] = global::TypedMcp.McpArguments.List(__days, static __item0 => (object?)global::TypedMcp.McpArguments.DateTime(__item0)); }
+            if (states is { } __states) { __arguments["states"] = global::TypedMcp.McpArguments.List(__states, static __item0 => (object?)global::Consumer.ArgumentsWire.ToWire(__item0)); }
+            if (filter is not null) { __arguments["filter"] = filter; }
+            if (@class is not null) { __arguments["class"] = @class; }
+            if (values is not null) { __arguments["values"] = values; }
+            return CallToolAsync("svc_search_items", __arguments, cancellationToken);
         }
 
-        /// <inheritdoc cref="SearchItemsAsync(string, global::System.DateTimeOffset, global::System.Nullable{long}, global::System.Nullable{double}, global::System.Nullable{bool}, global::System.Nullable{global::Consumer.SearchItemsOrder}, global::System.Collections.Generic.IReadOnlyList{string}, global::System.Collections.Generic.IReadOnlyList{global::System.DateTimeOffset}, global::System.Collections.Generic.IReadOnlyList{global::Consumer.SearchItemsStates}, global::System.Nullable{global::System.Text.Json.JsonElement}, string, global::System.Nullable{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
-        /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("svc_search_items", Server = "arguments", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+        /// <inheritdoc cref="SearchItemsAsync(string, global::System.DateTimeOffset, long?, double?, bool?, global::Consumer.SearchItemsOrder?,
+        ///     global::System.Collections.Generic.IReadOnlyList{string}, global::System.Collections.Generic.IReadOnlyList{global::System.DateTimeOffset},
+        ///     global::System.Collections.Generic.IReadOnlyList{global::Consumer.SearchItemsStates}, global::System.Text.Json.JsonElement?, string,
+        ///     global::System.Text.Json.JsonElement?, global::System.Threading.CancellationToken)"/>
+        [global::TypedMcp.McpTool("svc_search_items", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(
             [global::TypedMcp.McpArgument("query")] string query,
             [global::TypedMcp.McpArgument("since")] global::System.DateTimeOffset since,
             global::System.Threading.CancellationToken cancellationToken)
-            => SearchItemsAsync(query, since, limit: null, ratio: null, active: null, order: null, tags: null, days: null, states: null, filter: null, @class: null, values: null, cancellationToken: cancellationToken);
+            => SearchItemsAsync(query, since, limit: null, cancellationToken: cancellationToken);
     }
 }

@@ -4,65 +4,36 @@
 
 namespace Consumer
 {
-    /// <summary>The values of <c>SearchItemsOrder</c> in tool <c>svc_search_items</c>.</summary>
+    /// <summary>The values of <c>order</c> in tool <c>svc_search_items</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum SearchItemsOrder
     {
         /// <summary>The wire value <c>asc</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "asc")]
-        Asc,
+        [global::System.Runtime.Serialization.EnumMember(Value = "asc")] Asc,
         /// <summary>The wire value <c>desc</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "desc")]
-        Desc,
+        [global::System.Runtime.Serialization.EnumMember(Value = "desc")] Desc,
         /// <summary>The wire value <c>created-at desc</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "created-at desc")]
-        CreatedAtDesc,
+        [global::System.Runtime.Serialization.EnumMember(Value = "created-at desc")] CreatedAtDesc,
     }
 
-    /// <summary>The values of <c>SearchItemsStates</c> in tool <c>svc_search_items</c>.</summary>
+    /// <summary>The values of <c>states</c> in tool <c>svc_search_items</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum SearchItemsStates
     {
         /// <summary>The wire value <c>open</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "open")]
-        Open,
+        [global::System.Runtime.Serialization.EnumMember(Value = "open")] Open,
         /// <summary>The wire value <c>done</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "done")]
-        Done,
+        [global::System.Runtime.Serialization.EnumMember(Value = "done")] Done,
     }
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>arguments</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     internal static class ArgumentsWire
     {
-        internal static string ToWire(global::Consumer.SearchItemsOrder value) => value switch
-        {
-            global::Consumer.SearchItemsOrder.Asc => "asc",
-            global::Consumer.SearchItemsOrder.Desc => "desc",
-            global::Consumer.SearchItemsOrder.CreatedAtDesc => "created-at desc",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SearchItemsOrder."),
-        };
+        private static readonly string[] SearchItemsOrderValues = { "asc", "desc", "created-at desc" };
+        private static readonly string[] SearchItemsStatesValues = { "open", "done" };
 
-        internal static global::Consumer.SearchItemsOrder ParseSearchItemsOrder(string value, string tool, string path) => value switch
-        {
-            "asc" => global::Consumer.SearchItemsOrder.Asc,
-            "desc" => global::Consumer.SearchItemsOrder.Desc,
-            "created-at desc" => global::Consumer.SearchItemsOrder.CreatedAtDesc,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "asc, desc, created-at desc"),
-        };
-
-        internal static string ToWire(global::Consumer.SearchItemsStates value) => value switch
-        {
-            global::Consumer.SearchItemsStates.Open => "open",
-            global::Consumer.SearchItemsStates.Done => "done",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SearchItemsStates."),
-        };
-
-        internal static global::Consumer.SearchItemsStates ParseSearchItemsStates(string value, string tool, string path) => value switch
-        {
-            "open" => global::Consumer.SearchItemsStates.Open,
-            "done" => global::Consumer.SearchItemsStates.Done,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "open, done"),
-        };
+        internal static string ToWire(global::Consumer.SearchItemsOrder value) => global::TypedMcp.McpArguments.Enum(value, SearchItemsOrderValues);
+        internal static string ToWire(global::Consumer.SearchItemsStates value) => global::TypedMcp.McpArguments.Enum(value, SearchItemsStatesValues);
     }
 }

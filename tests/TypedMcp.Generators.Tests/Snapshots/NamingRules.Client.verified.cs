@@ -4,107 +4,85 @@
 
 namespace Consumer
 {
-    /// <summary>
-    /// A typed client for the MCP server <c>naming-rules</c>: one method per tool of its catalog.
-    /// </summary>
+    /// <summary>A typed client for the MCP server <c>naming-rules</c>: one method per tool of its catalog.</summary>
+    /// <remarks>Every tool method throws <see cref="global::TypedMcp.McpToolException"/> when the server answers with an error result, <see
+    /// cref="global::TypedMcp.McpPolicyDeniedException"/> when the policy refuses the call (then nothing is sent), and, when it returns a typed result, <see
+    /// cref="global::TypedMcp.McpResultMismatchException"/> when the result does not match the tool's outputSchema.</remarks>
+    [global::TypedMcp.McpServer("naming-rules")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     partial class TestClient : global::TypedMcp.McpClientBase
     {
         /// <summary>Creates the client over a connected MCP session.</summary>
         /// <param name="client">The MCP session (from McpClient.CreateAsync).</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public TestClient(global::ModelContextProtocol.Client.McpClient client)
             : base(client)
         {
         }
 
         /// <summary>Calls the MCP tool 2fa_enable.</summary>
-        /// <remarks>Calls the MCP tool <c>2fa_enable</c> of server <c>naming-rules</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>2fa_enable</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("2fa_enable", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> _2faEnableAsync(
+        [global::TypedMcp.McpTool("2fa_enable", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> _2faEnableAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(0, global::System.StringComparer.Ordinal);
-            var __result = await CallToolCoreAsync("2fa_enable", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("2fa_enable", global::TypedMcp.McpArguments.None, cancellationToken);
         }
 
         /// <summary>Calls the MCP tool getHTTPStatus.</summary>
-        /// <remarks>Calls the MCP tool <c>getHTTPStatus</c> of server <c>naming-rules</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>getHTTPStatus</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("getHTTPStatus", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetHttpStatusAsync(
+        [global::TypedMcp.McpTool("getHTTPStatus", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetHttpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(0, global::System.StringComparer.Ordinal);
-            var __result = await CallToolCoreAsync("getHTTPStatus", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("getHTTPStatus", global::TypedMcp.McpArguments.None, cancellationToken);
         }
 
         /// <summary>Calls the MCP tool list.items.v2.</summary>
-        /// <remarks>Calls the MCP tool <c>list.items.v2</c> of server <c>naming-rules</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>list.items.v2</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("list.items.v2", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListItemsV2Async(
+        [global::TypedMcp.McpTool("list.items.v2", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListItemsV2Async(
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(0, global::System.StringComparer.Ordinal);
-            var __result = await CallToolCoreAsync("list.items.v2", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("list.items.v2", global::TypedMcp.McpArguments.None, cancellationToken);
         }
 
         /// <summary>Calls the MCP tool odoo.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo</c> of server <c>naming-rules</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Write, Level = global::TypedMcp.RiskLevel.Medium)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OdooAsync(
+        [global::TypedMcp.McpTool("odoo", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OdooAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(0, global::System.StringComparer.Ordinal);
-            var __result = await CallToolCoreAsync("odoo", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("odoo", global::TypedMcp.McpArguments.None, cancellationToken);
         }
 
         /// <summary>Calls the MCP tool odoo_get_partner.</summary>
-        /// <remarks>Calls the MCP tool <c>odoo_get_partner</c> of server <c>naming-rules</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>odoo_get_partner</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="userId">The argument user-id.</param>
-        /// <param name="default">Optional: null leaves it out of the call (the server decides).</param>
+        /// <param name="default">Optional: null leaves it out (the server decides).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetPartnerAsync(
+        [global::TypedMcp.McpTool("odoo_get_partner", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetPartnerAsync(
             [global::TypedMcp.McpArgument("user-id")] long userId,
             [global::TypedMcp.McpArgument("default")] string? @default = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(2, global::System.StringComparer.Ordinal);
             __arguments["user-id"] = userId;
-            if (@default is { } __defaultValue)
-            {
-                __arguments["default"] = __defaultValue;
-            }
-            var __result = await CallToolCoreAsync("odoo_get_partner", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            if (@default is not null) { __arguments["default"] = @default; }
+            return CallToolAsync("odoo_get_partner", __arguments, cancellationToken);
         }
 
         /// <inheritdoc cref="GetPartnerAsync(long, string, global::System.Threading.CancellationToken)"/>
-        /// <remarks>Leaves every optional argument out, so the server applies its defaults.</remarks>
-        [global::TypedMcp.McpTool("odoo_get_partner", Server = "naming-rules", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+        [global::TypedMcp.McpTool("odoo_get_partner", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetPartnerAsync(
             [global::TypedMcp.McpArgument("user-id")] long userId,
             global::System.Threading.CancellationToken cancellationToken)

@@ -4,922 +4,432 @@
 
 namespace Consumer
 {
-    /// <summary>The values of <c>AiInvoiceExtractSource</c> in tool <c>ai_invoice_extract</c>.</summary>
+    /// <summary>The values of <c>source</c> in tool <c>ai_invoice_extract</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiInvoiceExtractSource
     {
         /// <summary>The wire value <c>upload</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
-        Upload,
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")] Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
-        Gmail,
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")] Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
-        Terminal,
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")] Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
-        Api,
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")] Api,
     }
 
-    /// <summary>The values of <c>AiInvoiceExtractTenantTier</c> in tool <c>ai_invoice_extract</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum AiInvoiceExtractTenantTier
-    {
-        /// <summary>The wire value <c>starter</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
-        Starter,
-        /// <summary>The wire value <c>business</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
-        Business,
-        /// <summary>The wire value <c>professional</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
-        Professional,
-        /// <summary>The wire value <c>enterprise</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
-        Enterprise,
-    }
-
-    /// <summary>The values of <c>AiInvoicePipelineRunSource</c> in tool <c>ai_invoice_pipeline_run</c>.</summary>
+    /// <summary>The values of <c>source</c> in tool <c>ai_invoice_pipeline_run</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiInvoicePipelineRunSource
     {
         /// <summary>The wire value <c>upload</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
-        Upload,
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")] Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
-        Gmail,
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")] Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
-        Terminal,
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")] Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
-        Api,
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")] Api,
         /// <summary>The wire value <c>force</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "force")]
-        Force,
+        [global::System.Runtime.Serialization.EnumMember(Value = "force")] Force,
     }
 
-    /// <summary>The values of <c>AiInvoicePipelineRunTenantTier</c> in tool <c>ai_invoice_pipeline_run</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum AiInvoicePipelineRunTenantTier
-    {
-        /// <summary>The wire value <c>starter</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
-        Starter,
-        /// <summary>The wire value <c>business</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
-        Business,
-        /// <summary>The wire value <c>professional</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
-        Professional,
-        /// <summary>The wire value <c>enterprise</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
-        Enterprise,
-    }
-
-    /// <summary>The values of <c>AiListDocumentsState</c> in tool <c>ai_list_documents</c>.</summary>
+    /// <summary>The values of <c>state</c> in tool <c>ai_list_documents</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiListDocumentsState
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")]
-        _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
         /// <summary>The wire value <c>draft</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "draft")]
-        Draft,
+        [global::System.Runtime.Serialization.EnumMember(Value = "draft")] Draft,
         /// <summary>The wire value <c>tokenized</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "tokenized")]
-        Tokenized,
+        [global::System.Runtime.Serialization.EnumMember(Value = "tokenized")] Tokenized,
         /// <summary>The wire value <c>indexed</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "indexed")]
-        Indexed,
+        [global::System.Runtime.Serialization.EnumMember(Value = "indexed")] Indexed,
         /// <summary>The wire value <c>stale</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stale")]
-        Stale,
+        [global::System.Runtime.Serialization.EnumMember(Value = "stale")] Stale,
         /// <summary>The wire value <c>error</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "error")]
-        Error,
+        [global::System.Runtime.Serialization.EnumMember(Value = "error")] Error,
     }
 
-    /// <summary>The values of <c>AiPipelineRunTenantTier</c> in tool <c>ai_pipeline_run</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum AiPipelineRunTenantTier
-    {
-        /// <summary>The wire value <c>starter</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "starter")]
-        Starter,
-        /// <summary>The wire value <c>business</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "business")]
-        Business,
-        /// <summary>The wire value <c>professional</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "professional")]
-        Professional,
-        /// <summary>The wire value <c>enterprise</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")]
-        Enterprise,
-    }
-
-    /// <summary>The values of <c>AiTokenizeCollectionViewType</c> in tool <c>ai_tokenize_collection</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum AiTokenizeCollectionViewType
-    {
-        /// <summary>The wire value <c>form</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "form")]
-        Form,
-        /// <summary>The wire value <c>list</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "list")]
-        List,
-        /// <summary>The wire value <c>kanban</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "kanban")]
-        Kanban,
-    }
-
-    /// <summary>The values of <c>AiTokenizeRecordViewType</c> in tool <c>ai_tokenize_record</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum AiTokenizeRecordViewType
-    {
-        /// <summary>The wire value <c>form</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "form")]
-        Form,
-        /// <summary>The wire value <c>list</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "list")]
-        List,
-        /// <summary>The wire value <c>kanban</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "kanban")]
-        Kanban,
-    }
-
-    /// <summary>The values of <c>AiUsageLogQuerySource</c> in tool <c>ai_usage_log_query</c>.</summary>
+    /// <summary>The values of <c>source</c> in tool <c>ai_usage_log_query</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiUsageLogQuerySource
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")]
-        _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
         /// <summary>The wire value <c>upload</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "upload")]
-        Upload,
+        [global::System.Runtime.Serialization.EnumMember(Value = "upload")] Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")]
-        Gmail,
+        [global::System.Runtime.Serialization.EnumMember(Value = "gmail")] Gmail,
         /// <summary>The wire value <c>terminal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")]
-        Terminal,
+        [global::System.Runtime.Serialization.EnumMember(Value = "terminal")] Terminal,
         /// <summary>The wire value <c>api</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "api")]
-        Api,
+        [global::System.Runtime.Serialization.EnumMember(Value = "api")] Api,
     }
 
-    /// <summary>The values of <c>AiUsageLogQueryState</c> in tool <c>ai_usage_log_query</c>.</summary>
+    /// <summary>The values of <c>state</c> in tool <c>ai_usage_log_query</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiUsageLogQueryState
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")]
-        _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
         /// <summary>The wire value <c>success</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "success")]
-        Success,
+        [global::System.Runtime.Serialization.EnumMember(Value = "success")] Success,
         /// <summary>The wire value <c>error</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "error")]
-        Error,
+        [global::System.Runtime.Serialization.EnumMember(Value = "error")] Error,
         /// <summary>The wire value <c>cached</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "cached")]
-        Cached,
+        [global::System.Runtime.Serialization.EnumMember(Value = "cached")] Cached,
         /// <summary>The wire value <c>skipped</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "skipped")]
-        Skipped,
+        [global::System.Runtime.Serialization.EnumMember(Value = "skipped")] Skipped,
     }
 
-    /// <summary>The values of <c>AiUsageLogStatsPeriod</c> in tool <c>ai_usage_log_stats</c>.</summary>
+    /// <summary>The values of <c>period</c> in tool <c>ai_usage_log_stats</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum AiUsageLogStatsPeriod
     {
         /// <summary>The wire value <c>day</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "day")]
-        Day,
+        [global::System.Runtime.Serialization.EnumMember(Value = "day")] Day,
         /// <summary>The wire value <c>week</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "week")]
-        Week,
+        [global::System.Runtime.Serialization.EnumMember(Value = "week")] Week,
         /// <summary>The wire value <c>month</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "month")]
-        Month,
+        [global::System.Runtime.Serialization.EnumMember(Value = "month")] Month,
         /// <summary>The wire value <c>year</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "year")]
-        Year,
+        [global::System.Runtime.Serialization.EnumMember(Value = "year")] Year,
         /// <summary>The wire value <c>all</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "all")]
-        All,
+        [global::System.Runtime.Serialization.EnumMember(Value = "all")] All,
     }
 
-    /// <summary>The values of <c>ConnectProtocol</c> in tool <c>odoo_connect</c>.</summary>
+    /// <summary>The values of <c>protocol</c> in tool <c>odoo_connect</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum ConnectProtocol
     {
         /// <summary>The wire value <c>xmlrpc</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "xmlrpc")]
-        Xmlrpc,
+        [global::System.Runtime.Serialization.EnumMember(Value = "xmlrpc")] Xmlrpc,
         /// <summary>The wire value <c>jsonrpc</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "jsonrpc")]
-        Jsonrpc,
+        [global::System.Runtime.Serialization.EnumMember(Value = "jsonrpc")] Jsonrpc,
     }
 
-    /// <summary>The values of <c>EeCloneMode</c> in tool <c>ee_clone</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeCloneMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeDependsMode</c> in tool <c>ee_depends</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeDependsMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeLinkMode</c> in tool <c>ee_link</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeLinkMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeModulesMode</c> in tool <c>ee_modules</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeModulesMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeOcaConflictsMode</c> in tool <c>ee_oca_conflicts</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeOcaConflictsMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeOcaRecommendMode</c> in tool <c>ee_oca_recommend</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeOcaRecommendMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeSearchMode</c> in tool <c>ee_search</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeSearchMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>EeUpdateMode</c> in tool <c>ee_update</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum EeUpdateMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>FpConfigureDestMoveType</c> in tool <c>odoo_fp_configure</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum FpConfigureDestMoveType
-    {
-        /// <summary>The wire value <c>entry</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "entry")]
-        Entry,
-        /// <summary>The wire value <c>out_invoice</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_invoice")]
-        OutInvoice,
-        /// <summary>The wire value <c>out_refund</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_refund")]
-        OutRefund,
-        /// <summary>The wire value <c>in_invoice</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_invoice")]
-        InInvoice,
-        /// <summary>The wire value <c>in_refund</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_refund")]
-        InRefund,
-        /// <summary>The wire value <c>out_receipt</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_receipt")]
-        OutReceipt,
-        /// <summary>The wire value <c>in_receipt</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_receipt")]
-        InReceipt,
-    }
-
-    /// <summary>The values of <c>FpConfigureL10nBgMoveType</c> in tool <c>odoo_fp_configure</c>.</summary>
+    /// <summary>The values of <c>l10n_bg_move_type</c> in tool <c>odoo_fp_configure</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum FpConfigureL10nBgMoveType
     {
         /// <summary>The wire value <c>standard</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "standard")]
-        Standard,
+        [global::System.Runtime.Serialization.EnumMember(Value = "standard")] Standard,
         /// <summary>The wire value <c>customs</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "customs")]
-        Customs,
+        [global::System.Runtime.Serialization.EnumMember(Value = "customs")] Customs,
         /// <summary>The wire value <c>invoice_customs</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "invoice_customs")]
-        InvoiceCustoms,
+        [global::System.Runtime.Serialization.EnumMember(Value = "invoice_customs")] InvoiceCustoms,
         /// <summary>The wire value <c>private</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "private")]
-        Private,
+        [global::System.Runtime.Serialization.EnumMember(Value = "private")] Private,
         /// <summary>The wire value <c>protocol</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "protocol")]
-        Protocol,
+        [global::System.Runtime.Serialization.EnumMember(Value = "protocol")] Protocol,
     }
 
-    /// <summary>The values of <c>FpConfigureMoveType</c> in tool <c>odoo_fp_configure</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum FpConfigureMoveType
-    {
-        /// <summary>The wire value <c>entry</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "entry")]
-        Entry,
-        /// <summary>The wire value <c>out_invoice</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_invoice")]
-        OutInvoice,
-        /// <summary>The wire value <c>out_refund</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_refund")]
-        OutRefund,
-        /// <summary>The wire value <c>in_invoice</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_invoice")]
-        InInvoice,
-        /// <summary>The wire value <c>in_refund</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_refund")]
-        InRefund,
-        /// <summary>The wire value <c>out_receipt</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "out_receipt")]
-        OutReceipt,
-        /// <summary>The wire value <c>in_receipt</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "in_receipt")]
-        InReceipt,
-    }
-
-    /// <summary>The values of <c>GitRemoteOperation</c> in tool <c>git_remote</c>.</summary>
+    /// <summary>The values of <c>operation</c> in tool <c>git_remote</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum GitRemoteOperation
     {
         /// <summary>The wire value <c>status</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
-        Status,
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")] Status,
         /// <summary>The wire value <c>pull</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "pull")]
-        Pull,
+        [global::System.Runtime.Serialization.EnumMember(Value = "pull")] Pull,
         /// <summary>The wire value <c>log</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "log")]
-        Log,
+        [global::System.Runtime.Serialization.EnumMember(Value = "log")] Log,
         /// <summary>The wire value <c>branch</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "branch")]
-        Branch,
+        [global::System.Runtime.Serialization.EnumMember(Value = "branch")] Branch,
         /// <summary>The wire value <c>diff</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "diff")]
-        Diff,
+        [global::System.Runtime.Serialization.EnumMember(Value = "diff")] Diff,
         /// <summary>The wire value <c>remote</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "remote")]
-        Remote,
+        [global::System.Runtime.Serialization.EnumMember(Value = "remote")] Remote,
         /// <summary>The wire value <c>fetch</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "fetch")]
-        Fetch,
+        [global::System.Runtime.Serialization.EnumMember(Value = "fetch")] Fetch,
         /// <summary>The wire value <c>stash</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stash")]
-        Stash,
+        [global::System.Runtime.Serialization.EnumMember(Value = "stash")] Stash,
         /// <summary>The wire value <c>custom</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "custom")]
-        Custom,
+        [global::System.Runtime.Serialization.EnumMember(Value = "custom")] Custom,
     }
 
-    /// <summary>The values of <c>GithubApiMethod</c> in tool <c>github_api</c>.</summary>
+    /// <summary>The values of <c>method</c> in tool <c>github_api</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum GithubApiMethod
     {
         /// <summary>The wire value <c>GET</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "GET")]
-        Get,
+        [global::System.Runtime.Serialization.EnumMember(Value = "GET")] Get,
         /// <summary>The wire value <c>POST</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "POST")]
-        Post,
+        [global::System.Runtime.Serialization.EnumMember(Value = "POST")] Post,
         /// <summary>The wire value <c>PATCH</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "PATCH")]
-        Patch,
+        [global::System.Runtime.Serialization.EnumMember(Value = "PATCH")] Patch,
         /// <summary>The wire value <c>PUT</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "PUT")]
-        Put,
+        [global::System.Runtime.Serialization.EnumMember(Value = "PUT")] Put,
         /// <summary>The wire value <c>DELETE</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "DELETE")]
-        Delete,
+        [global::System.Runtime.Serialization.EnumMember(Value = "DELETE")] Delete,
     }
 
-    /// <summary>The values of <c>MemoryDeleteScope</c> in tool <c>memory_delete</c>.</summary>
+    /// <summary>The values of <c>kind</c> in 2 tools: <c>secrets_register</c>, <c>secrets_rotate</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum MemoryDeleteScope
+    public enum Kind
     {
-        /// <summary>The wire value <c>personal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
-        Personal,
-        /// <summary>The wire value <c>shared</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
-        Shared,
+        /// <summary>The wire value <c>admin_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "admin_token")] AdminToken,
+        /// <summary>The wire value <c>anthropic_key</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "anthropic_key")] AnthropicKey,
+        /// <summary>The wire value <c>oauth_secret</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "oauth_secret")] OauthSecret,
+        /// <summary>The wire value <c>other</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "other")] Other,
+        /// <summary>The wire value <c>stack_token</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "stack_token")] StackToken,
     }
 
-    /// <summary>The values of <c>MemoryListScope</c> in tool <c>memory_list</c>.</summary>
+    /// <summary>The values of <c>scope</c> in tool <c>memory_list</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum MemoryListScope
     {
         /// <summary>The wire value <c>all</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "all")]
-        All,
+        [global::System.Runtime.Serialization.EnumMember(Value = "all")] All,
         /// <summary>The wire value <c>personal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
-        Personal,
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")] Personal,
         /// <summary>The wire value <c>shared</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
-        Shared,
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")] Shared,
     }
 
-    /// <summary>The values of <c>MemoryReadScope</c> in tool <c>memory_read</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum MemoryReadScope
-    {
-        /// <summary>The wire value <c>personal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
-        Personal,
-        /// <summary>The wire value <c>shared</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
-        Shared,
-    }
-
-    /// <summary>The values of <c>MemoryWriteScope</c> in tool <c>memory_write</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum MemoryWriteScope
-    {
-        /// <summary>The wire value <c>personal</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "personal")]
-        Personal,
-        /// <summary>The wire value <c>shared</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "shared")]
-        Shared,
-    }
-
-    /// <summary>The values of <c>MessagePostMessageType</c> in tool <c>odoo_message_post</c>.</summary>
+    /// <summary>The values of <c>message_type</c> in tool <c>odoo_message_post</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum MessagePostMessageType
     {
         /// <summary>The wire value <c>note</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "note")]
-        Note,
+        [global::System.Runtime.Serialization.EnumMember(Value = "note")] Note,
         /// <summary>The wire value <c>comment</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "comment")]
-        Comment,
+        [global::System.Runtime.Serialization.EnumMember(Value = "comment")] Comment,
     }
 
-    /// <summary>The values of <c>OcaChangelogMode</c> in tool <c>oca_changelog</c>.</summary>
+    /// <summary>The values of <c>mode</c> in 20 tools: <c>ee_clone</c>, <c>ee_depends</c>, <c>ee_link</c> and 17 more.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaChangelogMode
+    public enum Mode
     {
         /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
+        [global::System.Runtime.Serialization.EnumMember(Value = "direct")] Direct,
         /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
+        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")] Buffered,
     }
 
-    /// <summary>The values of <c>OcaCloneAllMode</c> in tool <c>oca_clone_all</c>.</summary>
+    /// <summary>The values of <c>dest_move_type</c>, <c>move_type</c> in 1 tools: <c>odoo_fp_configure</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaCloneAllMode
+    public enum MoveType
     {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
+        /// <summary>The wire value <c>entry</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "entry")] Entry,
+        /// <summary>The wire value <c>out_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_invoice")] OutInvoice,
+        /// <summary>The wire value <c>out_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_refund")] OutRefund,
+        /// <summary>The wire value <c>in_invoice</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_invoice")] InInvoice,
+        /// <summary>The wire value <c>in_refund</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_refund")] InRefund,
+        /// <summary>The wire value <c>out_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "out_receipt")] OutReceipt,
+        /// <summary>The wire value <c>in_receipt</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "in_receipt")] InReceipt,
     }
 
-    /// <summary>The values of <c>OcaCloneRepoMode</c> in tool <c>oca_clone_repo</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaCloneRepoMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaFixWebsiteMode</c> in tool <c>oca_fix_website</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaFixWebsiteMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaGenIconMode</c> in tool <c>oca_gen_icon</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaGenIconMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaGenReadmeMode</c> in tool <c>oca_gen_readme</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaGenReadmeMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaGenRequirementsMode</c> in tool <c>oca_gen_requirements</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaGenRequirementsMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaGenTableMode</c> in tool <c>oca_gen_table</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaGenTableMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaLinkMode</c> in tool <c>oca_link</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaLinkMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaSearchMode</c> in tool <c>oca_search</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaSearchMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaStatusMode</c> in tool <c>oca_status</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaStatusMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>OcaUpdateMode</c> in tool <c>oca_update</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum OcaUpdateMode
-    {
-        /// <summary>The wire value <c>direct</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "direct")]
-        Direct,
-        /// <summary>The wire value <c>buffered</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "buffered")]
-        Buffered,
-    }
-
-    /// <summary>The values of <c>ProvisionIssueApiKeyRole</c> in tool <c>provision_issue_api_key</c>.</summary>
+    /// <summary>The values of <c>role</c> in tool <c>provision_issue_api_key</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum ProvisionIssueApiKeyRole
     {
         /// <summary>The wire value <c>admin</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "admin")]
-        Admin,
+        [global::System.Runtime.Serialization.EnumMember(Value = "admin")] Admin,
         /// <summary>The wire value <c>tenant</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")]
-        Tenant,
+        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")] Tenant,
     }
 
-    /// <summary>The values of <c>ProxyCallService</c> in tool <c>proxy_call</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum ProxyCallService
-    {
-        /// <summary>The wire value <c>portainer</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "portainer")]
-        Portainer,
-        /// <summary>The wire value <c>github</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "github")]
-        Github,
-        /// <summary>The wire value <c>teams</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "teams")]
-        Teams,
-    }
-
-    /// <summary>The values of <c>ProxyDiscoverService</c> in tool <c>proxy_discover</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum ProxyDiscoverService
-    {
-        /// <summary>The wire value <c>portainer</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "portainer")]
-        Portainer,
-        /// <summary>The wire value <c>github</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "github")]
-        Github,
-        /// <summary>The wire value <c>teams</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "teams")]
-        Teams,
-    }
-
-    /// <summary>The values of <c>PublicAccessBarcodeBarcodeType</c> in tool <c>public_access_barcode</c>.</summary>
+    /// <summary>The values of <c>barcode_type</c> in tool <c>public_access_barcode</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum PublicAccessBarcodeBarcodeType
     {
         /// <summary>The wire value <c>Code128</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "Code128")]
-        Code128,
+        [global::System.Runtime.Serialization.EnumMember(Value = "Code128")] Code128,
         /// <summary>The wire value <c>QR</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "QR")]
-        Qr,
+        [global::System.Runtime.Serialization.EnumMember(Value = "QR")] Qr,
         /// <summary>The wire value <c>EAN13</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "EAN13")]
-        Ean13,
+        [global::System.Runtime.Serialization.EnumMember(Value = "EAN13")] Ean13,
         /// <summary>The wire value <c>EAN8</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "EAN8")]
-        Ean8,
+        [global::System.Runtime.Serialization.EnumMember(Value = "EAN8")] Ean8,
         /// <summary>The wire value <c>UPC-A</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "UPC-A")]
-        UpcA,
+        [global::System.Runtime.Serialization.EnumMember(Value = "UPC-A")] UpcA,
         /// <summary>The wire value <c>Code39</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "Code39")]
-        Code39,
+        [global::System.Runtime.Serialization.EnumMember(Value = "Code39")] Code39,
     }
 
-    /// <summary>The values of <c>SecretsRegisterKind</c> in tool <c>secrets_register</c>.</summary>
+    /// <summary>The values of <c>scope</c> in 3 tools: <c>memory_delete</c>, <c>memory_read</c>, <c>memory_write</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum SecretsRegisterKind
+    public enum Scope
     {
-        /// <summary>The wire value <c>admin_token</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "admin_token")]
-        AdminToken,
-        /// <summary>The wire value <c>anthropic_key</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "anthropic_key")]
-        AnthropicKey,
-        /// <summary>The wire value <c>oauth_secret</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "oauth_secret")]
-        OauthSecret,
-        /// <summary>The wire value <c>other</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "other")]
-        Other,
-        /// <summary>The wire value <c>stack_token</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stack_token")]
-        StackToken,
+        /// <summary>The wire value <c>personal</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "personal")] Personal,
+        /// <summary>The wire value <c>shared</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "shared")] Shared,
     }
 
-    /// <summary>The values of <c>SecretsRotateKind</c> in tool <c>secrets_rotate</c>.</summary>
+    /// <summary>The values of <c>service</c> in 2 tools: <c>proxy_call</c>, <c>proxy_discover</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum SecretsRotateKind
+    public enum Service
     {
-        /// <summary>The wire value <c>admin_token</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "admin_token")]
-        AdminToken,
-        /// <summary>The wire value <c>anthropic_key</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "anthropic_key")]
-        AnthropicKey,
-        /// <summary>The wire value <c>oauth_secret</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "oauth_secret")]
-        OauthSecret,
-        /// <summary>The wire value <c>other</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "other")]
-        Other,
-        /// <summary>The wire value <c>stack_token</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stack_token")]
-        StackToken,
+        /// <summary>The wire value <c>portainer</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "portainer")] Portainer,
+        /// <summary>The wire value <c>github</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "github")] Github,
+        /// <summary>The wire value <c>teams</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "teams")] Teams,
     }
 
-    /// <summary>The values of <c>SessionHandoffOfferInclude</c> in tool <c>session_handoff_offer</c>.</summary>
+    /// <summary>The values of <c>include</c> in tool <c>session_handoff_offer</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum SessionHandoffOfferInclude
     {
         /// <summary>The wire value <c>connection</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "connection")]
-        Connection,
+        [global::System.Runtime.Serialization.EnumMember(Value = "connection")] Connection,
         /// <summary>The wire value <c>memory</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "memory")]
-        Memory,
+        [global::System.Runtime.Serialization.EnumMember(Value = "memory")] Memory,
         /// <summary>The wire value <c>note</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "note")]
-        Note,
+        [global::System.Runtime.Serialization.EnumMember(Value = "note")] Note,
         /// <summary>The wire value <c>telegram_subs</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "telegram_subs")]
-        TelegramSubs,
+        [global::System.Runtime.Serialization.EnumMember(Value = "telegram_subs")] TelegramSubs,
         /// <summary>The wire value <c>tenant</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")]
-        Tenant,
+        [global::System.Runtime.Serialization.EnumMember(Value = "tenant")] Tenant,
     }
 
-    /// <summary>The values of <c>SessionHandoffOfferMode</c> in tool <c>session_handoff_offer</c>.</summary>
+    /// <summary>The values of <c>mode</c> in tool <c>session_handoff_offer</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum SessionHandoffOfferMode
     {
         /// <summary>The wire value <c>transfer</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "transfer")]
-        Transfer,
+        [global::System.Runtime.Serialization.EnumMember(Value = "transfer")] Transfer,
         /// <summary>The wire value <c>share</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "share")]
-        Share,
+        [global::System.Runtime.Serialization.EnumMember(Value = "share")] Share,
     }
 
-    /// <summary>The values of <c>StockCloseUnaccountedValueSourceModel</c> in tool <c>odoo_stock_close_unaccounted_value</c>.</summary>
+    /// <summary>The values of <c>source_model</c> in tool <c>odoo_stock_close_unaccounted_value</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum StockCloseUnaccountedValueSourceModel
     {
         /// <summary>The wire value <c>auto</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "auto")]
-        Auto,
+        [global::System.Runtime.Serialization.EnumMember(Value = "auto")] Auto,
         /// <summary>The wire value <c>stock.valuation.layer</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stock.valuation.layer")]
-        StockValuationLayer,
+        [global::System.Runtime.Serialization.EnumMember(Value = "stock.valuation.layer")] StockValuationLayer,
         /// <summary>The wire value <c>stock.move</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stock.move")]
-        StockMove,
+        [global::System.Runtime.Serialization.EnumMember(Value = "stock.move")] StockMove,
     }
 
-    /// <summary>The values of <c>SupervisorRunMode</c> in tool <c>supervisor_run</c>.</summary>
+    /// <summary>The values of <c>mode</c> in tool <c>supervisor_run</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum SupervisorRunMode
     {
         /// <summary>The wire value <c>status</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
-        Status,
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")] Status,
         /// <summary>The wire value <c>github_update</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "github_update")]
-        GithubUpdate,
+        [global::System.Runtime.Serialization.EnumMember(Value = "github_update")] GithubUpdate,
         /// <summary>The wire value <c>github_sync</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "github_sync")]
-        GithubSync,
+        [global::System.Runtime.Serialization.EnumMember(Value = "github_sync")] GithubSync,
         /// <summary>The wire value <c>oca</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "oca")]
-        Oca,
+        [global::System.Runtime.Serialization.EnumMember(Value = "oca")] Oca,
         /// <summary>The wire value <c>ee</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "ee")]
-        Ee,
+        [global::System.Runtime.Serialization.EnumMember(Value = "ee")] Ee,
         /// <summary>The wire value <c>force</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "force")]
-        Force,
+        [global::System.Runtime.Serialization.EnumMember(Value = "force")] Force,
         /// <summary>The wire value <c>init</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "init")]
-        Init,
+        [global::System.Runtime.Serialization.EnumMember(Value = "init")] Init,
     }
 
-    /// <summary>The values of <c>TelegramAgentEnrollMode</c> in tool <c>telegram_agent_enroll</c>.</summary>
+    /// <summary>The values of <c>mode</c> in tool <c>telegram_agent_enroll</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum TelegramAgentEnrollMode
     {
         /// <summary>The wire value <c>auto</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "auto")]
-        Auto,
+        [global::System.Runtime.Serialization.EnumMember(Value = "auto")] Auto,
         /// <summary>The wire value <c>advisory</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "advisory")]
-        Advisory,
+        [global::System.Runtime.Serialization.EnumMember(Value = "advisory")] Advisory,
         /// <summary>The wire value <c>notify</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "notify")]
-        Notify,
+        [global::System.Runtime.Serialization.EnumMember(Value = "notify")] Notify,
     }
 
-    /// <summary>The values of <c>TimesheetTimerAction</c> in tool <c>odoo_timesheet_timer</c>.</summary>
+    /// <summary>The values of <c>tenant_tier</c> in 3 tools: <c>ai_invoice_extract</c>, <c>ai_invoice_pipeline_run</c>, <c>ai_pipeline_run</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public enum TenantTier
+    {
+        /// <summary>The wire value <c>starter</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "starter")] Starter,
+        /// <summary>The wire value <c>business</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "business")] Business,
+        /// <summary>The wire value <c>professional</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "professional")] Professional,
+        /// <summary>The wire value <c>enterprise</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "enterprise")] Enterprise,
+    }
+
+    /// <summary>The values of <c>action</c> in tool <c>odoo_timesheet_timer</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum TimesheetTimerAction
     {
         /// <summary>The wire value <c>start</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "start")]
-        Start,
+        [global::System.Runtime.Serialization.EnumMember(Value = "start")] Start,
         /// <summary>The wire value <c>status</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "status")]
-        Status,
+        [global::System.Runtime.Serialization.EnumMember(Value = "status")] Status,
         /// <summary>The wire value <c>stop</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "stop")]
-        Stop,
+        [global::System.Runtime.Serialization.EnumMember(Value = "stop")] Stop,
         /// <summary>The wire value <c>cancel</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "cancel")]
-        Cancel,
+        [global::System.Runtime.Serialization.EnumMember(Value = "cancel")] Cancel,
     }
 
-    /// <summary>The values of <c>TranslateHtmlMode</c> in tool <c>odoo_translate_html</c>.</summary>
+    /// <summary>The values of <c>mode</c> in tool <c>odoo_translate_html</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum TranslateHtmlMode
     {
         /// <summary>The wire value <c>extract</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "extract")]
-        Extract,
+        [global::System.Runtime.Serialization.EnumMember(Value = "extract")] Extract,
         /// <summary>The wire value <c>terms</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "terms")]
-        Terms,
+        [global::System.Runtime.Serialization.EnumMember(Value = "terms")] Terms,
         /// <summary>The wire value <c>replace</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "replace")]
-        Replace,
+        [global::System.Runtime.Serialization.EnumMember(Value = "replace")] Replace,
     }
 
-    /// <summary>The values of <c>WebRequestMethod</c> in tool <c>odoo_web_request</c>.</summary>
+    /// <summary>The values of <c>view_type</c> in 2 tools: <c>ai_tokenize_collection</c>, <c>ai_tokenize_record</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public enum ViewType
+    {
+        /// <summary>The wire value <c>form</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "form")] Form,
+        /// <summary>The wire value <c>list</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "list")] List,
+        /// <summary>The wire value <c>kanban</c>.</summary>
+        [global::System.Runtime.Serialization.EnumMember(Value = "kanban")] Kanban,
+    }
+
+    /// <summary>The values of <c>method</c> in tool <c>odoo_web_request</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum WebRequestMethod
     {
         /// <summary>The wire value <c>GET</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "GET")]
-        Get,
+        [global::System.Runtime.Serialization.EnumMember(Value = "GET")] Get,
         /// <summary>The wire value <c>POST</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "POST")]
-        Post,
+        [global::System.Runtime.Serialization.EnumMember(Value = "POST")] Post,
     }
 
-    /// <summary>The values of <c>WebsiteAddSnippetPosition</c> in tool <c>odoo_website_add_snippet</c>.</summary>
+    /// <summary>The values of <c>position</c> in tool <c>odoo_website_add_snippet</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum WebsiteAddSnippetPosition
     {
         /// <summary>The wire value <c>end</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "end")]
-        End,
+        [global::System.Runtime.Serialization.EnumMember(Value = "end")] End,
         /// <summary>The wire value <c>begin</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "begin")]
-        Begin,
+        [global::System.Runtime.Serialization.EnumMember(Value = "begin")] Begin,
         /// <summary>The wire value <c>after</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "after")]
-        After,
+        [global::System.Runtime.Serialization.EnumMember(Value = "after")] After,
         /// <summary>The wire value <c>before</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "before")]
-        Before,
+        [global::System.Runtime.Serialization.EnumMember(Value = "before")] Before,
         /// <summary>The wire value <c>replace</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "replace")]
-        Replace,
+        [global::System.Runtime.Serialization.EnumMember(Value = "replace")] Replace,
     }
 
     /// <summary>One row of the CSV text in <c>UsageLogExportCsv</c> of tool <c>ai_usage_log_export</c>.</summary>
@@ -975,1040 +485,119 @@ namespace Consumer
     /// <summary>The result of tool <c>ai_usage_log_export</c>.</summary>
     /// <param name="TenantCode">Tenant whose rows were exported.</param>
     /// <param name="Rows">Number of data rows in the CSV.</param>
-    /// <param name="Csv">The ledger rows as comma-separated text with a header line and RFC 4180 quoting; empty when nothing matched, at most 100,000 rows.</param>
+    /// <param name="Csv">The ledger rows as comma-separated text with a header line and RFC 4180 quoting; empty when nothing matched, at most 100,000
+    /// rows.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record UsageLogExportResult(
         string TenantCode,
         long Rows,
-        global::System.Collections.Generic.IReadOnlyList<global::Consumer.UsageLogExportCsvRow> Csv);
+        global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> Csv);
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>odoo-claude-mcp</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     internal static class OdooClaudeMcpWire
     {
-        internal static string ToWire(global::Consumer.AiInvoiceExtractSource value) => value switch
-        {
-            global::Consumer.AiInvoiceExtractSource.Upload => "upload",
-            global::Consumer.AiInvoiceExtractSource.Gmail => "gmail",
-            global::Consumer.AiInvoiceExtractSource.Terminal => "terminal",
-            global::Consumer.AiInvoiceExtractSource.Api => "api",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiInvoiceExtractSource."),
-        };
-
-        internal static global::Consumer.AiInvoiceExtractSource ParseAiInvoiceExtractSource(string value, string tool, string path) => value switch
-        {
-            "upload" => global::Consumer.AiInvoiceExtractSource.Upload,
-            "gmail" => global::Consumer.AiInvoiceExtractSource.Gmail,
-            "terminal" => global::Consumer.AiInvoiceExtractSource.Terminal,
-            "api" => global::Consumer.AiInvoiceExtractSource.Api,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "upload, gmail, terminal, api"),
-        };
-
-        internal static string ToWire(global::Consumer.AiInvoiceExtractTenantTier value) => value switch
-        {
-            global::Consumer.AiInvoiceExtractTenantTier.Starter => "starter",
-            global::Consumer.AiInvoiceExtractTenantTier.Business => "business",
-            global::Consumer.AiInvoiceExtractTenantTier.Professional => "professional",
-            global::Consumer.AiInvoiceExtractTenantTier.Enterprise => "enterprise",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiInvoiceExtractTenantTier."),
-        };
-
-        internal static global::Consumer.AiInvoiceExtractTenantTier ParseAiInvoiceExtractTenantTier(string value, string tool, string path) => value switch
-        {
-            "starter" => global::Consumer.AiInvoiceExtractTenantTier.Starter,
-            "business" => global::Consumer.AiInvoiceExtractTenantTier.Business,
-            "professional" => global::Consumer.AiInvoiceExtractTenantTier.Professional,
-            "enterprise" => global::Consumer.AiInvoiceExtractTenantTier.Enterprise,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "starter, business, professional, enterprise"),
-        };
-
-        internal static string ToWire(global::Consumer.AiInvoicePipelineRunSource value) => value switch
-        {
-            global::Consumer.AiInvoicePipelineRunSource.Upload => "upload",
-            global::Consumer.AiInvoicePipelineRunSource.Gmail => "gmail",
-            global::Consumer.AiInvoicePipelineRunSource.Terminal => "terminal",
-            global::Consumer.AiInvoicePipelineRunSource.Api => "api",
-            global::Consumer.AiInvoicePipelineRunSource.Force => "force",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiInvoicePipelineRunSource."),
-        };
-
-        internal static global::Consumer.AiInvoicePipelineRunSource ParseAiInvoicePipelineRunSource(string value, string tool, string path) => value switch
-        {
-            "upload" => global::Consumer.AiInvoicePipelineRunSource.Upload,
-            "gmail" => global::Consumer.AiInvoicePipelineRunSource.Gmail,
-            "terminal" => global::Consumer.AiInvoicePipelineRunSource.Terminal,
-            "api" => global::Consumer.AiInvoicePipelineRunSource.Api,
-            "force" => global::Consumer.AiInvoicePipelineRunSource.Force,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "upload, gmail, terminal, api, force"),
-        };
-
-        internal static string ToWire(global::Consumer.AiInvoicePipelineRunTenantTier value) => value switch
-        {
-            global::Consumer.AiInvoicePipelineRunTenantTier.Starter => "starter",
-            global::Consumer.AiInvoicePipelineRunTenantTier.Business => "business",
-            global::Consumer.AiInvoicePipelineRunTenantTier.Professional => "professional",
-            global::Consumer.AiInvoicePipelineRunTenantTier.Enterprise => "enterprise",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiInvoicePipelineRunTenantTier."),
-        };
-
-        internal static global::Consumer.AiInvoicePipelineRunTenantTier ParseAiInvoicePipelineRunTenantTier(string value, string tool, string path) => value switch
-        {
-            "starter" => global::Consumer.AiInvoicePipelineRunTenantTier.Starter,
-            "business" => global::Consumer.AiInvoicePipelineRunTenantTier.Business,
-            "professional" => global::Consumer.AiInvoicePipelineRunTenantTier.Professional,
-            "enterprise" => global::Consumer.AiInvoicePipelineRunTenantTier.Enterprise,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "starter, business, professional, enterprise"),
-        };
-
-        internal static string ToWire(global::Consumer.AiListDocumentsState value) => value switch
-        {
-            global::Consumer.AiListDocumentsState._ => "",
-            global::Consumer.AiListDocumentsState.Draft => "draft",
-            global::Consumer.AiListDocumentsState.Tokenized => "tokenized",
-            global::Consumer.AiListDocumentsState.Indexed => "indexed",
-            global::Consumer.AiListDocumentsState.Stale => "stale",
-            global::Consumer.AiListDocumentsState.Error => "error",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiListDocumentsState."),
-        };
-
-        internal static global::Consumer.AiListDocumentsState ParseAiListDocumentsState(string value, string tool, string path) => value switch
-        {
-            "" => global::Consumer.AiListDocumentsState._,
-            "draft" => global::Consumer.AiListDocumentsState.Draft,
-            "tokenized" => global::Consumer.AiListDocumentsState.Tokenized,
-            "indexed" => global::Consumer.AiListDocumentsState.Indexed,
-            "stale" => global::Consumer.AiListDocumentsState.Stale,
-            "error" => global::Consumer.AiListDocumentsState.Error,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, ", draft, tokenized, indexed, stale, error"),
-        };
-
-        internal static string ToWire(global::Consumer.AiPipelineRunTenantTier value) => value switch
-        {
-            global::Consumer.AiPipelineRunTenantTier.Starter => "starter",
-            global::Consumer.AiPipelineRunTenantTier.Business => "business",
-            global::Consumer.AiPipelineRunTenantTier.Professional => "professional",
-            global::Consumer.AiPipelineRunTenantTier.Enterprise => "enterprise",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiPipelineRunTenantTier."),
-        };
-
-        internal static global::Consumer.AiPipelineRunTenantTier ParseAiPipelineRunTenantTier(string value, string tool, string path) => value switch
-        {
-            "starter" => global::Consumer.AiPipelineRunTenantTier.Starter,
-            "business" => global::Consumer.AiPipelineRunTenantTier.Business,
-            "professional" => global::Consumer.AiPipelineRunTenantTier.Professional,
-            "enterprise" => global::Consumer.AiPipelineRunTenantTier.Enterprise,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "starter, business, professional, enterprise"),
-        };
-
-        internal static string ToWire(global::Consumer.AiTokenizeCollectionViewType value) => value switch
-        {
-            global::Consumer.AiTokenizeCollectionViewType.Form => "form",
-            global::Consumer.AiTokenizeCollectionViewType.List => "list",
-            global::Consumer.AiTokenizeCollectionViewType.Kanban => "kanban",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiTokenizeCollectionViewType."),
-        };
-
-        internal static global::Consumer.AiTokenizeCollectionViewType ParseAiTokenizeCollectionViewType(string value, string tool, string path) => value switch
-        {
-            "form" => global::Consumer.AiTokenizeCollectionViewType.Form,
-            "list" => global::Consumer.AiTokenizeCollectionViewType.List,
-            "kanban" => global::Consumer.AiTokenizeCollectionViewType.Kanban,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "form, list, kanban"),
-        };
-
-        internal static string ToWire(global::Consumer.AiTokenizeRecordViewType value) => value switch
-        {
-            global::Consumer.AiTokenizeRecordViewType.Form => "form",
-            global::Consumer.AiTokenizeRecordViewType.List => "list",
-            global::Consumer.AiTokenizeRecordViewType.Kanban => "kanban",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiTokenizeRecordViewType."),
-        };
-
-        internal static global::Consumer.AiTokenizeRecordViewType ParseAiTokenizeRecordViewType(string value, string tool, string path) => value switch
-        {
-            "form" => global::Consumer.AiTokenizeRecordViewType.Form,
-            "list" => global::Consumer.AiTokenizeRecordViewType.List,
-            "kanban" => global::Consumer.AiTokenizeRecordViewType.Kanban,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "form, list, kanban"),
-        };
-
-        internal static string ToWire(global::Consumer.AiUsageLogQuerySource value) => value switch
-        {
-            global::Consumer.AiUsageLogQuerySource._ => "",
-            global::Consumer.AiUsageLogQuerySource.Upload => "upload",
-            global::Consumer.AiUsageLogQuerySource.Gmail => "gmail",
-            global::Consumer.AiUsageLogQuerySource.Terminal => "terminal",
-            global::Consumer.AiUsageLogQuerySource.Api => "api",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiUsageLogQuerySource."),
-        };
-
-        internal static global::Consumer.AiUsageLogQuerySource ParseAiUsageLogQuerySource(string value, string tool, string path) => value switch
-        {
-            "" => global::Consumer.AiUsageLogQuerySource._,
-            "upload" => global::Consumer.AiUsageLogQuerySource.Upload,
-            "gmail" => global::Consumer.AiUsageLogQuerySource.Gmail,
-            "terminal" => global::Consumer.AiUsageLogQuerySource.Terminal,
-            "api" => global::Consumer.AiUsageLogQuerySource.Api,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, ", upload, gmail, terminal, api"),
-        };
-
-        internal static string ToWire(global::Consumer.AiUsageLogQueryState value) => value switch
-        {
-            global::Consumer.AiUsageLogQueryState._ => "",
-            global::Consumer.AiUsageLogQueryState.Success => "success",
-            global::Consumer.AiUsageLogQueryState.Error => "error",
-            global::Consumer.AiUsageLogQueryState.Cached => "cached",
-            global::Consumer.AiUsageLogQueryState.Skipped => "skipped",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiUsageLogQueryState."),
-        };
-
-        internal static global::Consumer.AiUsageLogQueryState ParseAiUsageLogQueryState(string value, string tool, string path) => value switch
-        {
-            "" => global::Consumer.AiUsageLogQueryState._,
-            "success" => global::Consumer.AiUsageLogQueryState.Success,
-            "error" => global::Consumer.AiUsageLogQueryState.Error,
-            "cached" => global::Consumer.AiUsageLogQueryState.Cached,
-            "skipped" => global::Consumer.AiUsageLogQueryState.Skipped,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, ", success, error, cached, skipped"),
-        };
-
-        internal static string ToWire(global::Consumer.AiUsageLogStatsPeriod value) => value switch
-        {
-            global::Consumer.AiUsageLogStatsPeriod.Day => "day",
-            global::Consumer.AiUsageLogStatsPeriod.Week => "week",
-            global::Consumer.AiUsageLogStatsPeriod.Month => "month",
-            global::Consumer.AiUsageLogStatsPeriod.Year => "year",
-            global::Consumer.AiUsageLogStatsPeriod.All => "all",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of AiUsageLogStatsPeriod."),
-        };
-
-        internal static global::Consumer.AiUsageLogStatsPeriod ParseAiUsageLogStatsPeriod(string value, string tool, string path) => value switch
-        {
-            "day" => global::Consumer.AiUsageLogStatsPeriod.Day,
-            "week" => global::Consumer.AiUsageLogStatsPeriod.Week,
-            "month" => global::Consumer.AiUsageLogStatsPeriod.Month,
-            "year" => global::Consumer.AiUsageLogStatsPeriod.Year,
-            "all" => global::Consumer.AiUsageLogStatsPeriod.All,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "day, week, month, year, all"),
-        };
-
-        internal static string ToWire(global::Consumer.ConnectProtocol value) => value switch
-        {
-            global::Consumer.ConnectProtocol.Xmlrpc => "xmlrpc",
-            global::Consumer.ConnectProtocol.Jsonrpc => "jsonrpc",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ConnectProtocol."),
-        };
-
-        internal static global::Consumer.ConnectProtocol ParseConnectProtocol(string value, string tool, string path) => value switch
-        {
-            "xmlrpc" => global::Consumer.ConnectProtocol.Xmlrpc,
-            "jsonrpc" => global::Consumer.ConnectProtocol.Jsonrpc,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "xmlrpc, jsonrpc"),
-        };
-
-        internal static string ToWire(global::Consumer.EeCloneMode value) => value switch
-        {
-            global::Consumer.EeCloneMode.Direct => "direct",
-            global::Consumer.EeCloneMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeCloneMode."),
-        };
-
-        internal static global::Consumer.EeCloneMode ParseEeCloneMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeCloneMode.Direct,
-            "buffered" => global::Consumer.EeCloneMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeDependsMode value) => value switch
-        {
-            global::Consumer.EeDependsMode.Direct => "direct",
-            global::Consumer.EeDependsMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeDependsMode."),
-        };
-
-        internal static global::Consumer.EeDependsMode ParseEeDependsMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeDependsMode.Direct,
-            "buffered" => global::Consumer.EeDependsMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeLinkMode value) => value switch
-        {
-            global::Consumer.EeLinkMode.Direct => "direct",
-            global::Consumer.EeLinkMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeLinkMode."),
-        };
-
-        internal static global::Consumer.EeLinkMode ParseEeLinkMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeLinkMode.Direct,
-            "buffered" => global::Consumer.EeLinkMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeModulesMode value) => value switch
-        {
-            global::Consumer.EeModulesMode.Direct => "direct",
-            global::Consumer.EeModulesMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeModulesMode."),
-        };
-
-        internal static global::Consumer.EeModulesMode ParseEeModulesMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeModulesMode.Direct,
-            "buffered" => global::Consumer.EeModulesMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeOcaConflictsMode value) => value switch
-        {
-            global::Consumer.EeOcaConflictsMode.Direct => "direct",
-            global::Consumer.EeOcaConflictsMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeOcaConflictsMode."),
-        };
-
-        internal static global::Consumer.EeOcaConflictsMode ParseEeOcaConflictsMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeOcaConflictsMode.Direct,
-            "buffered" => global::Consumer.EeOcaConflictsMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeOcaRecommendMode value) => value switch
-        {
-            global::Consumer.EeOcaRecommendMode.Direct => "direct",
-            global::Consumer.EeOcaRecommendMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeOcaRecommendMode."),
-        };
-
-        internal static global::Consumer.EeOcaRecommendMode ParseEeOcaRecommendMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeOcaRecommendMode.Direct,
-            "buffered" => global::Consumer.EeOcaRecommendMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeSearchMode value) => value switch
-        {
-            global::Consumer.EeSearchMode.Direct => "direct",
-            global::Consumer.EeSearchMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeSearchMode."),
-        };
-
-        internal static global::Consumer.EeSearchMode ParseEeSearchMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeSearchMode.Direct,
-            "buffered" => global::Consumer.EeSearchMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.EeUpdateMode value) => value switch
-        {
-            global::Consumer.EeUpdateMode.Direct => "direct",
-            global::Consumer.EeUpdateMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of EeUpdateMode."),
-        };
-
-        internal static global::Consumer.EeUpdateMode ParseEeUpdateMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.EeUpdateMode.Direct,
-            "buffered" => global::Consumer.EeUpdateMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.FpConfigureDestMoveType value) => value switch
-        {
-            global::Consumer.FpConfigureDestMoveType.Entry => "entry",
-            global::Consumer.FpConfigureDestMoveType.OutInvoice => "out_invoice",
-            global::Consumer.FpConfigureDestMoveType.OutRefund => "out_refund",
-            global::Consumer.FpConfigureDestMoveType.InInvoice => "in_invoice",
-            global::Consumer.FpConfigureDestMoveType.InRefund => "in_refund",
-            global::Consumer.FpConfigureDestMoveType.OutReceipt => "out_receipt",
-            global::Consumer.FpConfigureDestMoveType.InReceipt => "in_receipt",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of FpConfigureDestMoveType."),
-        };
-
-        internal static global::Consumer.FpConfigureDestMoveType ParseFpConfigureDestMoveType(string value, string tool, string path) => value switch
-        {
-            "entry" => global::Consumer.FpConfigureDestMoveType.Entry,
-            "out_invoice" => global::Consumer.FpConfigureDestMoveType.OutInvoice,
-            "out_refund" => global::Consumer.FpConfigureDestMoveType.OutRefund,
-            "in_invoice" => global::Consumer.FpConfigureDestMoveType.InInvoice,
-            "in_refund" => global::Consumer.FpConfigureDestMoveType.InRefund,
-            "out_receipt" => global::Consumer.FpConfigureDestMoveType.OutReceipt,
-            "in_receipt" => global::Consumer.FpConfigureDestMoveType.InReceipt,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "entry, out_invoice, out_refund, in_invoice, in_refund, out_receipt, in_receipt"),
-        };
-
-        internal static string ToWire(global::Consumer.FpConfigureL10nBgMoveType value) => value switch
-        {
-            global::Consumer.FpConfigureL10nBgMoveType.Standard => "standard",
-            global::Consumer.FpConfigureL10nBgMoveType.Customs => "customs",
-            global::Consumer.FpConfigureL10nBgMoveType.InvoiceCustoms => "invoice_customs",
-            global::Consumer.FpConfigureL10nBgMoveType.Private => "private",
-            global::Consumer.FpConfigureL10nBgMoveType.Protocol => "protocol",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of FpConfigureL10nBgMoveType."),
-        };
-
-        internal static global::Consumer.FpConfigureL10nBgMoveType ParseFpConfigureL10nBgMoveType(string value, string tool, string path) => value switch
-        {
-            "standard" => global::Consumer.FpConfigureL10nBgMoveType.Standard,
-            "customs" => global::Consumer.FpConfigureL10nBgMoveType.Customs,
-            "invoice_customs" => global::Consumer.FpConfigureL10nBgMoveType.InvoiceCustoms,
-            "private" => global::Consumer.FpConfigureL10nBgMoveType.Private,
-            "protocol" => global::Consumer.FpConfigureL10nBgMoveType.Protocol,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "standard, customs, invoice_customs, private, protocol"),
-        };
-
-        internal static string ToWire(global::Consumer.FpConfigureMoveType value) => value switch
-        {
-            global::Consumer.FpConfigureMoveType.Entry => "entry",
-            global::Consumer.FpConfigureMoveType.OutInvoice => "out_invoice",
-            global::Consumer.FpConfigureMoveType.OutRefund => "out_refund",
-            global::Consumer.FpConfigureMoveType.InInvoice => "in_invoice",
-            global::Consumer.FpConfigureMoveType.InRefund => "in_refund",
-            global::Consumer.FpConfigureMoveType.OutReceipt => "out_receipt",
-            global::Consumer.FpConfigureMoveType.InReceipt => "in_receipt",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of FpConfigureMoveType."),
-        };
-
-        internal static global::Consumer.FpConfigureMoveType ParseFpConfigureMoveType(string value, string tool, string path) => value switch
-        {
-            "entry" => global::Consumer.FpConfigureMoveType.Entry,
-            "out_invoice" => global::Consumer.FpConfigureMoveType.OutInvoice,
-            "out_refund" => global::Consumer.FpConfigureMoveType.OutRefund,
-            "in_invoice" => global::Consumer.FpConfigureMoveType.InInvoice,
-            "in_refund" => global::Consumer.FpConfigureMoveType.InRefund,
-            "out_receipt" => global::Consumer.FpConfigureMoveType.OutReceipt,
-            "in_receipt" => global::Consumer.FpConfigureMoveType.InReceipt,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "entry, out_invoice, out_refund, in_invoice, in_refund, out_receipt, in_receipt"),
-        };
-
-        internal static string ToWire(global::Consumer.GitRemoteOperation value) => value switch
-        {
-            global::Consumer.GitRemoteOperation.Status => "status",
-            global::Consumer.GitRemoteOperation.Pull => "pull",
-            global::Consumer.GitRemoteOperation.Log => "log",
-            global::Consumer.GitRemoteOperation.Branch => "branch",
-            global::Consumer.GitRemoteOperation.Diff => "diff",
-            global::Consumer.GitRemoteOperation.Remote => "remote",
-            global::Consumer.GitRemoteOperation.Fetch => "fetch",
-            global::Consumer.GitRemoteOperation.Stash => "stash",
-            global::Consumer.GitRemoteOperation.Custom => "custom",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of GitRemoteOperation."),
-        };
-
-        internal static global::Consumer.GitRemoteOperation ParseGitRemoteOperation(string value, string tool, string path) => value switch
-        {
-            "status" => global::Consumer.GitRemoteOperation.Status,
-            "pull" => global::Consumer.GitRemoteOperation.Pull,
-            "log" => global::Consumer.GitRemoteOperation.Log,
-            "branch" => global::Consumer.GitRemoteOperation.Branch,
-            "diff" => global::Consumer.GitRemoteOperation.Diff,
-            "remote" => global::Consumer.GitRemoteOperation.Remote,
-            "fetch" => global::Consumer.GitRemoteOperation.Fetch,
-            "stash" => global::Consumer.GitRemoteOperation.Stash,
-            "custom" => global::Consumer.GitRemoteOperation.Custom,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "status, pull, log, branch, diff, remote, fetch, stash, custom"),
-        };
-
-        internal static string ToWire(global::Consumer.GithubApiMethod value) => value switch
-        {
-            global::Consumer.GithubApiMethod.Get => "GET",
-            global::Consumer.GithubApiMethod.Post => "POST",
-            global::Consumer.GithubApiMethod.Patch => "PATCH",
-            global::Consumer.GithubApiMethod.Put => "PUT",
-            global::Consumer.GithubApiMethod.Delete => "DELETE",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of GithubApiMethod."),
-        };
-
-        internal static global::Consumer.GithubApiMethod ParseGithubApiMethod(string value, string tool, string path) => value switch
-        {
-            "GET" => global::Consumer.GithubApiMethod.Get,
-            "POST" => global::Consumer.GithubApiMethod.Post,
-            "PATCH" => global::Consumer.GithubApiMethod.Patch,
-            "PUT" => global::Consumer.GithubApiMethod.Put,
-            "DELETE" => global::Consumer.GithubApiMethod.Delete,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "GET, POST, PATCH, PUT, DELETE"),
-        };
-
-        internal static string ToWire(global::Consumer.MemoryDeleteScope value) => value switch
-        {
-            global::Consumer.MemoryDeleteScope.Personal => "personal",
-            global::Consumer.MemoryDeleteScope.Shared => "shared",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of MemoryDeleteScope."),
-        };
-
-        internal static global::Consumer.MemoryDeleteScope ParseMemoryDeleteScope(string value, string tool, string path) => value switch
-        {
-            "personal" => global::Consumer.MemoryDeleteScope.Personal,
-            "shared" => global::Consumer.MemoryDeleteScope.Shared,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "personal, shared"),
-        };
-
-        internal static string ToWire(global::Consumer.MemoryListScope value) => value switch
-        {
-            global::Consumer.MemoryListScope.All => "all",
-            global::Consumer.MemoryListScope.Personal => "personal",
-            global::Consumer.MemoryListScope.Shared => "shared",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of MemoryListScope."),
-        };
-
-        internal static global::Consumer.MemoryListScope ParseMemoryListScope(string value, string tool, string path) => value switch
-        {
-            "all" => global::Consumer.MemoryListScope.All,
-            "personal" => global::Consumer.MemoryListScope.Personal,
-            "shared" => global::Consumer.MemoryListScope.Shared,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "all, personal, shared"),
-        };
-
-        internal static string ToWire(global::Consumer.MemoryReadScope value) => value switch
-        {
-            global::Consumer.MemoryReadScope.Personal => "personal",
-            global::Consumer.MemoryReadScope.Shared => "shared",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of MemoryReadScope."),
-        };
-
-        internal static global::Consumer.MemoryReadScope ParseMemoryReadScope(string value, string tool, string path) => value switch
-        {
-            "personal" => global::Consumer.MemoryReadScope.Personal,
-            "shared" => global::Consumer.MemoryReadScope.Shared,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "personal, shared"),
-        };
-
-        internal static string ToWire(global::Consumer.MemoryWriteScope value) => value switch
-        {
-            global::Consumer.MemoryWriteScope.Personal => "personal",
-            global::Consumer.MemoryWriteScope.Shared => "shared",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of MemoryWriteScope."),
-        };
-
-        internal static global::Consumer.MemoryWriteScope ParseMemoryWriteScope(string value, string tool, string path) => value switch
-        {
-            "personal" => global::Consumer.MemoryWriteScope.Personal,
-            "shared" => global::Consumer.MemoryWriteScope.Shared,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "personal, shared"),
-        };
-
-        internal static string ToWire(global::Consumer.MessagePostMessageType value) => value switch
-        {
-            global::Consumer.MessagePostMessageType.Note => "note",
-            global::Consumer.MessagePostMessageType.Comment => "comment",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of MessagePostMessageType."),
-        };
-
-        internal static global::Consumer.MessagePostMessageType ParseMessagePostMessageType(string value, string tool, string path) => value switch
-        {
-            "note" => global::Consumer.MessagePostMessageType.Note,
-            "comment" => global::Consumer.MessagePostMessageType.Comment,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "note, comment"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaChangelogMode value) => value switch
-        {
-            global::Consumer.OcaChangelogMode.Direct => "direct",
-            global::Consumer.OcaChangelogMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaChangelogMode."),
-        };
-
-        internal static global::Consumer.OcaChangelogMode ParseOcaChangelogMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaChangelogMode.Direct,
-            "buffered" => global::Consumer.OcaChangelogMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaCloneAllMode value) => value switch
-        {
-            global::Consumer.OcaCloneAllMode.Direct => "direct",
-            global::Consumer.OcaCloneAllMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaCloneAllMode."),
-        };
-
-        internal static global::Consumer.OcaCloneAllMode ParseOcaCloneAllMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaCloneAllMode.Direct,
-            "buffered" => global::Consumer.OcaCloneAllMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaCloneRepoMode value) => value switch
-        {
-            global::Consumer.OcaCloneRepoMode.Direct => "direct",
-            global::Consumer.OcaCloneRepoMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaCloneRepoMode."),
-        };
-
-        internal static global::Consumer.OcaCloneRepoMode ParseOcaCloneRepoMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaCloneRepoMode.Direct,
-            "buffered" => global::Consumer.OcaCloneRepoMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaFixWebsiteMode value) => value switch
-        {
-            global::Consumer.OcaFixWebsiteMode.Direct => "direct",
-            global::Consumer.OcaFixWebsiteMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaFixWebsiteMode."),
-        };
-
-        internal static global::Consumer.OcaFixWebsiteMode ParseOcaFixWebsiteMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaFixWebsiteMode.Direct,
-            "buffered" => global::Consumer.OcaFixWebsiteMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaGenIconMode value) => value switch
-        {
-            global::Consumer.OcaGenIconMode.Direct => "direct",
-            global::Consumer.OcaGenIconMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaGenIconMode."),
-        };
-
-        internal static global::Consumer.OcaGenIconMode ParseOcaGenIconMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaGenIconMode.Direct,
-            "buffered" => global::Consumer.OcaGenIconMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaGenReadmeMode value) => value switch
-        {
-            global::Consumer.OcaGenReadmeMode.Direct => "direct",
-            global::Consumer.OcaGenReadmeMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaGenReadmeMode."),
-        };
-
-        internal static global::Consumer.OcaGenReadmeMode ParseOcaGenReadmeMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaGenReadmeMode.Direct,
-            "buffered" => global::Consumer.OcaGenReadmeMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaGenRequirementsMode value) => value switch
-        {
-            global::Consumer.OcaGenRequirementsMode.Direct => "direct",
-            global::Consumer.OcaGenRequirementsMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaGenRequirementsMode."),
-        };
-
-        internal static global::Consumer.OcaGenRequirementsMode ParseOcaGenRequirementsMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaGenRequirementsMode.Direct,
-            "buffered" => global::Consumer.OcaGenRequirementsMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaGenTableMode value) => value switch
-        {
-            global::Consumer.OcaGenTableMode.Direct => "direct",
-            global::Consumer.OcaGenTableMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaGenTableMode."),
-        };
-
-        internal static global::Consumer.OcaGenTableMode ParseOcaGenTableMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaGenTableMode.Direct,
-            "buffered" => global::Consumer.OcaGenTableMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaLinkMode value) => value switch
-        {
-            global::Consumer.OcaLinkMode.Direct => "direct",
-            global::Consumer.OcaLinkMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaLinkMode."),
-        };
-
-        internal static global::Consumer.OcaLinkMode ParseOcaLinkMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaLinkMode.Direct,
-            "buffered" => global::Consumer.OcaLinkMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaSearchMode value) => value switch
-        {
-            global::Consumer.OcaSearchMode.Direct => "direct",
-            global::Consumer.OcaSearchMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaSearchMode."),
-        };
-
-        internal static global::Consumer.OcaSearchMode ParseOcaSearchMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaSearchMode.Direct,
-            "buffered" => global::Consumer.OcaSearchMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaStatusMode value) => value switch
-        {
-            global::Consumer.OcaStatusMode.Direct => "direct",
-            global::Consumer.OcaStatusMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaStatusMode."),
-        };
-
-        internal static global::Consumer.OcaStatusMode ParseOcaStatusMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaStatusMode.Direct,
-            "buffered" => global::Consumer.OcaStatusMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.OcaUpdateMode value) => value switch
-        {
-            global::Consumer.OcaUpdateMode.Direct => "direct",
-            global::Consumer.OcaUpdateMode.Buffered => "buffered",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of OcaUpdateMode."),
-        };
-
-        internal static global::Consumer.OcaUpdateMode ParseOcaUpdateMode(string value, string tool, string path) => value switch
-        {
-            "direct" => global::Consumer.OcaUpdateMode.Direct,
-            "buffered" => global::Consumer.OcaUpdateMode.Buffered,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "direct, buffered"),
-        };
-
-        internal static string ToWire(global::Consumer.ProvisionIssueApiKeyRole value) => value switch
-        {
-            global::Consumer.ProvisionIssueApiKeyRole.Admin => "admin",
-            global::Consumer.ProvisionIssueApiKeyRole.Tenant => "tenant",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ProvisionIssueApiKeyRole."),
-        };
-
-        internal static global::Consumer.ProvisionIssueApiKeyRole ParseProvisionIssueApiKeyRole(string value, string tool, string path) => value switch
-        {
-            "admin" => global::Consumer.ProvisionIssueApiKeyRole.Admin,
-            "tenant" => global::Consumer.ProvisionIssueApiKeyRole.Tenant,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "admin, tenant"),
-        };
-
-        internal static string ToWire(global::Consumer.ProxyCallService value) => value switch
-        {
-            global::Consumer.ProxyCallService.Portainer => "portainer",
-            global::Consumer.ProxyCallService.Github => "github",
-            global::Consumer.ProxyCallService.Teams => "teams",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ProxyCallService."),
-        };
-
-        internal static global::Consumer.ProxyCallService ParseProxyCallService(string value, string tool, string path) => value switch
-        {
-            "portainer" => global::Consumer.ProxyCallService.Portainer,
-            "github" => global::Consumer.ProxyCallService.Github,
-            "teams" => global::Consumer.ProxyCallService.Teams,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "portainer, github, teams"),
-        };
-
-        internal static string ToWire(global::Consumer.ProxyDiscoverService value) => value switch
-        {
-            global::Consumer.ProxyDiscoverService.Portainer => "portainer",
-            global::Consumer.ProxyDiscoverService.Github => "github",
-            global::Consumer.ProxyDiscoverService.Teams => "teams",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ProxyDiscoverService."),
-        };
-
-        internal static global::Consumer.ProxyDiscoverService ParseProxyDiscoverService(string value, string tool, string path) => value switch
-        {
-            "portainer" => global::Consumer.ProxyDiscoverService.Portainer,
-            "github" => global::Consumer.ProxyDiscoverService.Github,
-            "teams" => global::Consumer.ProxyDiscoverService.Teams,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "portainer, github, teams"),
-        };
-
-        internal static string ToWire(global::Consumer.PublicAccessBarcodeBarcodeType value) => value switch
-        {
-            global::Consumer.PublicAccessBarcodeBarcodeType.Code128 => "Code128",
-            global::Consumer.PublicAccessBarcodeBarcodeType.Qr => "QR",
-            global::Consumer.PublicAccessBarcodeBarcodeType.Ean13 => "EAN13",
-            global::Consumer.PublicAccessBarcodeBarcodeType.Ean8 => "EAN8",
-            global::Consumer.PublicAccessBarcodeBarcodeType.UpcA => "UPC-A",
-            global::Consumer.PublicAccessBarcodeBarcodeType.Code39 => "Code39",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of PublicAccessBarcodeBarcodeType."),
-        };
-
-        internal static global::Consumer.PublicAccessBarcodeBarcodeType ParsePublicAccessBarcodeBarcodeType(string value, string tool, string path) => value switch
-        {
-            "Code128" => global::Consumer.PublicAccessBarcodeBarcodeType.Code128,
-            "QR" => global::Consumer.PublicAccessBarcodeBarcodeType.Qr,
-            "EAN13" => global::Consumer.PublicAccessBarcodeBarcodeType.Ean13,
-            "EAN8" => global::Consumer.PublicAccessBarcodeBarcodeType.Ean8,
-            "UPC-A" => global::Consumer.PublicAccessBarcodeBarcodeType.UpcA,
-            "Code39" => global::Consumer.PublicAccessBarcodeBarcodeType.Code39,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "Code128, QR, EAN13, EAN8, UPC-A, Code39"),
-        };
-
-        internal static string ToWire(global::Consumer.SecretsRegisterKind value) => value switch
-        {
-            global::Consumer.SecretsRegisterKind.AdminToken => "admin_token",
-            global::Consumer.SecretsRegisterKind.AnthropicKey => "anthropic_key",
-            global::Consumer.SecretsRegisterKind.OauthSecret => "oauth_secret",
-            global::Consumer.SecretsRegisterKind.Other => "other",
-            global::Consumer.SecretsRegisterKind.StackToken => "stack_token",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SecretsRegisterKind."),
-        };
-
-        internal static global::Consumer.SecretsRegisterKind ParseSecretsRegisterKind(string value, string tool, string path) => value switch
-        {
-            "admin_token" => global::Consumer.SecretsRegisterKind.AdminToken,
-            "anthropic_key" => global::Consumer.SecretsRegisterKind.AnthropicKey,
-            "oauth_secret" => global::Consumer.SecretsRegisterKind.OauthSecret,
-            "other" => global::Consumer.SecretsRegisterKind.Other,
-            "stack_token" => global::Consumer.SecretsRegisterKind.StackToken,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "admin_token, anthropic_key, oauth_secret, other, stack_token"),
-        };
-
-        internal static string ToWire(global::Consumer.SecretsRotateKind value) => value switch
-        {
-            global::Consumer.SecretsRotateKind.AdminToken => "admin_token",
-            global::Consumer.SecretsRotateKind.AnthropicKey => "anthropic_key",
-            global::Consumer.SecretsRotateKind.OauthSecret => "oauth_secret",
-            global::Consumer.SecretsRotateKind.Other => "other",
-            global::Consumer.SecretsRotateKind.StackToken => "stack_token",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SecretsRotateKind."),
-        };
-
-        internal static global::Consumer.SecretsRotateKind ParseSecretsRotateKind(string value, string tool, string path) => value switch
-        {
-            "admin_token" => global::Consumer.SecretsRotateKind.AdminToken,
-            "anthropic_key" => global::Consumer.SecretsRotateKind.AnthropicKey,
-            "oauth_secret" => global::Consumer.SecretsRotateKind.OauthSecret,
-            "other" => global::Consumer.SecretsRotateKind.Other,
-            "stack_token" => global::Consumer.SecretsRotateKind.StackToken,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "admin_token, anthropic_key, oauth_secret, other, stack_token"),
-        };
-
-        internal static string ToWire(global::Consumer.SessionHandoffOfferInclude value) => value switch
-        {
-            global::Consumer.SessionHandoffOfferInclude.Connection => "connection",
-            global::Consumer.SessionHandoffOfferInclude.Memory => "memory",
-            global::Consumer.SessionHandoffOfferInclude.Note => "note",
-            global::Consumer.SessionHandoffOfferInclude.TelegramSubs => "telegram_subs",
-            global::Consumer.SessionHandoffOfferInclude.Tenant => "tenant",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SessionHandoffOfferInclude."),
-        };
-
-        internal static global::Consumer.SessionHandoffOfferInclude ParseSessionHandoffOfferInclude(string value, string tool, string path) => value switch
-        {
-            "connection" => global::Consumer.SessionHandoffOfferInclude.Connection,
-            "memory" => global::Consumer.SessionHandoffOfferInclude.Memory,
-            "note" => global::Consumer.SessionHandoffOfferInclude.Note,
-            "telegram_subs" => global::Consumer.SessionHandoffOfferInclude.TelegramSubs,
-            "tenant" => global::Consumer.SessionHandoffOfferInclude.Tenant,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "connection, memory, note, telegram_subs, tenant"),
-        };
-
-        internal static string ToWire(global::Consumer.SessionHandoffOfferMode value) => value switch
-        {
-            global::Consumer.SessionHandoffOfferMode.Transfer => "transfer",
-            global::Consumer.SessionHandoffOfferMode.Share => "share",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SessionHandoffOfferMode."),
-        };
-
-        internal static global::Consumer.SessionHandoffOfferMode ParseSessionHandoffOfferMode(string value, string tool, string path) => value switch
-        {
-            "transfer" => global::Consumer.SessionHandoffOfferMode.Transfer,
-            "share" => global::Consumer.SessionHandoffOfferMode.Share,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "transfer, share"),
-        };
-
-        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value) => value switch
-        {
-            global::Consumer.StockCloseUnaccountedValueSourceModel.Auto => "auto",
-            global::Consumer.StockCloseUnaccountedValueSourceModel.StockValuationLayer => "stock.valuation.layer",
-            global::Consumer.StockCloseUnaccountedValueSourceModel.StockMove => "stock.move",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of StockCloseUnaccountedValueSourceModel."),
-        };
-
-        internal static global::Consumer.StockCloseUnaccountedValueSourceModel ParseStockCloseUnaccountedValueSourceModel(string value, string tool, string path) => value switch
-        {
-            "auto" => global::Consumer.StockCloseUnaccountedValueSourceModel.Auto,
-            "stock.valuation.layer" => global::Consumer.StockCloseUnaccountedValueSourceModel.StockValuationLayer,
-            "stock.move" => global::Consumer.StockCloseUnaccountedValueSourceModel.StockMove,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "auto, stock.valuation.layer, stock.move"),
-        };
-
-        internal static string ToWire(global::Consumer.SupervisorRunMode value) => value switch
-        {
-            global::Consumer.SupervisorRunMode.Status => "status",
-            global::Consumer.SupervisorRunMode.GithubUpdate => "github_update",
-            global::Consumer.SupervisorRunMode.GithubSync => "github_sync",
-            global::Consumer.SupervisorRunMode.Oca => "oca",
-            global::Consumer.SupervisorRunMode.Ee => "ee",
-            global::Consumer.SupervisorRunMode.Force => "force",
-            global::Consumer.SupervisorRunMode.Init => "init",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of SupervisorRunMode."),
-        };
-
-        internal static global::Consumer.SupervisorRunMode ParseSupervisorRunMode(string value, string tool, string path) => value switch
-        {
-            "status" => global::Consumer.SupervisorRunMode.Status,
-            "github_update" => global::Consumer.SupervisorRunMode.GithubUpdate,
-            "github_sync" => global::Consumer.SupervisorRunMode.GithubSync,
-            "oca" => global::Consumer.SupervisorRunMode.Oca,
-            "ee" => global::Consumer.SupervisorRunMode.Ee,
-            "force" => global::Consumer.SupervisorRunMode.Force,
-            "init" => global::Consumer.SupervisorRunMode.Init,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "status, github_update, github_sync, oca, ee, force, init"),
-        };
-
-        internal static string ToWire(global::Consumer.TelegramAgentEnrollMode value) => value switch
-        {
-            global::Consumer.TelegramAgentEnrollMode.Auto => "auto",
-            global::Consumer.TelegramAgentEnrollMode.Advisory => "advisory",
-            global::Consumer.TelegramAgentEnrollMode.Notify => "notify",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of TelegramAgentEnrollMode."),
-        };
-
-        internal static global::Consumer.TelegramAgentEnrollMode ParseTelegramAgentEnrollMode(string value, string tool, string path) => value switch
-        {
-            "auto" => global::Consumer.TelegramAgentEnrollMode.Auto,
-            "advisory" => global::Consumer.TelegramAgentEnrollMode.Advisory,
-            "notify" => global::Consumer.TelegramAgentEnrollMode.Notify,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "auto, advisory, notify"),
-        };
-
-        internal static string ToWire(global::Consumer.TimesheetTimerAction value) => value switch
-        {
-            global::Consumer.TimesheetTimerAction.Start => "start",
-            global::Consumer.TimesheetTimerAction.Status => "status",
-            global::Consumer.TimesheetTimerAction.Stop => "stop",
-            global::Consumer.TimesheetTimerAction.Cancel => "cancel",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of TimesheetTimerAction."),
-        };
-
-        internal static global::Consumer.TimesheetTimerAction ParseTimesheetTimerAction(string value, string tool, string path) => value switch
-        {
-            "start" => global::Consumer.TimesheetTimerAction.Start,
-            "status" => global::Consumer.TimesheetTimerAction.Status,
-            "stop" => global::Consumer.TimesheetTimerAction.Stop,
-            "cancel" => global::Consumer.TimesheetTimerAction.Cancel,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "start, status, stop, cancel"),
-        };
-
-        internal static string ToWire(global::Consumer.TranslateHtmlMode value) => value switch
-        {
-            global::Consumer.TranslateHtmlMode.Extract => "extract",
-            global::Consumer.TranslateHtmlMode.Terms => "terms",
-            global::Consumer.TranslateHtmlMode.Replace => "replace",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of TranslateHtmlMode."),
-        };
-
-        internal static global::Consumer.TranslateHtmlMode ParseTranslateHtmlMode(string value, string tool, string path) => value switch
-        {
-            "extract" => global::Consumer.TranslateHtmlMode.Extract,
-            "terms" => global::Consumer.TranslateHtmlMode.Terms,
-            "replace" => global::Consumer.TranslateHtmlMode.Replace,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "extract, terms, replace"),
-        };
-
-        internal static string ToWire(global::Consumer.WebRequestMethod value) => value switch
-        {
-            global::Consumer.WebRequestMethod.Get => "GET",
-            global::Consumer.WebRequestMethod.Post => "POST",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of WebRequestMethod."),
-        };
-
-        internal static global::Consumer.WebRequestMethod ParseWebRequestMethod(string value, string tool, string path) => value switch
-        {
-            "GET" => global::Consumer.WebRequestMethod.Get,
-            "POST" => global::Consumer.WebRequestMethod.Post,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "GET, POST"),
-        };
-
-        internal static string ToWire(global::Consumer.WebsiteAddSnippetPosition value) => value switch
-        {
-            global::Consumer.WebsiteAddSnippetPosition.End => "end",
-            global::Consumer.WebsiteAddSnippetPosition.Begin => "begin",
-            global::Consumer.WebsiteAddSnippetPosition.After => "after",
-            global::Consumer.WebsiteAddSnippetPosition.Before => "before",
-            global::Consumer.WebsiteAddSnippetPosition.Replace => "replace",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of WebsiteAddSnippetPosition."),
-        };
-
-        internal static global::Consumer.WebsiteAddSnippetPosition ParseWebsiteAddSnippetPosition(string value, string tool, string path) => value switch
-        {
-            "end" => global::Consumer.WebsiteAddSnippetPosition.End,
-            "begin" => global::Consumer.WebsiteAddSnippetPosition.Begin,
-            "after" => global::Consumer.WebsiteAddSnippetPosition.After,
-            "before" => global::Consumer.WebsiteAddSnippetPosition.Before,
-            "replace" => global::Consumer.WebsiteAddSnippetPosition.Replace,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "end, begin, after, before, replace"),
-        };
-
-        internal static global::System.Collections.Generic.IReadOnlyList<global::Consumer.UsageLogExportCsvRow> ReadUsageLogExportCsvRows(string csv, string tool, string path)
-        {
-            var rows = new global::System.Collections.Generic.List<global::Consumer.UsageLogExportCsvRow>();
-            if (csv.Length == 0)
-            {
-                return rows;
-            }
-
-            using var reader = global::TypedMcp.McpCsv.Open(csv);
-            var c0 = global::TypedMcp.McpCsv.Column(reader, "id", tool, path);
-            var c1 = global::TypedMcp.McpCsv.Column(reader, "created_at", tool, path);
-            var c2 = global::TypedMcp.McpCsv.Column(reader, "tenant_code", tool, path);
-            var c3 = global::TypedMcp.McpCsv.Column(reader, "odoo_url", tool, path);
-            var c4 = global::TypedMcp.McpCsv.Column(reader, "odoo_db", tool, path);
-            var c5 = global::TypedMcp.McpCsv.Column(reader, "move_id", tool, path);
-            var c6 = global::TypedMcp.McpCsv.Column(reader, "attachment_id", tool, path);
-            var c7 = global::TypedMcp.McpCsv.Column(reader, "source", tool, path);
-            var c8 = global::TypedMcp.McpCsv.Column(reader, "source_message_id", tool, path);
-            var c9 = global::TypedMcp.McpCsv.Column(reader, "model", tool, path);
-            var c10 = global::TypedMcp.McpCsv.Column(reader, "input_tokens", tool, path);
-            var c11 = global::TypedMcp.McpCsv.Column(reader, "output_tokens", tool, path);
-            var c12 = global::TypedMcp.McpCsv.Column(reader, "cache_read_tokens", tool, path);
-            var c13 = global::TypedMcp.McpCsv.Column(reader, "cache_creation_tokens", tool, path);
-            var c14 = global::TypedMcp.McpCsv.Column(reader, "cost_millicents", tool, path);
-            var c15 = global::TypedMcp.McpCsv.Column(reader, "cost_usd_millicents", tool, path);
-            var c16 = global::TypedMcp.McpCsv.Column(reader, "pages", tool, path);
-            var c17 = global::TypedMcp.McpCsv.Column(reader, "duration_ms", tool, path);
-            var c18 = global::TypedMcp.McpCsv.Column(reader, "prompt_version", tool, path);
-            var c19 = global::TypedMcp.McpCsv.Column(reader, "state", tool, path);
-            var c20 = global::TypedMcp.McpCsv.Column(reader, "billed", tool, path);
-            var c21 = global::TypedMcp.McpCsv.Column(reader, "error_message", tool, path);
-            var c22 = global::TypedMcp.McpCsv.Column(reader, "extra", tool, path);
-            while (reader.Read())
-            {
-                rows.Add(new global::Consumer.UsageLogExportCsvRow(
-                    global::TypedMcp.McpCsv.Int64(reader, c0, "id", tool, path),
-                    global::TypedMcp.McpCsv.DateTime(reader, c1, "created_at", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c2),
-                    global::TypedMcp.McpCsv.String(reader, c3),
-                    global::TypedMcp.McpCsv.String(reader, c4),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c5, "move_id", tool, path),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c6, "attachment_id", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c7),
-                    global::TypedMcp.McpCsv.String(reader, c8),
-                    global::TypedMcp.McpCsv.String(reader, c9),
-                    global::TypedMcp.McpCsv.Int64(reader, c10, "input_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c11, "output_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c12, "cache_read_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c13, "cache_creation_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c14, "cost_millicents", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c15, "cost_usd_millicents", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c16, "pages", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c17, "duration_ms", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c18),
-                    global::TypedMcp.McpCsv.String(reader, c19),
-                    global::TypedMcp.McpCsv.Int64(reader, c20, "billed", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c21),
-                    global::TypedMcp.McpCsv.String(reader, c22)));
-            }
-
-            return rows;
-        }
+        private static readonly string[] AiInvoiceExtractSourceValues = { "upload", "gmail", "terminal", "api" };
+        private static readonly string[] AiInvoicePipelineRunSourceValues = { "upload", "gmail", "terminal", "api", "force" };
+        private static readonly string[] AiListDocumentsStateValues = { "", "draft", "tokenized", "indexed", "stale", "error" };
+        private static readonly string[] AiUsageLogQuerySourceValues = { "", "upload", "gmail", "terminal", "api" };
+        private static readonly string[] AiUsageLogQueryStateValues = { "", "success", "error", "cached", "skipped" };
+        private static readonly string[] AiUsageLogStatsPeriodValues = { "day", "week", "month", "year", "all" };
+        private static readonly string[] ConnectProtocolValues = { "xmlrpc", "jsonrpc" };
+        private static readonly string[] FpConfigureL10nBgMoveTypeValues = { "standard", "customs", "invoice_customs", "private", "protocol" };
+        private static readonly string[] GitRemoteOperationValues = { "status", "pull", "log", "branch", "diff", "remote", "fetch", "stash", "custom" };
+        private static readonly string[] GithubApiMethodValues = { "GET", "POST", "PATCH", "PUT", "DELETE" };
+        private static readonly string[] KindValues = { "admin_token", "anthropic_key", "oauth_secret", "other", "stack_token" };
+        private static readonly string[] MemoryListScopeValues = { "all", "personal", "shared" };
+        private static readonly string[] MessagePostMessageTypeValues = { "note", "comment" };
+        private static readonly string[] ModeValues = { "direct", "buffered" };
+        private static readonly string[] MoveTypeValues = { "entry", "out_invoice", "out_refund", "in_invoice", "in_refund", "out_receipt", "in_receipt" };
+        private static readonly string[] ProvisionIssueApiKeyRoleValues = { "admin", "tenant" };
+        private static readonly string[] PublicAccessBarcodeBarcodeTypeValues = { "Code128", "QR", "EAN13", "EAN8", "UPC-A", "Code39" };
+        private static readonly string[] ScopeValues = { "personal", "shared" };
+        private static readonly string[] ServiceValues = { "portainer", "github", "teams" };
+        private static readonly string[] SessionHandoffOfferIncludeValues = { "connection", "memory", "note", "telegram_subs", "tenant" };
+        private static readonly string[] SessionHandoffOfferModeValues = { "transfer", "share" };
+        private static readonly string[] StockCloseUnaccountedValueSourceModelValues = { "auto", "stock.valuation.layer", "stock.move" };
+        private static readonly string[] SupervisorRunModeValues = { "status", "github_update", "github_sync", "oca", "ee", "force", "init" };
+        private static readonly string[] TelegramAgentEnrollModeValues = { "auto", "advisory", "notify" };
+        private static readonly string[] TenantTierValues = { "starter", "business", "professional", "enterprise" };
+        private static readonly string[] TimesheetTimerActionValues = { "start", "status", "stop", "cancel" };
+        private static readonly string[] TranslateHtmlModeValues = { "extract", "terms", "replace" };
+        private static readonly string[] ViewTypeValues = { "form", "list", "kanban" };
+        private static readonly string[] WebRequestMethodValues = { "GET", "POST" };
+        private static readonly string[] WebsiteAddSnippetPositionValues = { "end", "begin", "after", "before", "replace" };
+
+        internal static string ToWire(global::Consumer.AiInvoiceExtractSource value) => global::TypedMcp.McpArguments.Enum(value, AiInvoiceExtractSourceValues);
+        internal static string ToWire(global::Consumer.AiInvoicePipelineRunSource value) => global::TypedMcp.McpArguments.Enum(value, AiInvoicePipelineRunSourceValues);
+        internal static string ToWire(global::Consumer.AiListDocumentsState value) => global::TypedMcp.McpArguments.Enum(value, AiListDocumentsStateValues);
+        internal static string ToWire(global::Consumer.AiUsageLogQuerySource value) => global::TypedMcp.McpArguments.Enum(value, AiUsageLogQuerySourceValues);
+        internal static string ToWire(global::Consumer.AiUsageLogQueryState value) => global::TypedMcp.McpArguments.Enum(value, AiUsageLogQueryStateValues);
+        internal static string ToWire(global::Consumer.AiUsageLogStatsPeriod value) => global::TypedMcp.McpArguments.Enum(value, AiUsageLogStatsPeriodValues);
+        internal static string ToWire(global::Consumer.ConnectProtocol value) => global::TypedMcp.McpArguments.Enum(value, ConnectProtocolValues);
+        internal static string ToWire(global::Consumer.FpConfigureL10nBgMoveType value) => global::TypedMcp.McpArguments.Enum(value, FpConfigureL10nBgMoveTypeValues);
+        internal static string ToWire(global::Consumer.GitRemoteOperation value) => global::TypedMcp.McpArguments.Enum(value, GitRemoteOperationValues);
+        internal static string ToWire(global::Consumer.GithubApiMethod value) => global::TypedMcp.McpArguments.Enum(value, GithubApiMethodValues);
+        internal static string ToWire(global::Consumer.Kind value) => global::TypedMcp.McpArguments.Enum(value, KindValues);
+        internal static string ToWire(global::Consumer.MemoryListScope value) => global::TypedMcp.McpArguments.Enum(value, MemoryListScopeValues);
+        internal static string ToWire(global::Consumer.MessagePostMessageType value) => global::TypedMcp.McpArguments.Enum(value, MessagePostMessageTypeValues);
+        internal static string ToWire(global::Consumer.Mode value) => global::TypedMcp.McpArguments.Enum(value, ModeValues);
+        internal static string ToWire(global::Consumer.MoveType value) => global::TypedMcp.McpArguments.Enum(value, MoveTypeValues);
+        internal static string ToWire(global::Consumer.ProvisionIssueApiKeyRole value) => global::TypedMcp.McpArguments.Enum(value, ProvisionIssueApiKeyRoleValues);
+        internal static string ToWire(global::Consumer.PublicAccessBarcodeBarcodeType value) => global::TypedMcp.McpArguments.Enum(value, PublicAccessBarcodeBarcodeTypeValues);
+        internal static string ToWire(global::Consumer.Scope value) => global::TypedMcp.McpArguments.Enum(value, ScopeValues);
+        internal static string ToWire(global::Consumer.Service value) => global::TypedMcp.McpArguments.Enum(value, ServiceValues);
+        internal static string ToWire(global::Consumer.SessionHandoffOfferInclude value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferIncludeValues);
+        internal static string ToWire(global::Consumer.SessionHandoffOfferMode value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferModeValues);
+        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value) => global::TypedMcp.McpArguments.Enum(value, StockCloseUnaccountedValueSourceModelValues);
+        internal static string ToWire(global::Consumer.SupervisorRunMode value) => global::TypedMcp.McpArguments.Enum(value, SupervisorRunModeValues);
+        internal static string ToWire(global::Consumer.TelegramAgentEnrollMode value) => global::TypedMcp.McpArguments.Enum(value, TelegramAgentEnrollModeValues);
+        internal static string ToWire(global::Consumer.TenantTier value) => global::TypedMcp.McpArguments.Enum(value, TenantTierValues);
+        internal static string ToWire(global::Consumer.TimesheetTimerAction value) => global::TypedMcp.McpArguments.Enum(value, TimesheetTimerActionValues);
+        internal static string ToWire(global::Consumer.TranslateHtmlMode value) => global::TypedMcp.McpArguments.Enum(value, TranslateHtmlModeValues);
+        internal static string ToWire(global::Consumer.ViewType value) => global::TypedMcp.McpArguments.Enum(value, ViewTypeValues);
+        internal static string ToWire(global::Consumer.WebRequestMethod value) => global::TypedMcp.McpArguments.Enum(value, WebRequestMethodValues);
+        internal static string ToWire(global::Consumer.WebsiteAddSnippetPosition value) => global::TypedMcp.McpArguments.Enum(value, WebsiteAddSnippetPositionValues);
+
+        private static readonly string[] UsageLogExportCsvRowColumns = { "id", "created_at", "tenant_code", "odoo_url", "odoo_db", "move_id", "attachment_id",
+            "source", "source_message_id", "model", "input_tokens", "output_tokens", "cache_read_tokens", "cache_creation_tokens", "cost_millicents",
+            "cost_usd_millicents", "pages", "duration_ms", "prompt_version", "state", "billed", "error_message", "extra" };
+
+        internal static global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> ReadUsageLogExportCsvRows(string csv, string tool, string path)
+            => new(csv, UsageLogExportCsvRowColumns, tool, path, static r => new global::Consumer.UsageLogExportCsvRow(
+                r.Int64(0),
+                r.DateTime(1),
+                r.String(2),
+                r.String(3),
+                r.String(4),
+                r.Int64OrNull(5),
+                r.Int64OrNull(6),
+                r.String(7),
+                r.String(8),
+                r.String(9),
+                r.Int64(10),
+                r.Int64(11),
+                r.Int64(12),
+                r.Int64(13),
+                r.Int64(14),
+                r.Int64(15),
+                r.Int64(16),
+                r.Int64(17),
+                r.String(18),
+                r.String(19),
+                r.Int64(20),
+                r.String(21),
+                r.String(22)));
 
         internal static global::Consumer.UsageLogExportResult ReadUsageLogExportResult(global::System.Text.Json.JsonElement json, string tool, string path)
         {
             global::TypedMcp.McpJson.ExpectObject(json, tool, path);
-            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "tenant_code", tool, path), tool, global::TypedMcp.McpJson.Child(path, "tenant_code"));
-            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "rows", tool, path), tool, global::TypedMcp.McpJson.Child(path, "rows"));
-            var __p2 = global::Consumer.OdooClaudeMcpWire.ReadUsageLogExportCsvRows(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "csv", tool, path), tool, global::TypedMcp.McpJson.Child(path, "csv")), tool, global::TypedMcp.McpJson.Child(path, "csv"));
+            var __path0 = global::TypedMcp.McpJson.Child(path, "tenant_code");
+            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "tenant_code", tool, path), tool, __path0);
+            var __path1 = global::TypedMcp.McpJson.Child(path, "rows");
+            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "rows", tool, path), tool, __path1);
+            var __path2 = global::TypedMcp.McpJson.Child(path, "csv");
+            var __p2 = ReadUsageLogExportCsvRows(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "csv", tool, path), tool, __path2), tool, __path2);
             return new global::Consumer.UsageLogExportResult(__p0, __p1, __p2);
         }
     }

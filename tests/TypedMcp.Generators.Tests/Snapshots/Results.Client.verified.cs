@@ -4,51 +4,45 @@
 
 namespace Consumer
 {
-    /// <summary>
-    /// A typed client for the MCP server <c>results</c>: one method per tool of its catalog.
-    /// </summary>
+    /// <summary>A typed client for the MCP server <c>results</c>: one method per tool of its catalog.</summary>
+    /// <remarks>Every tool method throws <see cref="global::TypedMcp.McpToolException"/> when the server answers with an error result, <see
+    /// cref="global::TypedMcp.McpPolicyDeniedException"/> when the policy refuses the call (then nothing is sent), and, when it returns a typed result, <see
+    /// cref="global::TypedMcp.McpResultMismatchException"/> when the result does not match the tool's outputSchema.</remarks>
+    [global::TypedMcp.McpServer("results")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     partial class TestClient : global::TypedMcp.McpClientBase
     {
         /// <summary>Creates the client over a connected MCP session.</summary>
         /// <param name="client">The MCP session (from McpClient.CreateAsync).</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
         public TestClient(global::ModelContextProtocol.Client.McpClient client)
             : base(client)
         {
         }
 
         /// <summary>Builds a report.</summary>
-        /// <remarks>Calls the MCP tool <c>get_report</c> of server <c>results</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>get_report</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="id">The argument id.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result, read from the tool's JSON.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        /// <exception cref="global::TypedMcp.McpResultMismatchException">The result does not match the tool's outputSchema.</exception>
-        [global::TypedMcp.McpTool("get_report", Server = "results", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::Consumer.GetReportResult> GetReportAsync(
+        [global::TypedMcp.McpTool("get_report", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::Consumer.GetReportResult> GetReportAsync(
             [global::TypedMcp.McpArgument("id")] long id,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(1, global::System.StringComparer.Ordinal);
             __arguments["id"] = id;
-            var __result = await CallToolCoreAsync("get_report", __arguments, cancellationToken).ConfigureAwait(false);
-            return global::Consumer.ResultsWire.ReadGetReportResult(global::TypedMcp.McpJson.ResultJson("get_report", __result), "get_report", string.Empty);
+            return CallToolAsync("get_report", __arguments, global::Consumer.ResultsWire.ReadGetReportResult, cancellationToken);
         }
 
         /// <summary>Calls the MCP tool ping.</summary>
-        /// <remarks>Calls the MCP tool <c>ping</c> of server <c>results</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
+        /// <remarks>Calls the MCP tool <c>ping</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The result's text, JSON and raw protocol object.</returns>
-        /// <exception cref="global::TypedMcp.McpToolException">The server answered with an error result.</exception>
-        [global::TypedMcp.McpTool("ping", Server = "results", Category = global::TypedMcp.RiskCategory.Read, Level = global::TypedMcp.RiskLevel.Low)]
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-        public async global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PingAsync(
+        [global::TypedMcp.McpTool("ping", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
+        public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PingAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(0, global::System.StringComparer.Ordinal);
-            var __result = await CallToolCoreAsync("ping", __arguments, cancellationToken).ConfigureAwait(false);
-            return new global::TypedMcp.McpToolResult(__result);
+            return CallToolAsync("ping", global::TypedMcp.McpArguments.None, cancellationToken);
         }
     }
 }

@@ -4,16 +4,14 @@
 
 namespace Consumer
 {
-    /// <summary>The values of <c>GetReportStatus</c> in tool <c>get_report</c>.</summary>
+    /// <summary>The values of <c>status</c> in tool <c>get_report</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public enum GetReportStatus
     {
         /// <summary>The wire value <c>ok</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "ok")]
-        Ok,
+        [global::System.Runtime.Serialization.EnumMember(Value = "ok")] Ok,
         /// <summary>The wire value <c>partial</c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "partial")]
-        Partial,
+        [global::System.Runtime.Serialization.EnumMember(Value = "partial")] Partial,
     }
 
     /// <summary>One row of the CSV text in <c>GetReportCsv</c> of tool <c>get_report</c>.</summary>
@@ -70,84 +68,68 @@ namespace Consumer
         global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportItemsItem> Items,
         global::System.Collections.Generic.IReadOnlyList<string>? Tags,
         global::System.Text.Json.JsonElement? Extra,
-        global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportCsvRow> Csv);
+        global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> Csv);
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>results</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     internal static class ResultsWire
     {
-        internal static string ToWire(global::Consumer.GetReportStatus value) => value switch
-        {
-            global::Consumer.GetReportStatus.Ok => "ok",
-            global::Consumer.GetReportStatus.Partial => "partial",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of GetReportStatus."),
-        };
+        private static readonly string[] GetReportStatusValues = { "ok", "partial" };
 
-        internal static global::Consumer.GetReportStatus ParseGetReportStatus(string value, string tool, string path) => value switch
-        {
-            "ok" => global::Consumer.GetReportStatus.Ok,
-            "partial" => global::Consumer.GetReportStatus.Partial,
-            _ => throw global::TypedMcp.McpJson.UnknownEnumValue(tool, path, value, "ok, partial"),
-        };
+        private static readonly string[] GetReportCsvRowColumns = { "id", "at", "amount", "ok", "note", "ref" };
 
-        internal static global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportCsvRow> ReadGetReportCsvRows(string csv, string tool, string path)
-        {
-            var rows = new global::System.Collections.Generic.List<global::Consumer.GetReportCsvRow>();
-            if (csv.Length == 0)
-            {
-                return rows;
-            }
-
-            using var reader = global::TypedMcp.McpCsv.Open(csv);
-            var c0 = global::TypedMcp.McpCsv.Column(reader, "id", tool, path);
-            var c1 = global::TypedMcp.McpCsv.Column(reader, "at", tool, path);
-            var c2 = global::TypedMcp.McpCsv.Column(reader, "amount", tool, path);
-            var c3 = global::TypedMcp.McpCsv.Column(reader, "ok", tool, path);
-            var c4 = global::TypedMcp.McpCsv.Column(reader, "note", tool, path);
-            var c5 = global::TypedMcp.McpCsv.Column(reader, "ref", tool, path);
-            while (reader.Read())
-            {
-                rows.Add(new global::Consumer.GetReportCsvRow(
-                    global::TypedMcp.McpCsv.Int64(reader, c0, "id", tool, path),
-                    global::TypedMcp.McpCsv.DateTime(reader, c1, "at", tool, path),
-                    global::TypedMcp.McpCsv.Double(reader, c2, "amount", tool, path),
-                    global::TypedMcp.McpCsv.Boolean(reader, c3, "ok", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c4),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c5, "ref", tool, path)));
-            }
-
-            return rows;
-        }
+        internal static global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> ReadGetReportCsvRows(string csv, string tool, string path)
+            => new(csv, GetReportCsvRowColumns, tool, path, static r => new global::Consumer.GetReportCsvRow(
+                r.Int64(0),
+                r.DateTime(1),
+                r.Double(2),
+                r.Boolean(3),
+                r.String(4),
+                r.Int64OrNull(5)));
 
         internal static global::Consumer.GetReportItemsItem ReadGetReportItemsItem(global::System.Text.Json.JsonElement json, string tool, string path)
         {
             global::TypedMcp.McpJson.ExpectObject(json, tool, path);
-            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "sku", tool, path), tool, global::TypedMcp.McpJson.Child(path, "sku"));
-            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "qty", tool, path), tool, global::TypedMcp.McpJson.Child(path, "qty"));
+            var __path0 = global::TypedMcp.McpJson.Child(path, "sku");
+            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "sku", tool, path), tool, __path0);
+            var __path1 = global::TypedMcp.McpJson.Child(path, "qty");
+            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "qty", tool, path), tool, __path1);
             return new global::Consumer.GetReportItemsItem(__p0, __p1);
         }
 
         internal static global::Consumer.GetReportOwner ReadGetReportOwner(global::System.Text.Json.JsonElement json, string tool, string path)
         {
             global::TypedMcp.McpJson.ExpectObject(json, tool, path);
-            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "name", tool, path), tool, global::TypedMcp.McpJson.Child(path, "name"));
-            string? __p1 = global::TypedMcp.McpJson.Optional(json, "email") is { } __e1 ? global::TypedMcp.McpJson.String(__e1, tool, global::TypedMcp.McpJson.Child(path, "email")) : null;
+            var __path0 = global::TypedMcp.McpJson.Child(path, "name");
+            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "name", tool, path), tool, __path0);
+            var __path1 = global::TypedMcp.McpJson.Child(path, "email");
+            string? __p1 = global::TypedMcp.McpJson.Optional(json, "email") is { } __e1 ? global::TypedMcp.McpJson.String(__e1, tool, __path1) : null;
             return new global::Consumer.GetReportOwner(__p0, __p1);
         }
 
         internal static global::Consumer.GetReportResult ReadGetReportResult(global::System.Text.Json.JsonElement json, string tool, string path)
         {
             global::TypedMcp.McpJson.ExpectObject(json, tool, path);
-            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "title", tool, path), tool, global::TypedMcp.McpJson.Child(path, "title"));
-            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "count", tool, path), tool, global::TypedMcp.McpJson.Child(path, "count"));
-            double? __p2 = global::TypedMcp.McpJson.RequiredNullable(json, "ratio", tool, path) is { } __e2 ? global::TypedMcp.McpJson.Double(__e2, tool, global::TypedMcp.McpJson.Child(path, "ratio")) : null;
-            var __p3 = global::TypedMcp.McpJson.DateTime(global::TypedMcp.McpJson.Required(json, "generated_at", tool, path), tool, global::TypedMcp.McpJson.Child(path, "generated_at"));
-            var __p4 = global::Consumer.ResultsWire.ParseGetReportStatus(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "status", tool, path), tool, global::TypedMcp.McpJson.Child(path, "status")), tool, global::TypedMcp.McpJson.Child(path, "status"));
-            global::Consumer.GetReportOwner? __p5 = global::TypedMcp.McpJson.Optional(json, "owner") is { } __e5 ? global::Consumer.ResultsWire.ReadGetReportOwner(__e5, tool, global::TypedMcp.McpJson.Child(path, "owner")) : null;
-            var __p6 = global::TypedMcp.McpJson.Array(global::TypedMcp.McpJson.Required(json, "items", tool, path), tool, global::TypedMcp.McpJson.Child(path, "items"), (__item0, __path0) => global::Consumer.ResultsWire.ReadGetReportItemsItem(__item0, tool, __path0));
-            global::System.Collections.Generic.IReadOnlyList<string>? __p7 = global::TypedMcp.McpJson.Optional(json, "tags") is { } __e7 ? global::TypedMcp.McpJson.Array(__e7, tool, global::TypedMcp.McpJson.Child(path, "tags"), (__item0, __path0) => global::TypedMcp.McpJson.String(__item0, tool, __path0)) : null;
+            var __path0 = global::TypedMcp.McpJson.Child(path, "title");
+            var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "title", tool, path), tool, __path0);
+            var __path1 = global::TypedMcp.McpJson.Child(path, "count");
+            var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "count", tool, path), tool, __path1);
+            var __path2 = global::TypedMcp.McpJson.Child(path, "ratio");
+            double? __p2 = global::TypedMcp.McpJson.RequiredNullable(json, "ratio", tool, path) is { } __e2 ? global::TypedMcp.McpJson.Double(__e2, tool, __path2) : null;
+            var __path3 = global::TypedMcp.McpJson.Child(path, "generated_at");
+            var __p3 = global::TypedMcp.McpJson.DateTime(global::TypedMcp.McpJson.Required(json, "generated_at", tool, path), tool, __path3);
+            var __path4 = global::TypedMcp.McpJson.Child(path, "status");
+            var __p4 = global::TypedMcp.McpJson.Enum<global::Consumer.GetReportStatus>(global::TypedMcp.McpJson.Required(json, "status", tool, path), GetReportStatusValues, tool, __path4);
+            var __path5 = global::TypedMcp.McpJson.Child(path, "owner");
+            global::Consumer.GetReportOwner? __p5 = global::TypedMcp.McpJson.Optional(json, "owner") is { } __e5 ? ReadGetReportOwner(__e5, tool, __path5) : null;
+            var __path6 = global::TypedMcp.McpJson.Child(path, "items");
+            var __p6 = global::TypedMcp.McpJson.Array(global::TypedMcp.McpJson.Required(json, "items", tool, path), tool, __path6, (__item0, __path0) => ReadGetReportItemsItem(__item0, tool, __path0));
+            var __path7 = global::TypedMcp.McpJson.Child(path, "tags");
+            global::System.Collections.Generic.IReadOnlyList<string>? __p7 = global::TypedMcp.McpJson.Optional(json, "tags") is { } __e7 ? global::TypedMcp.McpJson.Array(__e7, tool, __path7, (__item0, __path0) => global::TypedMcp.McpJson.String(__item0, tool, __path0)) : null;
+            var __path8 = global::TypedMcp.McpJson.Child(path, "extra");
             global::System.Text.Json.JsonElement? __p8 = global::TypedMcp.McpJson.Optional(json, "extra") is { } __e8 ? global::TypedMcp.McpJson.Any(__e8) : null;
-            var __p9 = global::Consumer.ResultsWire.ReadGetReportCsvRows(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "csv", tool, path), tool, global::TypedMcp.McpJson.Child(path, "csv")), tool, global::TypedMcp.McpJson.Child(path, "csv"));
+            var __path9 = global::TypedMcp.McpJson.Child(path, "csv");
+            var __p9 = ReadGetReportCsvRows(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "csv", tool, path), tool, __path9), tool, __path9);
             return new global::Consumer.GetReportResult(__p0, __p1, __p2, __p3, __p4, __p5, __p6, __p7, __p8, __p9);
         }
     }

@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using TypedMcp.Hardening.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 using Xunit.Abstractions;
 
 namespace TypedMcp.Hardening.Tests.Bypass;
@@ -84,7 +85,7 @@ public sealed class BypassTests(ITestOutputHelper output)
 
     private static PipelineRun Compile(BypassCase c)
     {
-        var run = Pipeline.Run(BypassCases.Source(c), new[] { (BypassCases.CatalogPath, BypassCases.Catalog), (BypassCases.PolicyPath, BypassCases.Policy) });
+        var run = Pipeline.Run(BypassCases.Source(c), new[] { (BypassCases.CatalogPath, BypassCases.Catalog), (BypassCases.PolicyPath, BypassCases.Policy) }, analyze: true);
         var errors = run.CompilationErrors();
         Assert.True(errors.Count == 0, $"the case does not compile: {string.Join(" | ", errors)}");
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);

@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -5,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using TypedMcp.Hardening.Tests.Fuzzing;
 using TypedMcp.Hardening.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 using TypedMcp.Json;
 
 namespace TypedMcp.Hardening.Tests.Determinism;
@@ -96,12 +98,12 @@ public sealed class DeterminismTests
     }
 
     private static (string Server, string Text) Catalog(string which)
-        => which == "odoo" ? (Server, RepoPaths.OdooCatalogText) : (Seeds.ServerName, Seeds.Catalog);
+        => which == "odoo" ? (Server, File.ReadAllText(RepoPaths.OdooCatalog)) : (Seeds.ServerName, Seeds.Catalog);
 
     /// <summary>Every generated file, "hint name\n text", in ordinal order of hint names.</summary>
     private static IReadOnlyList<string> Generate(string server, string path, string catalog)
     {
-        var run = Pipeline.Run(Pipeline.ClientSource(server, "DeterminismClient"), new[] { (path, catalog) }, runAnalyzer: false);
+        var run = Pipeline.Run(Pipeline.ClientSource(server, "DeterminismClient"), new[] { (path, catalog) }, analyze: false);
         // Compiling is proven by the fuzz and generator tests; here only the text matters (and binding is slow).
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var sources = run.Sources();

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedMcp.Hardening.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 using TypedMcp.Json;
 using Xunit.Abstractions;
 
@@ -17,7 +18,7 @@ public sealed class EndToEndFuzzTests(ITestOutputHelper output)
 {
     private static readonly HashSet<string> CatalogFileIds = new(StringComparer.Ordinal)
     {
-        "TMCP0001", "TMCP0002", "TMCP0003", "TMCP0004", "TMCP0005", "TMCP0007", "TMCP0008", "TMCP0009", "TMCP0010",
+        "TMCP0001", "TMCP0002", "TMCP0003", "TMCP0004", "TMCP0005", "TMCP0007", "TMCP0008", "TMCP0009", "TMCP0010", "TMCP0013",
     };
 
     [Fact]
@@ -60,22 +61,19 @@ public sealed class EndToEndFuzzTests(ITestOutputHelper output)
     /// <summary>One case: returns null when every property holds.</summary>
     internal static string? Check(string catalog, string policy, ref int generatedClients)
     {
-        var source = Pipeline.ClientSource(Seeds.ServerName) + """
+        var source = Pipeline.ClientSource(Seeds.ServerName, "FuzzClient") + """
 
-            namespace Consumer
+            public static class Calls
             {
-                public static class Calls
+                public static async System.Threading.Tasks.Task Run(TypedMcp.McpClientBase client)
                 {
-                    public static async System.Threading.Tasks.Task Run(TypedMcp.McpClientBase client)
-                    {
-                        await client.CallToolAsync("fz_search");
-                        await client.CallToolAsync("fz_delete");
-                        await client.CallToolAsync("ping");
-                    }
+                    await client.CallToolAsync("fz_search");
+                    await client.CallToolAsync("fz_delete");
+                    await client.CallToolAsync("ping");
                 }
             }
             """;
-        var run = Pipeline.Run(source, new[] { (Seeds.CatalogPath, catalog), (Seeds.PolicyPath, policy) });
+        var run = Pipeline.Run(source, new[] { (Seeds.CatalogPath, catalog), (Seeds.PolicyPath, policy) }, analyze: true);
         var all = run.All().ToList();
         if (all.FirstOrDefault(d => d.Id is "TMCP0901" or "CS8784" or "CS8785" or "AD0001") is { } crash)
         {

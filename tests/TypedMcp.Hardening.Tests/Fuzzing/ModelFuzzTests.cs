@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -5,6 +6,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using TypedMcp.Hardening.Tests.Infrastructure;
+using TypedMcp.TestSupport;
 using TypedMcp.Catalog;
 using TypedMcp.Diagnostics;
 using TypedMcp.Json;
@@ -26,7 +28,7 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
 {
     // The large real catalog (180 KB) is one pick in about forty: enough to reach deep offsets, cheap enough for the suite.
     private static readonly string[] Corpus = new[] { Seeds.Catalog, Seeds.Policy, "[]", "{}", "\"\"", "0", "[1,{\"a\":[null,true,false,-1.5e3,\"\\u00e9\\n\"]}]" }
-        .SelectMany(s => Enumerable.Repeat(s, 6)).Append(RepoPaths.OdooCatalogText).Append(Seeds.ManyTools(3)).ToArray();
+        .SelectMany(s => Enumerable.Repeat(s, 6)).Append(File.ReadAllText(RepoPaths.OdooCatalog)).Append(Seeds.ManyTools(3)).ToArray();
 
     [Fact]
     public void The_json_reader_only_throws_its_located_exception_and_agrees_with_System_Text_Json()
@@ -82,7 +84,7 @@ public sealed class ModelFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_catalog_parser_never_throws_locates_every_problem_and_resolves_only_valid_names()
     {
-        var catalogs = Enumerable.Repeat(Seeds.Catalog, 40).Append(Seeds.ManyTools(5)).Append(RepoPaths.OdooCatalogText).ToArray();
+        var catalogs = Enumerable.Repeat(Seeds.Catalog, 40).Append(Seeds.ManyTools(5)).Append(File.ReadAllText(RepoPaths.OdooCatalog)).ToArray();
         var failures = Run("catalog", (mutator, caseNo) =>
         {
             var text = mutator.Mutate(mutator.Pick(catalogs));

@@ -1,9 +1,10 @@
-using TypedMcp.Policy;
+namespace TypedMcp.Policy;
 
-namespace TypedMcp;
-
-/// <summary>The names decisions are reported with in spans, metrics, audit lines and the CLI.</summary>
-internal static class TelemetryNames
+/// <summary>
+/// The names decisions are reported with: in the run time's spans, metrics and audit lines, and in
+/// <c>typedmcp policy explain</c> (one table, so a step reads the same everywhere).
+/// </summary>
+internal static class DecisionNames
 {
     /// <summary>A step's name, as <c>typedmcp policy explain</c> prints it: <c>allowed</c>, <c>deny-if-matched</c>, <c>limit-exhausted</c>….</summary>
     public static string Step(DecisionStep step) => step switch
