@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using TypedMcp.Corpus.Tests.Infrastructure;
+
+namespace TypedMcp.Corpus.Tests;
+
+/// <summary>Every imported catalog compiled into one consumer project with the real <c>dotnet build</c>, warnings as errors, no policy.json.</summary>
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusBuildTests
+{
+    private readonly CorpusFixture _corpus;
+
+    public CorpusBuildTests(CorpusFixture corpus) => _corpus = corpus;
+
+    [Fact]
+    public void The_consumer_of_every_catalog_builds_clean_with_warnings_as_errors_and_no_policy()
+    {
+        Assert.True(_corpus.Build.ExitCode == 0 && _corpus.Build.Problems.Count == 0,
+            $"dotnet build exited {_corpus.Build.ExitCode} with {_corpus.Build.Problems.Count} problems:\n{string.Join("\n", _corpus.Build.Problems.Take(60))}");
+        Assert.NotNull(_corpus.Consumer);
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusImportTests.Servers), MemberType = typeof(CorpusImportTests))]
+    public void Every_tool_of_the_catalog_has_a_typed_method(string id)
+    {
+        Assert.True(_corpus.Consumer is not null, "the consumer did not build:\n" + string.Join("\n", _corpus.Build.Problems.Take(30)));
+        var server = CorpusServers.Get(id);
+        var client = _corpus.Consumer!.GetType("Corpus." + server.ClientClass) ?? throw new InvalidOperationException("no client class " + server.ClientClass);
+        var methods = client.GetMethods().Select(m => m.GetCustomAttribute<McpToolAttribute>()?.Name).Where(n => n is not null).Distinct().OrderBy(n => n, StringComparer.Ordinal);
+        var tools = JsonNode.Parse(File.ReadAllText(_corpus.CatalogPath(id)))!["tools"]!.AsArray().Select(t => (string?)t!["name"]).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(tools, methods);
+    }
+}
