@@ -53,7 +53,7 @@ internal sealed class CatalogToolReader(CatalogFileReader file)
         }
 
         if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"inputSchema\" of tool \"{name}\" must be a JSON Schema object, not {kind}.")) { return null; }
-        var input = _schemas.Read(node, $"inputSchema of tool \"{name}\"");
+        var input = _schemas.ReadDocument(node, $"inputSchema of tool \"{name}\"");
         if (input.Types != SchemaTypes.None && input.Types != SchemaTypes.Object)
         {
             file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"inputSchema\" of tool \"{name}\" must have \"type\": \"object\" (MCP tool arguments are an object).");
@@ -66,7 +66,7 @@ internal sealed class CatalogToolReader(CatalogFileReader file)
     {
         if (node is null) { return null; }
         if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"outputSchema\" of tool \"{name}\" must be a JSON Schema object, not {kind}.")) { return null; }
-        return _schemas.Read(node, $"outputSchema of tool \"{name}\"");
+        return _schemas.ReadDocument(node, $"outputSchema of tool \"{name}\"");
     }
 
     private LocatedJsonNode? ReadAnnotations(LocatedJsonNode? node, string name)

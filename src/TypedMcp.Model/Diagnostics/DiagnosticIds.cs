@@ -21,7 +21,7 @@ internal static class DiagnosticIds
     public const string CatalogInvalidJson = "TMCP0001";
     /// <summary>A catalog element is missing or has the wrong type.</summary>
     public const string CatalogInvalidStructure = "TMCP0002";
-    /// <summary>A malformed JSON Schema construct that cannot be mapped to C# (the tool is left out).</summary>
+    /// <summary>A JSON Schema construct that cannot be mapped to C# (it falls back to a JSON value, or is an error).</summary>
     public const string CatalogUnsupportedSchema = "TMCP0003";
     /// <summary>Two tools, parameters or generated types get the same C# name.</summary>
     public const string CatalogNameCollision = "TMCP0004";
@@ -41,8 +41,12 @@ internal static class DiagnosticIds
     public const string CatalogAmbiguous = "TMCP0011";
     /// <summary>The class carrying [McpClient] is not partial, is nested or is generic.</summary>
     public const string ClientClassNotPartial = "TMCP0012";
-    /// <summary>A JSON Schema construct TypedMcp does not follow (<c>$ref</c>, clashing enum names): typed more loosely (JSON, string).</summary>
+    /// <summary>A JSON Schema construct TypedMcp does not follow (a remote or dangling <c>$ref</c>, an <c>allOf</c> that contradicts itself): typed more loosely (JSON).</summary>
     public const string CatalogSchemaFallback = "TMCP0013";
+    /// <summary>A value typed as free-form JSON (<c>JsonElement</c>) because its schema allows any JSON there (informational: says where and why).</summary>
+    public const string CatalogFreeForm = "TMCP0014";
+    /// <summary>A tool that must be called as a task (<c>execution.taskSupport: "required"</c>) is generated with a task-augmented call (informational).</summary>
+    public const string CatalogTaskTool = "TMCP0015";
 
     // ---- Call sites: TMCP0100–0199 ----
 
