@@ -162,7 +162,7 @@ internal static class ImportCommand
     {
         var built = CatalogBuilder.Build(snapshot, existing.Catalog, request.RefreshDescriptions, serverName);
         var text = LocatedJsonWriter.Write(built.Catalog);
-        var parsed = CatalogParser.Parse(text, path);
+        var parsed = TypingReport.WithTyping(CatalogParser.Parse(text, path), path);
         var written = existing.Text != text;
         if (written) { CatalogFiles.Write(path, built.Catalog); }
         var changes = existing.Catalog is not null && parsed.Catalog is not null
@@ -221,6 +221,7 @@ internal static class ImportCommand
             props.Add(new("reimport", LocatedJsonNode.Boolean(Reimport)));
             props.Add(new("changes", ChangeReport.Json(Changes)));
             props.Add(new("notes", LocatedJsonNode.Array(notes)));
+            props.Add(new("typing", TypingReport.Json(Parsed!)));
             props.Add(new("diagnostics", LocatedJsonNode.Array(Parsed!.Diagnostics.Select(DiagnosticJson).ToList())));
             return LocatedJsonNode.Object(props);
         }
@@ -250,6 +251,8 @@ internal static class ImportCommand
             {
                 output.Line(note.Tool is null ? "note: " + note.Message : $"note: {note.Tool}: {note.Message}");
             }
+
+            TypingReport.Summary(output, Parsed!);
         }
 
         /// <summary>Prints what went wrong on stderr and returns this server's exit code.</summary>

@@ -172,6 +172,14 @@ public class CatalogTranscriptTests
               "badall": { "allOf": {} }
             } }
             """), "demo.json"),
+        ("tools: execution.taskSupport", "{ " + Server + """
+            "tools": [
+              { "name": "required", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "required" } },
+              { "name": "optional", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "optional" } },
+              { "name": "forbidden", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "forbidden" } },
+              { "name": "odd", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "sometimes" } }
+            ] }
+            """, "demo.json"),
         ("schema: a $ref that is not a string is an error", Tool("""{ "type": "object", "properties": { "r": { "$ref": 5 } } }"""), "demo.json"),
         ("schema: errors drop the tool but warnings do not", "{ " + Server + """
             "tools": [

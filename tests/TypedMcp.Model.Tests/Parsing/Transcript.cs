@@ -62,7 +62,8 @@ internal static class Transcript
         foreach (var t in c.Tools)
         {
             sb.Append("  tool ").Append(t.Name).Append(' ').Append(Span(t.NameSpan)).Append(", title ").Append(t.Title ?? "-")
-                .Append(", description ").Append(t.Description ?? "-").Append(", annotations ").Append(t.Annotations?.ToString() ?? "-").Append('\n');
+                .Append(", description ").Append(t.Description ?? "-").Append(", annotations ").Append(t.Annotations?.ToString() ?? "-")
+                .Append(t.TaskSupport == TaskSupport.Forbidden ? string.Empty : ", task " + t.TaskSupport).Append('\n');
             if (t.Risk is { } r) { sb.Append("    risk ").Append(r.Category).Append(' ').Append(r.Level).Append(' ').Append(r.Reason ?? "-").Append('\n'); }
             if (t.CSharp is { } o)
             {
