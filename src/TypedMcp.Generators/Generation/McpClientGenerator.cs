@@ -29,14 +29,18 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Clients);
 
         // 3. Every catalog among the AdditionalFiles, parsed once and modelled (names, C# types, generated types).
-        var catalogs = context.AdditionalTextsProvider
+        var catalogFiles = context.AdditionalTextsProvider
             .Combine(conventions)
             .Where(static pair => pair.Right.Classify(pair.Left.Path).IsCatalog)
             .Select(static (pair, ct) => Parser.ParseCatalog(pair.Left.Path, pair.Left.GetText(ct), ct))
-            .WithTrackingName(TrackingNames.Catalogs);
+            .WithTrackingName(TrackingNames.CatalogFiles);
 
-        // 4. Problems in catalog files are reported whether or not a client uses them.
-        context.RegisterSourceOutput(catalogs, static (spc, catalog) => Report(spc, catalog.Diagnostics));
+        // 4. Problems in catalog files are reported whether or not a client uses them. The model the branches below
+        //    use leaves them out: their positions move with every edit of the file, the generated code does not.
+        context.RegisterSourceOutput(catalogFiles, static (spc, catalog) => Report(spc, catalog.Diagnostics));
+        var catalogs = catalogFiles
+            .Select(static (catalog, _) => catalog.Diagnostics.Count == 0 ? catalog : catalog with { Diagnostics = EquatableArray<DiagnosticSpec>.Empty })
+            .WithTrackingName(TrackingNames.Catalogs);
 
         // 5. Client branch: each client joined with the one catalog its attribute names, then its partial class.
         var models = clients

@@ -9,7 +9,10 @@ internal static class TrackingNames
     /// <summary>Each <c>[McpClient]</c> class, as a <see cref="ClientSpec"/>.</summary>
     public const string Clients = nameof(Clients);
 
-    /// <summary>Each catalog among the additional files, parsed once and modelled, as a <see cref="CatalogSpec"/>.</summary>
+    /// <summary>Each catalog among the additional files, parsed once and modelled, with its diagnostics, as a <see cref="CatalogSpec"/>.</summary>
+    public const string CatalogFiles = nameof(CatalogFiles);
+
+    /// <summary>Each catalog's model without its diagnostics (what the branches use), as a <see cref="CatalogSpec"/>.</summary>
     public const string Catalogs = nameof(Catalogs);
 
     /// <summary>Each catalog reduced to the names <c>[McpClient]</c> may use for it, as a <see cref="CatalogIdentitySpec"/>.</summary>
@@ -28,5 +31,5 @@ internal static class TrackingNames
     public const string EmbeddedData = nameof(EmbeddedData);
 
     /// <summary>Every step name, in pipeline order.</summary>
-    public static readonly string[] All = { Conventions, Clients, Catalogs, CatalogIdentities, PolicyFiles, ClientModels, TypeFiles, EmbeddedData };
+    public static readonly string[] All = { Conventions, Clients, CatalogFiles, Catalogs, CatalogIdentities, PolicyFiles, ClientModels, TypeFiles, EmbeddedData };
 }

@@ -45,8 +45,6 @@ internal static class DiagnosticIds
     public const string CatalogSchemaFallback = "TMCP0013";
     /// <summary>A value typed as free-form JSON (<c>JsonElement</c>) because its schema allows any JSON there (informational: says where and why).</summary>
     public const string CatalogFreeForm = "TMCP0014";
-    /// <summary>A tool that must be called as a task (<c>execution.taskSupport: "required"</c>) is generated with a task-augmented call (informational).</summary>
-    public const string CatalogTaskTool = "TMCP0015";
 
     // ---- Call sites: TMCP0100–0199 ----
 
@@ -64,10 +62,12 @@ internal static class DiagnosticIds
     public const string CallCheckedAtRunTime = "TMCP0106";
     /// <summary>A call to a tool that has quota limits (enforced at run time).</summary>
     public const string CallHasLimits = "TMCP0107";
-    /// <summary>No policy.json among the AdditionalFiles: calls are not checked.</summary>
+    /// <summary>No policy file among the AdditionalFiles: calls are not checked at compile time (informational; the project has not opted into a policy).</summary>
     public const string NoPolicy = "TMCP0108";
     /// <summary>policy.json cannot be read, so every call is denied (fail closed).</summary>
     public const string CallDeniedPolicyUnreadable = "TMCP0109";
+    /// <summary>The project has policy files, but none applies to the server of some calls: those are not checked.</summary>
+    public const string CallUncoveredByPolicy = "TMCP0110";
 
     // ---- policy.json: TMCP0200–0299 ----
 

@@ -298,6 +298,14 @@ internal sealed class SchemaShapes
                 return;
             }
 
+            // A list or map of anything beside other free-form alternatives is one free-form value, not a union of JSON.
+            if (shape.Kind is ShapeKind.Array or ShapeKind.Map && shape.Element is { Kind: ShapeKind.Any, AnyKinds: AnyKinds.All } element)
+            {
+                any |= shape.Kind == ShapeKind.Array ? AnyKinds.Array : AnyKinds.Object;
+                anyReason ??= element.FreeFormReason;
+                return;
+            }
+
             alternatives.Add(shape);
         }
 
@@ -471,6 +479,7 @@ internal sealed class SchemaShapes
 
     private Shape? Conflict(SchemaNode owner, string first, string second)
     {
+        if (_diagnostics.Exists(d => d.Span.Equals(owner.Span))) { return FreeForm(owner, AnyKinds.All, "its schema's parts contradict each other"); }
         _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogSchemaFallback, ModelSeverity.Warning,
             $"The schema requires both {first} and {second}, which no value can be (\"allOf\", \"$ref\" with keywords beside it, or a union under a \"type\"); the value is typed as free-form JSON (JsonElement). Fix the schema.",
             _path, owner.Span));

@@ -55,13 +55,17 @@ public static class TypedArguments
     {
         foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
-            var wire = field.GetCustomAttribute<EnumMemberAttribute>()?.Value;
-            if (wire is null) { continue; }
-            var matches = json.ValueKind == JsonValueKind.String ? wire == json.GetString() : wire == json.GetRawText();
-            if (matches) { return field.GetValue(null)!; }
+            if (field.GetCustomAttribute<EnumMemberAttribute>()?.Value is { } wire)
+            {
+                if (json.ValueKind == JsonValueKind.String && wire == json.GetString()) { return field.GetValue(null)!; }
+            }
+            else if (field.GetCustomAttribute<McpJsonValueAttribute>()?.Json is { } value)
+            {
+                if (System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(value), System.Text.Json.Nodes.JsonNode.Parse(json.GetRawText()))) { return field.GetValue(null)!; }
+            }
         }
 
-        throw new ArgumentException($"{path}: {json.GetRawText()} is not a value of the generated enum {type.Name} ({string.Join(", ", type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value))}).");
+        throw new ArgumentException($"{path}: {json.GetRawText()} is not a value of the generated enum {type.Name} ({string.Join(", ", type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? f.GetCustomAttribute<McpJsonValueAttribute>()?.Json))}).");
     }
 
     private static object List(JsonElement json, Type element, string path)
