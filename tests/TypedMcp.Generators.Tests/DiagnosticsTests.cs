@@ -77,6 +77,23 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void Type_names_two_catalogs_share_in_one_namespace_get_their_servers_name_in_front()
+    {
+        var alpha = """{ "server": { "name": "alpha" }, "tools": [ { "name": "go", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["a", "b"] }, "only": { "enum": ["x"] } } } } ] }""";
+        var beta = """{ "server": { "name": "beta" }, "tools": [ { "name": "go", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["c"] } } } } ] }""";
+        var source = Pipeline.ClientSource("alpha", "AlphaClient") + "\n/// <summary>Beta.</summary>\n[McpClient(\"beta\")] public partial class BetaClient;\n";
+        var run = Pipeline.RunStrict(source, ("/p/catalog/alpha.json", alpha), ("/p/catalog/beta.json", beta));
+
+        Assert.Empty(run.CompilationProblems());
+        var alphaTypes = run.Source("AlphaWire.Types.g.cs").Replace("\r\n", "\n");
+        var betaTypes = run.Source("BetaWire.Types.g.cs").Replace("\r\n", "\n");
+        Assert.Contains("public enum AlphaGoMode\n", alphaTypes);
+        Assert.Contains("public enum GoOnly\n", alphaTypes);
+        Assert.Contains("public enum BetaGoMode\n", betaTypes);
+        Assert.Contains("global::Consumer.BetaGoMode? mode", run.Source("BetaClient.McpClient.g.cs"));
+    }
+
+    [Fact]
     public void A_keyword_given_as_a_csharp_override_is_reported_as_TMCP0005_at_the_override()
     {
         var json = "{\n  \"tools\": [\n    { \"name\": \"a\", \"inputSchema\": { \"type\": \"object\" },\n      \"csharp\": { \"methodName\": \"class\" } }\n  ]\n}";

@@ -372,11 +372,18 @@ public sealed partial class McpClientGenerator
             return members.ToEquatableArray();
         }
 
-        // PascalCase of a wire name, unique in its record ("Value" after one equal to the record's name, then numbers).
+        // Names a record cannot have as members (it declares them itself), and the union base's Value.
+        private static readonly HashSet<string> RecordMembers = new(StringComparer.Ordinal)
+        {
+            "Clone", "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize",
+        };
+
+        // PascalCase of a wire name, unique in its record ("Value" after one equal to the record's name or to a member
+        // every record has, then numbers).
         private static string MemberName(string wire, string recordName, HashSet<string> used)
         {
             var name = CSharpNames.ToPascalCase(wire);
-            if (name == recordName) { name += "Value"; }
+            if (name == recordName || RecordMembers.Contains(name)) { name += "Value"; }
             if (used.Add(name)) { return name; }
             var n = 2;
             while (!used.Add(name + n.ToString(System.Globalization.CultureInfo.InvariantCulture))) { n++; }

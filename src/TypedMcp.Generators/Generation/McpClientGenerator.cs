@@ -42,11 +42,16 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
             .Select(static (catalog, _) => catalog.Diagnostics.Count == 0 ? catalog : catalog with { Diagnostics = EquatableArray<DiagnosticSpec>.Empty })
             .WithTrackingName(TrackingNames.Catalogs);
 
-        // 5. Client branch: each client joined with the one catalog its attribute names, then its partial class.
-        var models = clients
+        // 5. Client branch: each client joined with the one catalog its attribute names; type names that two catalogs
+        //    used in one namespace share get their server's name in front; then the client's partial class.
+        var resolved = clients
             .Combine(catalogs.Collect())
             .Select(static (pair, ct) => Parser.ResolveClient(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.ClientModels);
+        var models = resolved
+            .Collect()
+            .SelectMany(static (all, ct) => Parser.Qualify(all, ct))
+            .WithTrackingName(TrackingNames.QualifiedModels);
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
             Report(spc, model.Diagnostics);
@@ -55,7 +60,7 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
                 () => (Emitter.ClientHintName(model.Client), Emitter.EmitClient(model.Client, catalog)));
         });
 
-        // 6. Types branch: the enums, records and wire conversions, once per namespace and catalog.
+        // 6. Types branch: the enums, records, unions and wire conversions, once per namespace and catalog.
         var typeFiles = models
             .Collect()
             .SelectMany(static (all, ct) => Parser.GroupTypes(all, ct))
