@@ -67,7 +67,7 @@ public sealed class CorpusFixture : IAsyncLifetime
         {
             var run = OfflineServer.Prepare(server);
             _runs.Add(run);
-            var launch = run.Offline(pageServer: false);
+            var launch = run.Offline(pageServer: false, loopback: false);
             var env = new JsonObject();
             foreach (var kv in launch.Environment) { env[kv.Key] = kv.Value; }
             servers[server.Id] = new JsonObject

@@ -55,8 +55,12 @@ public sealed class OfflineServer : IDisposable
     /// <summary>Replaces <c>{TMP}</c> and <c>{SERVERS}</c>.</summary>
     public string Expand(string text) => text.Replace("{TMP}", Tmp, StringComparison.Ordinal).Replace("{SERVERS}", CorpusServers.Dir.TrimEnd('/'), StringComparison.Ordinal);
 
-    /// <summary>How to start the server offline; with <paramref name="pageServer"/>, loopback is up and the test page is served.</summary>
-    public Launch Offline(bool pageServer)
+    /// <summary>
+    /// How to start the server offline: in a new network namespace whose only interface, loopback, is brought up (a
+    /// browser the server drives talks to it over 127.0.0.1); with <paramref name="pageServer"/>, the test page is served
+    /// there too. <paramref name="loopback"/> false starts it with loopback down (listing tools needs nothing).
+    /// </summary>
+    public Launch Offline(bool pageServer, bool loopback = true)
     {
         var start = Server.Start;
         var command = Resolve((string)start["command"]!);
@@ -65,17 +69,21 @@ public sealed class OfflineServer : IDisposable
         foreach (var e in start["env"]?.AsObject() ?? new System.Text.Json.Nodes.JsonObject()) { env[e.Key] = Expand((string)e.Value!); }
         var cwd = Expand((string?)start["cwd"] ?? "{TMP}/work");
 
-        if (!pageServer) { return new Launch("unshare", new[] { "-n", command }.Concat(args).ToList(), env, cwd); }
+        if (!loopback && !pageServer) { return new Launch("unshare", new[] { "-n", command }.Concat(args).ToList(), env, cwd); }
 
-        // Inside the namespace: loopback up (or fail loudly), the page server in the background, then the MCP server
-        // in the shell's place (so the SDK's process is the server itself and stopping it stops the run).
-        var script = Path.Combine(Tmp, "page-server.mjs");
-        File.WriteAllText(script, PageServerScript, new UTF8Encoding(false));
-        var shell = "ip link set lo up || { echo 'typedmcp corpus: cannot bring up loopback in the network namespace (is iproute2 installed?)' >&2; exit 97; }; "
-            + "node \"$TYPEDMCP_PAGE_SERVER\" \"$TYPEDMCP_PAGE\" & exec \"$@\"";
-        env["TYPEDMCP_PAGE_SERVER"] = script;
-        env["TYPEDMCP_PAGE"] = Path.Combine(CorpusServers.Dir, "corpus-page.html");
-        return new Launch("unshare", new[] { "-n", "sh", "-c", shell, "sh", command }.Concat(args).ToList(), env, cwd);
+        // Inside the namespace: loopback up (or fail loudly), the page server in the background when asked for, then the
+        // MCP server in the shell's place (so the SDK's process is the server itself and stopping it stops the run).
+        var shell = "ip link set lo up || { echo 'typedmcp corpus: cannot bring up loopback in the network namespace (is iproute2 installed?)' >&2; exit 97; }; ";
+        if (pageServer)
+        {
+            var script = Path.Combine(Tmp, "page-server.mjs");
+            File.WriteAllText(script, PageServerScript, new UTF8Encoding(false));
+            shell += "node \"$TYPEDMCP_PAGE_SERVER\" \"$TYPEDMCP_PAGE\" & ";
+            env["TYPEDMCP_PAGE_SERVER"] = script;
+            env["TYPEDMCP_PAGE"] = Path.Combine(CorpusServers.Dir, "corpus-page.html");
+        }
+
+        return new Launch("unshare", new[] { "-n", "sh", "-c", shell + "exec \"$@\"", "sh", command }.Concat(args).ToList(), env, cwd);
     }
 
     public void Dispose()
