@@ -55,24 +55,33 @@ public sealed class SequenceRunner
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var launch = _run.Offline(_run.Server.NeedsPageServer);
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = _run.Server.Id,
-            Command = launch.Command,
-            Arguments = launch.Arguments.ToList(),
-            EnvironmentVariables = launch.Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
-            WorkingDirectory = launch.WorkingDirectory,
-            ShutdownTimeout = TimeSpan.FromSeconds(10),
-            StandardErrorLines = line => { lock (ServerLog) { ServerLog.Enqueue(line); while (ServerLog.Count > 40) { ServerLog.Dequeue(); } } },
-        });
-        await using var session = await McpClient.CreateAsync(transport, ClientOptions(), cancellationToken: cancellationToken);
+        await using var session = await ConnectAsync(_run, ServerLog, cancellationToken);
         var client = Activator.CreateInstance(_clientType, session)!;
         foreach (var step in _run.Server.Sequence)
         {
             if (step.Shell is { } shell) { await ShellAsync(_run.Expand(shell), cancellationToken); continue; }
             await CallAsync(client, step, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A session with the server, offline, answering as the corpus was verified (roots, sampling, elicitation); the last
+    /// 40 lines of its stderr go to <paramref name="log"/>.
+    /// </summary>
+    public static async Task<McpClient> ConnectAsync(OfflineServer run, Queue<string> log, CancellationToken cancellationToken)
+    {
+        var launch = run.Offline(run.Server.NeedsPageServer);
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = run.Server.Id,
+            Command = launch.Command,
+            Arguments = launch.Arguments.ToList(),
+            EnvironmentVariables = launch.Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+            WorkingDirectory = launch.WorkingDirectory,
+            ShutdownTimeout = TimeSpan.FromSeconds(10),
+            StandardErrorLines = line => { lock (log) { log.Enqueue(line); while (log.Count > 40) { log.Dequeue(); } } },
+        });
+        return await McpClient.CreateAsync(transport, ClientOptions(run), cancellationToken: cancellationToken);
     }
 
     private async Task CallAsync(object client, CorpusStep step, CancellationToken cancellationToken)
@@ -194,7 +203,7 @@ public sealed class SequenceRunner
 
     // The answers the corpus was verified with: roots = the work folder, a fixed sampled reply, elicitations accepted
     // with a value for every requested field.
-    private McpClientOptions ClientOptions()
+    private static McpClientOptions ClientOptions(OfflineServer run)
     {
         var options = new McpClientOptions
         {
@@ -206,7 +215,7 @@ public sealed class SequenceRunner
 #pragma warning disable MCP9005 // roots and sampling: deprecated in the 2026-07-28 protocol, still used by these servers
         options.Capabilities.Roots = new RootsCapability { ListChanged = false };
         options.Capabilities.Sampling = new SamplingCapability();
-        var work = new Uri(Path.Combine(_run.Tmp, "work") + "/").AbsoluteUri;
+        var work = new Uri(Path.Combine(run.Tmp, "work") + "/").AbsoluteUri;
         options.Handlers.RootsHandler = (_, _) => new ValueTask<ListRootsResult>(new ListRootsResult { Roots = [new Root { Uri = work, Name = "work" }] });
         options.Handlers.SamplingHandler = static (_, _, _) => new ValueTask<CreateMessageResult>(new CreateMessageResult
         {
