@@ -23,6 +23,19 @@ public sealed class CorpusBuildTests
         Assert.NotNull(_corpus.Consumer);
     }
 
+    [Fact]
+    public void The_generated_code_stays_readable_no_line_longer_than_200_characters()
+    {
+        Assert.True(_corpus.Consumer is not null, "the consumer did not build:\n" + string.Join("\n", _corpus.Build.Problems.Take(30)));
+        var files = _corpus.Project.GeneratedFiles;
+        Assert.NotEmpty(files);
+        var longLines = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Length > 200)
+            .ToList();
+        Assert.True(longLines.Count == 0, $"{longLines.Count} generated lines are longer than 200 characters:\n"
+            + string.Join("\n", longLines.Take(20).Select(l => $"  {l.File}:{l.Line} ({l.Text.Length}): {l.Text.Trim()[..Math.Min(160, l.Text.Trim().Length)]}…")));
+    }
+
     [Theory]
     [MemberData(nameof(CorpusImportTests.Servers), MemberType = typeof(CorpusImportTests))]
     public void Every_tool_of_the_catalog_has_a_typed_method(string id)

@@ -118,7 +118,17 @@ public sealed partial class McpClientGenerator
                 var attribute = r.IsCsvRow ? string.Empty : $"[property: {PropertyName}({SourceWriter.Literal(p.WireName)})] ";
                 var optional = !p.IsRequired && !r.IsCsvRow ? " = null" : string.Empty;
                 var last = i == parameters.Count - 1 && r.Extra is null;
-                w.Line($"{attribute}{PropertyType(p, ns)} {p.Name}{optional}{(last ? (body ? ")" : ");") : ",")}");
+                var declaration = $"{PropertyType(p, ns)} {p.Name}{optional}{(last ? (body ? ")" : ");") : ",")}";
+                if (w.Fits(attribute + declaration))
+                {
+                    w.Line($"{attribute}{declaration}");
+                }
+                else
+                {
+                    // A long type: the wire name on its own line above it.
+                    w.Line(attribute.TrimEnd());
+                    w.Line(declaration);
+                }
             }
 
             if (r.Extra is { } extra)
@@ -185,9 +195,16 @@ public sealed partial class McpClientGenerator
 
                 w.Line();
                 w.Doc("summary", $"The value as {doc}, or null when it is another alternative.", escape: false);
-                w.Line(a.Type.IsValueType
-                    ? $"public {alt}? {a.Accessor} => Value is {alt} __v ? __v : null;"
-                    : $"public {alt}? {a.Accessor} => Value as {alt};");
+                var getter = a.Type.IsValueType ? $"=> Value is {alt} __v ? __v : null;" : $"=> Value as {alt};";
+                if (w.Fits($"public {alt}? {a.Accessor} {getter}"))
+                {
+                    w.Line($"public {alt}? {a.Accessor} {getter}");
+                }
+                else
+                {
+                    w.Line($"public {alt}? {a.Accessor}");
+                    w.Line($"    {getter}");
+                }
             }
 
             w.Close();
@@ -227,7 +244,7 @@ public sealed partial class McpClientGenerator
                 if (!arguments.Contains(e.Name) && !results.Contains(e.Name)) { continue; }
                 var values = new List<string>(e.Members.Count);
                 foreach (var m in e.Members) { values.Add(e.IsStrings ? SourceWriter.Literal(m.WireValue) : EnumValueLiteral(m)); }
-                w.Line($"private static readonly {(e.IsStrings ? "string" : "object")}[] {e.Name}Values = {{ {string.Join(", ", values)} }};");
+                w.List($"private static readonly {(e.IsStrings ? "string" : "object")}[] {e.Name}Values = {{ ", values, " };");
                 gap = true;
             }
 
@@ -235,9 +252,9 @@ public sealed partial class McpClientGenerator
             {
                 if (!arguments.Contains(e.Name)) { continue; }
                 if (gap) { w.Line(); gap = false; }
-                w.Line(e.IsStrings
-                    ? $"internal static string ToWire({TypeName(ns, e.Name)} value) => {Arguments}.Enum(value, {e.Name}Values);"
-                    : $"internal static object ToWire({TypeName(ns, e.Name)} value) => {Arguments}.EnumValue(value, {e.Name}Values);");
+                w.Arrow(
+                    $"internal static {(e.IsStrings ? "string" : "object")} ToWire({TypeName(ns, e.Name)} value)",
+                    $"{Arguments}.{(e.IsStrings ? "Enum" : "EnumValue")}(value, {e.Name}Values);");
             }
 
             foreach (var r in catalog.Records)
@@ -376,7 +393,7 @@ public sealed partial class McpClientGenerator
                 }
                 else
                 {
-                    w.Line($"if (value.{p.Name} is {{ }} {local}) {{ json[{key}] = {Arguments}.Node({ToWire(p.Type, local, catalog, ns, 0)}); }}");
+                    w.If($"value.{p.Name} is {{ }} {local}", $"json[{key}] = {Arguments}.Node({ToWire(p.Type, local, catalog, ns, 0)});");
                 }
             }
 
@@ -412,7 +429,17 @@ public sealed partial class McpClientGenerator
                 w.Line($"var {path} = {Json}.Child(path, {key});");
                 if (!p.IsNullable)
                 {
-                    w.Line($"var __p{index} = {FromJson(p.Type, $"{Json}.Required(json, {key}, tool, path)", path, ns, 0)};");
+                    var read = $"var __p{index} = {FromJson(p.Type, $"{Json}.Required(json, {key}, tool, path)", path, ns, 0)};";
+                    if (w.Fits(read))
+                    {
+                        w.Line(read);
+                    }
+                    else
+                    {
+                        // Long (lists of records): the member first, then its conversion, the lambda on a line of its own.
+                        w.Line($"var __j{index} = {Json}.Required(json, {key}, tool, path);");
+                        FromJsonLines(w, $"var __p{index} = ", p.Type, "__j" + index, path, ns);
+                    }
                 }
                 else
                 {
@@ -440,8 +467,22 @@ public sealed partial class McpClientGenerator
                 arguments.Add("__extra");
             }
 
-            w.Line($"return new {type}({string.Join(", ", arguments)});");
+            w.List($"return new {type}(", arguments, ");");
             w.Close();
+        }
+
+        // "head conversion;" where the conversion of a list or map is long: its lambda on the next line.
+        private static void FromJsonLines(SourceWriter w, string head, TypeRefSpec t, string element, string path, string? ns)
+        {
+            var one = $"{head}{FromJson(t, element, path, ns, 0)};";
+            if (w.Fits(one) || t.Kind is not (TypeKind.Array or TypeKind.Map))
+            {
+                w.Line(one);
+                return;
+            }
+
+            w.Line($"{head}{Json}.{(t.Kind == TypeKind.Array ? "Array" : "Map")}({element}, tool, {path},");
+            w.Line($"    (__item0, __path0) => {FromJson(t.Element!, "__item0", "__path0", ns, 1)});");
         }
 
         private static void EmitUnionWriter(SourceWriter w, UnionSpec u, CatalogSpec catalog, string? ns)
@@ -487,7 +528,21 @@ public sealed partial class McpClientGenerator
                 foreach (var a in alternatives)
                 {
                     var local = "__a" + (n++).ToString(CultureInfo.InvariantCulture);
-                    w.Line($"if ({Json}.TryRead(json, tool, path, (__e, _, __p) => {FromJson(a.Type, "__e", "__p", ns, 0)}, out var {local})) {{ return {type}.From({local}); }}");
+                    var read = FromJson(a.Type, "__e", "__p", ns, 0);
+                    var test = $"if ({Json}.TryRead(json, tool, path, (__e, _, __p) => {read}, out var {local})) {{ return {type}.From({local}); }}";
+                    if (w.Fits(test))
+                    {
+                        w.Line(test);
+                    }
+                    else
+                    {
+                        w.Line($"if ({Json}.TryRead(json, tool, path,");
+                        w.Line($"    (__e, _, __p) => {read},");
+                        w.Line($"    out var {local}))");
+                        w.OpenBlock();
+                        w.Line($"return {type}.From({local});");
+                        w.Close();
+                    }
                 }
 
                 w.Line("break;");

@@ -82,7 +82,7 @@ public sealed partial class McpClientGenerator
             foreach (var p in tool.Parameters)
             {
                 var type = TypeName(p.Type, ns) + (p.IsRequired && !p.IsNullable ? string.Empty : "?");
-                w.Line($"{ArgumentAttribute(p)} {type} {p.CSharpName}{(p.IsRequired ? string.Empty : " = null")},");
+                w.Attributed(ArgumentAttribute(p), $"{type} {p.CSharpName}{(p.IsRequired ? string.Empty : " = null")},");
             }
 
             w.Line($"{CancellationToken} cancellationToken = default)");
@@ -128,19 +128,8 @@ public sealed partial class McpClientGenerator
                 else if (!p.Type.IsWireReady)
                 {
                     var local = "__" + p.CSharpName.TrimStart('@');
-                    var store = $"__arguments[{key}] = {ToWire(p.Type, local, catalog, ns, 0)};";
-                    if (store.Length <= 120)
-                    {
-                        w.Line($"if ({p.CSharpName} is {{ }} {local}) {{ {store} }}");
-                    }
-                    else
-                    {
-                        // Long conversions (lists of records, nested lists) get their own line, so no line passes 200 characters.
-                        w.Line($"if ({p.CSharpName} is {{ }} {local})");
-                        w.OpenBlock();
-                        w.Line(store);
-                        w.Close();
-                    }
+                    // Long conversions (lists of records, nested lists) get their own line, so no line passes 200 characters.
+                    w.If($"{p.CSharpName} is {{ }} {local}", $"__arguments[{key}] = {ToWire(p.Type, local, catalog, ns, 0)};");
                 }
                 else
                 {
@@ -202,7 +191,7 @@ public sealed partial class McpClientGenerator
             w.Indent();
             foreach (var p in tool.Parameters)
             {
-                if (p.IsRequired) { w.Line($"{ArgumentAttribute(p)} {TypeName(p.Type, ns)}{(p.IsNullable ? "?" : string.Empty)} {p.CSharpName},"); }
+                if (p.IsRequired) { w.Attributed(ArgumentAttribute(p), $"{TypeName(p.Type, ns)}{(p.IsNullable ? "?" : string.Empty)} {p.CSharpName},"); }
             }
 
             w.Line($"{CancellationToken} cancellationToken)");

@@ -34,6 +34,11 @@ public sealed class ConsumerProject
     /// <summary>The built assembly.</summary>
     public string AssemblyPath => Path.Combine(Directory, "bin", Configuration, "net10.0", "Corpus.Consumer.dll");
 
+    /// <summary>The C# files the generator wrote (EmitCompilerGeneratedFiles), after a build.</summary>
+    public IReadOnlyList<string> GeneratedFiles => System.IO.Directory.Exists(Path.Combine(Directory, "generated"))
+        ? System.IO.Directory.GetFiles(Path.Combine(Directory, "generated"), "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList()
+        : Array.Empty<string>();
+
     private static string Configuration => typeof(ConsumerProject).Assembly.GetCustomAttributes<AssemblyConfigurationAttribute>().Single().Configuration;
 
     /// <summary>Writes the project: catalogs copied into <c>catalog/</c>, one client class per (server id, catalog file).</summary>
@@ -52,6 +57,8 @@ public sealed class ConsumerProject
                 <GenerateDocumentationFile>true</GenerateDocumentationFile>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
                 <RootNamespace>Corpus</RootNamespace>
+                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{src}/TypedMcp/TypedMcp.csproj" />

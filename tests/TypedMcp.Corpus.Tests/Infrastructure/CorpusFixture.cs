@@ -40,6 +40,9 @@ public sealed class CorpusFixture : IAsyncLifetime
 
     public BuildResult Build { get; private set; } = null!;
 
+    /// <summary>The consumer project of every imported catalog.</summary>
+    public ConsumerProject Project { get; private set; } = null!;
+
     /// <summary>The consumer assembly, or null when the build failed.</summary>
     public Assembly? Consumer { get; private set; }
 
@@ -48,9 +51,9 @@ public sealed class CorpusFixture : IAsyncLifetime
         Directory.CreateDirectory(Root);
         Import = await ImportAllAsync();
         var imported = CorpusServers.All.Where(s => File.Exists(CatalogPath(s.Id))).Select(s => (s, CatalogPath(s.Id))).ToList();
-        var project = ConsumerProject.Write(Path.Combine(Root, "consumer"), imported);
-        Build = project.Build();
-        if (Build.ExitCode == 0) { Consumer = Assembly.LoadFrom(project.AssemblyPath); }
+        Project = ConsumerProject.Write(Path.Combine(Root, "consumer"), imported);
+        Build = Project.Build();
+        if (Build.ExitCode == 0) { Consumer = Assembly.LoadFrom(Project.AssemblyPath); }
     }
 
     public Task DisposeAsync()

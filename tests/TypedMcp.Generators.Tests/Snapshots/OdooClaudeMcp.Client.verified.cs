@@ -3176,7 +3176,8 @@ namespace Consumer
             [global::TypedMcp.McpArgument("model")] string model,
             [global::TypedMcp.McpArgument("ids")] global::System.Collections.Generic.IReadOnlyList<long> ids,
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
-            [global::TypedMcp.McpArgument("include_related")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.RecordBackupIncludeRelatedItem>? includeRelated = null,
+            [global::TypedMcp.McpArgument("include_related")]
+            global::System.Collections.Generic.IReadOnlyList<global::Consumer.RecordBackupIncludeRelatedItem>? includeRelated = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(4, global::System.StringComparer.Ordinal);

@@ -439,7 +439,8 @@ namespace Consumer
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record RecordBackupIncludeRelatedItem(
         [property: global::System.Text.Json.Serialization.JsonPropertyName("model")] string Model,
-        [property: global::System.Text.Json.Serialization.JsonPropertyName("domain")] global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Domain = null,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("domain")]
+        global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Domain = null,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("fields")] global::System.Collections.Generic.IReadOnlyList<string>? Fields = null);
 
     /// <summary>An object in the arguments of tool <c>odoo_stock_initial_import</c>.</summary>
@@ -575,7 +576,8 @@ namespace Consumer
         internal static string ToWire(global::Consumer.Service value) => global::TypedMcp.McpArguments.Enum(value, ServiceValues);
         internal static string ToWire(global::Consumer.SessionHandoffOfferInclude value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferIncludeValues);
         internal static string ToWire(global::Consumer.SessionHandoffOfferMode value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferModeValues);
-        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value) => global::TypedMcp.McpArguments.Enum(value, StockCloseUnaccountedValueSourceModelValues);
+        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value)
+            => global::TypedMcp.McpArguments.Enum(value, StockCloseUnaccountedValueSourceModelValues);
         internal static string ToWire(global::Consumer.SupervisorRunMode value) => global::TypedMcp.McpArguments.Enum(value, SupervisorRunModeValues);
         internal static string ToWire(global::Consumer.TelegramAgentEnrollMode value) => global::TypedMcp.McpArguments.Enum(value, TelegramAgentEnrollModeValues);
         internal static string ToWire(global::Consumer.TenantTier value) => global::TypedMcp.McpArguments.Enum(value, TenantTierValues);

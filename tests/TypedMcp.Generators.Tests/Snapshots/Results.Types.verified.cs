@@ -139,11 +139,13 @@ namespace Consumer
             var __path3 = global::TypedMcp.McpJson.Child(path, "generated_at");
             var __p3 = global::TypedMcp.McpJson.DateTime(global::TypedMcp.McpJson.Required(json, "generated_at", tool, path), tool, __path3);
             var __path4 = global::TypedMcp.McpJson.Child(path, "status");
-            var __p4 = global::TypedMcp.McpJson.Enum<global::Consumer.GetReportStatus>(global::TypedMcp.McpJson.Required(json, "status", tool, path), GetReportStatusValues, tool, __path4);
+            var __j4 = global::TypedMcp.McpJson.Required(json, "status", tool, path);
+            var __p4 = global::TypedMcp.McpJson.Enum<global::Consumer.GetReportStatus>(__j4, GetReportStatusValues, tool, __path4);
             var __path5 = global::TypedMcp.McpJson.Child(path, "owner");
             global::Consumer.GetReportOwner? __p5 = global::TypedMcp.McpJson.Optional(json, "owner") is { } __e5 ? ReadGetReportOwner(__e5, tool, __path5) : null;
             var __path6 = global::TypedMcp.McpJson.Child(path, "items");
-            var __p6 = global::TypedMcp.McpJson.Array(global::TypedMcp.McpJson.Required(json, "items", tool, path), tool, __path6, (__item0, __path0) => ReadGetReportItem(__item0, tool, __path0));
+            var __j6 = global::TypedMcp.McpJson.Required(json, "items", tool, path);
+            var __p6 = global::TypedMcp.McpJson.Array(__j6, tool, __path6, (__item0, __path0) => ReadGetReportItem(__item0, tool, __path0));
             var __path7 = global::TypedMcp.McpJson.Child(path, "tags");
             global::System.Collections.Generic.IReadOnlyList<string>? __p7 = global::TypedMcp.McpJson.Optional(json, "tags") is { } __e7
                 ? global::TypedMcp.McpJson.Array(__e7, tool, __path7, (__item0, __path0) => global::TypedMcp.McpJson.String(__item0, tool, __path0))

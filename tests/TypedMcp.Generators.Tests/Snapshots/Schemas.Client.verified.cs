@@ -54,7 +54,8 @@ namespace Consumer
             [global::TypedMcp.McpArgument("title")] string title,
             [global::TypedMcp.McpArgument("icon")] string? icon = null,
             [global::TypedMcp.McpArgument("cover")] global::System.Uri? cover = null,
-            [global::TypedMcp.McpArgument("properties")] global::System.Collections.Generic.IReadOnlyDictionary<string, global::Consumer.CreatePagePropertiesValue>? properties = null,
+            [global::TypedMcp.McpArgument("properties")]
+            global::System.Collections.Generic.IReadOnlyDictionary<string, global::Consumer.CreatePagePropertiesValue>? properties = null,
             [global::TypedMcp.McpArgument("archived")] bool? archived = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {

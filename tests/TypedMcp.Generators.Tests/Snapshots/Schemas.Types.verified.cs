@@ -96,7 +96,8 @@ namespace Consumer
     /// <param name="Keys">The field keys.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record CreateIndexClassicDefinitionItem(
-        [property: global::System.Text.Json.Serialization.JsonPropertyName("keys")] global::System.Collections.Generic.IReadOnlyDictionary<string, global::Consumer.CreateIndexKeysValue> Keys)
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("keys")]
+        global::System.Collections.Generic.IReadOnlyDictionary<string, global::Consumer.CreateIndexKeysValue> Keys)
     {
         /// <summary>Always <c>"classic"</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("type")]
@@ -503,7 +504,8 @@ namespace Consumer
             var __path0 = global::TypedMcp.McpJson.Child(path, "diff");
             var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "diff", tool, path), tool, __path0);
             var __path1 = global::TypedMcp.McpJson.Child(path, "applied");
-            var __p1 = global::TypedMcp.McpJson.Array(global::TypedMcp.McpJson.Required(json, "applied", tool, path), tool, __path1, (__item0, __path0) => ReadEditFileEdit(__item0, tool, __path0));
+            var __j1 = global::TypedMcp.McpJson.Required(json, "applied", tool, path);
+            var __p1 = global::TypedMcp.McpJson.Array(__j1, tool, __path1, (__item0, __path0) => ReadEditFileEdit(__item0, tool, __path0));
             return new global::Consumer.EditFileResult(__p0, __p1);
         }
 
