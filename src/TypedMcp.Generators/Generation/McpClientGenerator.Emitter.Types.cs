@@ -244,7 +244,7 @@ public sealed partial class McpClientGenerator
                 if (!arguments.Contains(e.Name) && !results.Contains(e.Name)) { continue; }
                 var values = new List<string>(e.Members.Count);
                 foreach (var m in e.Members) { values.Add(e.IsStrings ? SourceWriter.Literal(m.WireValue) : EnumValueLiteral(m)); }
-                w.List($"private static readonly {(e.IsStrings ? "string" : "object")}[] {e.Name}Values = {{ ", values, " };");
+                w.Wrapped($"private static readonly {(e.IsStrings ? "string" : "object")}[] {e.Name}Values = {{ ", values, " };");
                 gap = true;
             }
 
@@ -467,7 +467,7 @@ public sealed partial class McpClientGenerator
                 arguments.Add("__extra");
             }
 
-            w.List($"return new {type}(", arguments, ");");
+            w.Wrapped($"return new {type}(", arguments, ");");
             w.Close();
         }
 

@@ -186,39 +186,6 @@ internal sealed class SourceWriter
         Line(declaration);
     }
 
-    /// <summary>
-    /// Writes <paramref name="items"/> separated by <c>", "</c> after <paramref name="head"/> and before <paramref name="tail"/>:
-    /// on one line when it fits, else one indented line per run of items that fits.
-    /// </summary>
-    public void List(string head, System.Collections.Generic.IReadOnlyList<string> items, string tail)
-    {
-        var one = head + string.Join(", ", items) + tail;
-        if (Fits(one) || items.Count == 0)
-        {
-            Line(one);
-            return;
-        }
-
-        Line(head.TrimEnd());
-        _indent++;
-        var line = new StringBuilder();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i] + (i == items.Count - 1 ? tail.TrimStart() : ",");
-            if (line.Length > 0 && !Fits(line + " " + item))
-            {
-                Line(line.ToString());
-                line.Clear();
-            }
-
-            if (line.Length > 0) { line.Append(' '); }
-            line.Append(item);
-        }
-
-        Line(line.ToString());
-        _indent--;
-    }
-
     public void Unindent() => _indent--;
 
     /// <summary>

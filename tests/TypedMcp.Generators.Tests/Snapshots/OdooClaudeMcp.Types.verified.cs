@@ -518,7 +518,7 @@ namespace Consumer
     public sealed record UsageLogExportResult(
         [property: global::System.Text.Json.Serialization.JsonPropertyName("tenant_code")] string TenantCode,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("rows")] long Rows,
-        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.UsageLogExportCsvRow> Csv);
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> Csv);
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>odoo-claude-mcp</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
@@ -607,68 +607,35 @@ namespace Consumer
             return json;
         }
 
-        internal static global::System.Collections.Generic.IReadOnlyList<global::Consumer.UsageLogExportCsvRow> ReadUsageLogExportCsvRows(string csv, string tool, string path)
-        {
-            var rows = new global::System.Collections.Generic.List<global::Consumer.UsageLogExportCsvRow>();
-            if (csv.Length == 0)
-            {
-                return rows;
-            }
+        private static readonly string[] UsageLogExportCsvRowColumns = { "id", "created_at", "tenant_code", "odoo_url", "odoo_db", "move_id", "attachment_id",
+            "source", "source_message_id", "model", "input_tokens", "output_tokens", "cache_read_tokens", "cache_creation_tokens", "cost_millicents",
+            "cost_usd_millicents", "pages", "duration_ms", "prompt_version", "state", "billed", "error_message", "extra" };
 
-            using var reader = global::TypedMcp.McpCsv.Open(csv);
-            var c0 = global::TypedMcp.McpCsv.Column(reader, "id", tool, path);
-            var c1 = global::TypedMcp.McpCsv.Column(reader, "created_at", tool, path);
-            var c2 = global::TypedMcp.McpCsv.Column(reader, "tenant_code", tool, path);
-            var c3 = global::TypedMcp.McpCsv.Column(reader, "odoo_url", tool, path);
-            var c4 = global::TypedMcp.McpCsv.Column(reader, "odoo_db", tool, path);
-            var c5 = global::TypedMcp.McpCsv.Column(reader, "move_id", tool, path);
-            var c6 = global::TypedMcp.McpCsv.Column(reader, "attachment_id", tool, path);
-            var c7 = global::TypedMcp.McpCsv.Column(reader, "source", tool, path);
-            var c8 = global::TypedMcp.McpCsv.Column(reader, "source_message_id", tool, path);
-            var c9 = global::TypedMcp.McpCsv.Column(reader, "model", tool, path);
-            var c10 = global::TypedMcp.McpCsv.Column(reader, "input_tokens", tool, path);
-            var c11 = global::TypedMcp.McpCsv.Column(reader, "output_tokens", tool, path);
-            var c12 = global::TypedMcp.McpCsv.Column(reader, "cache_read_tokens", tool, path);
-            var c13 = global::TypedMcp.McpCsv.Column(reader, "cache_creation_tokens", tool, path);
-            var c14 = global::TypedMcp.McpCsv.Column(reader, "cost_millicents", tool, path);
-            var c15 = global::TypedMcp.McpCsv.Column(reader, "cost_usd_millicents", tool, path);
-            var c16 = global::TypedMcp.McpCsv.Column(reader, "pages", tool, path);
-            var c17 = global::TypedMcp.McpCsv.Column(reader, "duration_ms", tool, path);
-            var c18 = global::TypedMcp.McpCsv.Column(reader, "prompt_version", tool, path);
-            var c19 = global::TypedMcp.McpCsv.Column(reader, "state", tool, path);
-            var c20 = global::TypedMcp.McpCsv.Column(reader, "billed", tool, path);
-            var c21 = global::TypedMcp.McpCsv.Column(reader, "error_message", tool, path);
-            var c22 = global::TypedMcp.McpCsv.Column(reader, "extra", tool, path);
-            while (reader.Read())
-            {
-                rows.Add(new global::Consumer.UsageLogExportCsvRow(
-                    global::TypedMcp.McpCsv.Int64(reader, c0, "id", tool, path),
-                    global::TypedMcp.McpCsv.DateTime(reader, c1, "created_at", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c2),
-                    global::TypedMcp.McpCsv.String(reader, c3),
-                    global::TypedMcp.McpCsv.String(reader, c4),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c5, "move_id", tool, path),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c6, "attachment_id", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c7),
-                    global::TypedMcp.McpCsv.String(reader, c8),
-                    global::TypedMcp.McpCsv.String(reader, c9),
-                    global::TypedMcp.McpCsv.Int64(reader, c10, "input_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c11, "output_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c12, "cache_read_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c13, "cache_creation_tokens", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c14, "cost_millicents", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c15, "cost_usd_millicents", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c16, "pages", tool, path),
-                    global::TypedMcp.McpCsv.Int64(reader, c17, "duration_ms", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c18),
-                    global::TypedMcp.McpCsv.String(reader, c19),
-                    global::TypedMcp.McpCsv.Int64(reader, c20, "billed", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c21),
-                    global::TypedMcp.McpCsv.String(reader, c22)));
-            }
-
-            return rows;
-        }
+        internal static global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> ReadUsageLogExportCsvRows(string csv, string tool, string path)
+            => new(csv, UsageLogExportCsvRowColumns, tool, path, static r => new global::Consumer.UsageLogExportCsvRow(
+                r.Int64(0),
+                r.DateTime(1),
+                r.String(2),
+                r.String(3),
+                r.String(4),
+                r.Int64OrNull(5),
+                r.Int64OrNull(6),
+                r.String(7),
+                r.String(8),
+                r.String(9),
+                r.Int64(10),
+                r.Int64(11),
+                r.Int64(12),
+                r.Int64(13),
+                r.Int64(14),
+                r.Int64(15),
+                r.Int64(16),
+                r.Int64(17),
+                r.String(18),
+                r.String(19),
+                r.Int64(20),
+                r.String(21),
+                r.String(22)));
 
         internal static global::Consumer.UsageLogExportResult ReadUsageLogExportResult(global::System.Text.Json.JsonElement json, string tool, string path)
         {

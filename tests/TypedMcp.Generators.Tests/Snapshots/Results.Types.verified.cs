@@ -65,7 +65,7 @@ namespace Consumer
         [property: global::System.Text.Json.Serialization.JsonPropertyName("generated_at")] global::System.DateTimeOffset GeneratedAt,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("status")] global::Consumer.GetReportStatus Status,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("items")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportItem> Items,
-        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportCsvRow> Csv,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> Csv,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("owner")] global::Consumer.GetReportOwner? Owner = null,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("tags")] global::System.Collections.Generic.IReadOnlyList<string>? Tags = null,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("extra")] global::System.Text.Json.JsonElement? Extra = null);
@@ -76,34 +76,16 @@ namespace Consumer
     {
         private static readonly string[] GetReportStatusValues = { "ok", "partial" };
 
-        internal static global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportCsvRow> ReadGetReportCsvRows(string csv, string tool, string path)
-        {
-            var rows = new global::System.Collections.Generic.List<global::Consumer.GetReportCsvRow>();
-            if (csv.Length == 0)
-            {
-                return rows;
-            }
+        private static readonly string[] GetReportCsvRowColumns = { "id", "at", "amount", "ok", "note", "ref" };
 
-            using var reader = global::TypedMcp.McpCsv.Open(csv);
-            var c0 = global::TypedMcp.McpCsv.Column(reader, "id", tool, path);
-            var c1 = global::TypedMcp.McpCsv.Column(reader, "at", tool, path);
-            var c2 = global::TypedMcp.McpCsv.Column(reader, "amount", tool, path);
-            var c3 = global::TypedMcp.McpCsv.Column(reader, "ok", tool, path);
-            var c4 = global::TypedMcp.McpCsv.Column(reader, "note", tool, path);
-            var c5 = global::TypedMcp.McpCsv.Column(reader, "ref", tool, path);
-            while (reader.Read())
-            {
-                rows.Add(new global::Consumer.GetReportCsvRow(
-                    global::TypedMcp.McpCsv.Int64(reader, c0, "id", tool, path),
-                    global::TypedMcp.McpCsv.DateTime(reader, c1, "at", tool, path),
-                    global::TypedMcp.McpCsv.Double(reader, c2, "amount", tool, path),
-                    global::TypedMcp.McpCsv.Boolean(reader, c3, "ok", tool, path),
-                    global::TypedMcp.McpCsv.String(reader, c4),
-                    global::TypedMcp.McpCsv.Int64OrNull(reader, c5, "ref", tool, path)));
-            }
-
-            return rows;
-        }
+        internal static global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> ReadGetReportCsvRows(string csv, string tool, string path)
+            => new(csv, GetReportCsvRowColumns, tool, path, static r => new global::Consumer.GetReportCsvRow(
+                r.Int64(0),
+                r.DateTime(1),
+                r.Double(2),
+                r.Boolean(3),
+                r.String(4),
+                r.Int64OrNull(5)));
 
         internal static global::Consumer.GetReportItem ReadGetReportItem(global::System.Text.Json.JsonElement json, string tool, string path)
         {
