@@ -30,10 +30,19 @@ public sealed class CorpusBuildTests
         var files = _corpus.Project.GeneratedFiles;
         Assert.NotEmpty(files);
         var longLines = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
-            .Where(l => l.Text.Length > 200)
+            .Where(l => l.Text.Length > 200 && !IsEmbeddedData(l.Text))
             .ToList();
         Assert.True(longLines.Count == 0, $"{longLines.Count} generated lines are longer than 200 characters:\n"
             + string.Join("\n", longLines.Take(20).Select(l => $"  {l.File}:{l.Line} ({l.Text.Length}): {l.Text.Trim()[..Math.Min(160, l.Text.Trim().Length)]}…")));
+    }
+
+    // The data the generator compiles into a client for the run-time guard (the input schemas and the policy as one
+    // string literal each) is not code anyone reads; it stays one line.
+    private static bool IsEmbeddedData(string line)
+    {
+        var code = line.TrimStart();
+        return code.StartsWith("protected override string? InputSchemasJson => \"", StringComparison.Ordinal)
+            || code.StartsWith("protected override string? BuiltInPolicyJson => \"", StringComparison.Ordinal);
     }
 
     [Theory]
