@@ -208,19 +208,19 @@ public sealed class CallSiteTests
     }
 
     [Fact]
-    public async Task No_policy_file_gives_one_warning_for_the_compilation_at_the_first_use()
+    public async Task No_policy_file_gives_one_info_for_the_compilation_at_the_first_use()
     {
         var source = Calls("""
             await {|#0:odoo.UnlinkAsync("res.partner", new[] { 1 })|};
             await client.CallToolAsync("odoo_unlink");
             """);
         var test = new AnalyzerTest(source, policy: null);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Info).WithLocation(0));
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task No_policy_file_with_only_a_client_class_warns_at_its_McpClient_attribute()
+    public async Task No_policy_file_with_only_a_client_class_informs_at_its_McpClient_attribute()
     {
         var source = """
             [{|#0:TypedMcp.McpClient("odoo")|}]
@@ -230,7 +230,7 @@ public sealed class CallSiteTests
             }
             """;
         var test = new AnalyzerTest(source, policy: null, withClient: false);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Info).WithLocation(0));
         await test.RunAsync();
     }
 
@@ -244,13 +244,13 @@ public sealed class CallSiteTests
             """);
         var test = new AnalyzerTest(source, policy: null);
         test.TestState.AdditionalFiles.Add(("/0/odoo-claude-mcp.policy.json", """{"version":"1","default":"allow"}"""));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0108", DiagnosticSeverity.Warning).WithLocation(0)
-            .WithMessage("Calls to tools of (no server) are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>."));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TMCP0110", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage("Calls to tools of (no server) are not checked: there is no policy.json and no <server>.policy.json for them among the AdditionalFiles. Add policy.json or <server>.policy.json for them, or silence this warning with dotnet_diagnostic.TMCP0110.severity = none in .editorconfig or <NoWarn>TMCP0110</NoWarn>."));
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task The_no_policy_warning_is_silenced_by_a_cs_section_of_editorconfig()
+    public async Task The_no_policy_info_is_silenced_by_a_cs_section_of_editorconfig()
     {
         var source = Calls("""
             await odoo.UnlinkAsync("res.partner", new[] { 1 });

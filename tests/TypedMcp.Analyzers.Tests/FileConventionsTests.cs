@@ -72,7 +72,7 @@ public sealed class FileConventionsTests
         else
         {
             Assert.Empty(denied);
-            Assert.Contains(diagnostics, d => d.Id == "TMCP0108");
+            Assert.Contains(diagnostics, d => d.Id == "TMCP0110");
         }
     }
 

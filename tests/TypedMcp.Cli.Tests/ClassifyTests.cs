@@ -139,4 +139,32 @@ public class ClassifyTests
         Assert.Contains("has no tool named 'get_pull_requst'; did you mean 'get_pull_request'?", run.Err);
         run.AssertNoStackTrace();
     }
+
+    [Fact]
+    public async Task Classify_reports_every_value_it_cannot_type_with_the_reason_and_position()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("browser.json", """
+            {
+              "server": { "name": "browser" },
+              "tools": [
+                { "name": "navigate", "description": "Opens a page.", "inputSchema": { "type": "object", "properties": {
+                    "url": { "type": "string", "format": "uri" },
+                    "launchOptions": { "type": "object", "description": "Passed to the browser as is." },
+                    "viewport": { "type": "object", "properties": { "width": { "type": "integer" }, "extra": {} } } } } }
+              ]
+            }
+            """);
+        var run = await Cli.RunAsync("classify", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Typing: 1 of 3 parameters is free-form JSON (JsonElement): navigate.launchOptions; 1 more place inside records and results.", run.Out);
+        Assert.Contains("browser.json(6,26): info TMCP0014: In tool \"navigate\", launchOptions is typed as free-form JSON (JsonElement) because it is an object whose members its schema does not describe (no \"properties\").", run.Err);
+        Assert.Contains("browser.json(7,98): info TMCP0014: In tool \"navigate\", viewport.extra is typed as free-form JSON (JsonElement) because its schema does not say what type the value has (no \"type\").", run.Err);
+
+        var json = await Cli.RunAsync("classify", path, "--json");
+        var typing = LocatedJsonReader.Parse(json.Out)["typing"]!;
+        Assert.Equal(3, typing["parameters"]!.AsInt64());
+        Assert.Equal("navigate.launchOptions", typing["freeFormParameters"]!.Items.Single().AsString());
+        Assert.Equal(2, typing["freeFormPlaces"]!.AsInt64());
+    }
 }

@@ -58,22 +58,39 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void Two_generated_types_with_one_name_are_reported_as_TMCP0004()
+    public void Two_generated_types_that_want_one_name_get_distinct_names_and_no_diagnostic()
     {
         var json = """
             {
               "tools": [
-                { "name": "a", "inputSchema": { "type": "object", "properties": { "b_mode": { "enum": ["x"] } } } },
-                { "name": "a_b", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["y"] } } } }
+                { "name": "a", "inputSchema": { "type": "object", "properties": { "b_mode": { "enum": ["x", "z"] } } } },
+                { "name": "a_b", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["y", "z"] } } } }
               ]
             }
             """;
         var run = Pipeline.RunStrict(Pipeline.ClientSource("broken"), (Path, json));
 
-        var d = Single(run, "TMCP0004");
-        AssertAt(d, Path, 4, 15);
-        Assert.Contains("ABMode", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.DoesNotContain(run.CompilationProblems(), p => p.Id != "TMCP0004");
+        Assert.Empty(run.CompilationProblems());
+        var types = run.Source(".Types.g.cs");
+        Assert.Contains("public enum ABMode\n", types.Replace("\r\n", "\n"));
+        Assert.Contains("public enum ABMode2\n", types.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void Type_names_two_catalogs_share_in_one_namespace_get_their_servers_name_in_front()
+    {
+        var alpha = """{ "server": { "name": "alpha" }, "tools": [ { "name": "go", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["a", "b"] }, "only": { "enum": ["x"] } } } } ] }""";
+        var beta = """{ "server": { "name": "beta" }, "tools": [ { "name": "go", "inputSchema": { "type": "object", "properties": { "mode": { "enum": ["c"] } } } } ] }""";
+        var source = Pipeline.ClientSource("alpha", "AlphaClient") + "\n/// <summary>Beta.</summary>\n[McpClient(\"beta\")] public partial class BetaClient;\n";
+        var run = Pipeline.RunStrict(source, ("/p/catalog/alpha.json", alpha), ("/p/catalog/beta.json", beta));
+
+        Assert.Empty(run.CompilationProblems());
+        var alphaTypes = run.Source("AlphaWire.Types.g.cs").Replace("\r\n", "\n");
+        var betaTypes = run.Source("BetaWire.Types.g.cs").Replace("\r\n", "\n");
+        Assert.Contains("public enum AlphaGoMode\n", alphaTypes);
+        Assert.Contains("public enum GoOnly\n", alphaTypes);
+        Assert.Contains("public enum BetaGoMode\n", betaTypes);
+        Assert.Contains("global::Consumer.BetaGoMode? mode", run.Source("BetaClient.McpClient.g.cs"));
     }
 
     [Fact]

@@ -124,8 +124,9 @@ public sealed class IncrementalTests
 
         var second = project.Replace(ref project.Results, "\n\n" + project.Results.Text.Replace("\n", "\n  ", StringComparison.Ordinal) + "\n");
 
+        // The file is parsed again (its diagnostics' positions move); the model the branches use is unchanged.
         Assert.Contains(IncrementalStepRunReason.Unchanged, OutputReasons(second, TrackingNames.Catalogs, _ => true));
-        AssertNotRerun(second, TrackingNames.All);
+        AssertNotRerun(second, TrackingNames.All.Where(n => n != TrackingNames.CatalogFiles).ToArray());
         Assert.Equal((1, 0), project.Parses[project.ResultsMarker]);
         Assert.Equal((0, 0), project.Parses[project.OtherMarker]);
     }

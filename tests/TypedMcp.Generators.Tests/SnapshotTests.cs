@@ -13,6 +13,7 @@ public sealed class SnapshotTests
         { "arguments", TestPaths.FocusedCatalog("arguments.mcp.json"), "Arguments" },
         { "results", TestPaths.FocusedCatalog("results.mcp.json"), "Results" },
         { "naming-rules", TestPaths.FocusedCatalog("naming.mcp.json"), "NamingRules" },
+        { "schemas", TestPaths.FocusedCatalog("schemas.mcp.json"), "Schemas" },
     };
 
     [Theory]
@@ -37,13 +38,15 @@ public sealed class SnapshotTests
         Assert.Empty(run.CompilationProblems());
     }
 
+    // 7,000 lines before arguments were typed; the two argument records the Odoo catalog describes (stock_initial_import
+    // items, record_backup include_related) and their writers add the rest.
     [Fact]
-    public void The_Odoo_client_and_types_stay_within_7000_lines_none_over_200_characters()
+    public void The_Odoo_client_and_types_stay_within_7100_lines_none_over_200_characters()
     {
         var run = Pipeline.RunStrict(Pipeline.ClientSource("odoo-claude-mcp"), (RepoPaths.OdooCatalog, File.ReadAllText(RepoPaths.OdooCatalog)));
 
         var lines = (run.Source("TestClient.McpClient.g.cs") + run.Source("OdooClaudeMcpWire.Types.g.cs")).Split('\n');
-        Assert.True(lines.Length <= 7000, $"{lines.Length} lines");
+        Assert.True(lines.Length <= 7100, $"{lines.Length} lines");
         Assert.DoesNotContain(lines, l => l.Length > 200);
     }
 

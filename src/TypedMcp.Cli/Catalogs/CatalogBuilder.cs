@@ -21,10 +21,12 @@ internal sealed record CatalogBuildResult(LocatedJsonNode Catalog, IReadOnlyList
 /// Builds a catalog from what a live server reported. Over an existing catalog it keeps the hand-made parts: the
 /// server name, <c>$schema</c> and <c>naming</c> rules, descriptions (unless refreshed), <c>csharp</c> overrides,
 /// risk overrides (a <c>risk</c> with a <c>reason</c>) and an <c>outputSchema</c> the server does not declare. Everything
-/// else (input schemas, annotations, titles) is the server's.
+/// else (input schemas, annotations, titles, <c>execution</c>, <c>icons</c>, <c>_meta</c>) is the server's.
 /// </summary>
 internal static class CatalogBuilder
 {
+    private static readonly string[] ServerFields = { "execution", "icons", "_meta" };
+
     /// <summary>Builds the catalog.</summary>
     /// <param name="snapshot">What the server reported.</param>
     /// <param name="existing">The catalog being re-imported over, or null.</param>
@@ -130,6 +132,14 @@ internal static class CatalogBuilder
         }
 
         if (annotations is not null) { props.Add(new LocatedJsonProperty("annotations", annotations)); }
+
+        // The server's own fields that are not ours to edit: how the tool must be called (execution.taskSupport),
+        // its icons and its metadata. Kept as sent, so the generator and a later diff see them.
+        foreach (var key in ServerFields)
+        {
+            if (tool[key] is { IsNull: false } value) { props.Add(new LocatedJsonProperty(key, value)); }
+        }
+
         if (old?.Risk is { IsOverride: true } && old.Source["risk"] is { } overridden)
         {
             props.Add(new LocatedJsonProperty("risk", overridden));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Threading.Tasks;
 using TypedMcp.Cli.Catalogs;
 using TypedMcp.Cli.Output;
@@ -75,6 +76,7 @@ internal static class ClassifyCommand
     private static int Run(CliOutput output, string path, bool write)
     {
         var catalog = CatalogFiles.Load(path, output);
+        var typed = TypingReport.WithTyping(new CatalogParseResult(catalog, System.Array.Empty<TypedMcp.Diagnostics.ModelDiagnostic>()), path);
         var rows = Rows(catalog);
         var stale = 0;
         foreach (var r in rows)
@@ -113,16 +115,30 @@ internal static class ClassifyCommand
                     ("stale", LocatedJsonNode.Boolean(r.IsStale))));
             }
 
-            output.WriteJson(LocatedJsonNode.Object(("catalog", LocatedJsonNode.String(path)), ("written", LocatedJsonNode.Boolean(write && stale > 0)), ("tools", LocatedJsonNode.Array(items))));
+            output.WriteJson(LocatedJsonNode.Object(
+                ("catalog", LocatedJsonNode.String(path)),
+                ("written", LocatedJsonNode.Boolean(write && stale > 0)),
+                ("tools", LocatedJsonNode.Array(items)),
+                ("typing", TypingReport.Json(typed)),
+                ("diagnostics", LocatedJsonNode.Array(typed.Diagnostics.Select(DiagnosticJson).ToList()))));
             return ExitCodes.Success;
         }
 
         PrintTable(output, catalog);
+        TypingReport.Summary(output, typed);
+        CatalogFiles.PrintDiagnostics(typed.Diagnostics, output);
         if (stale == 0) { output.Line($"{path}: every risk class matches the classifier or is an override."); }
         else if (write) { output.Line($"{path}: updated the risk class of {CatalogFiles.Count(stale, "tool")}."); }
         else { output.Line($"{path}: {CatalogFiles.Count(stale, "tool")} state no risk class or one that differs from the classifier; run 'typedmcp classify {path} --write' to update them, or add a \"reason\" to keep yours."); }
         return ExitCodes.Success;
     }
+
+    private static LocatedJsonNode DiagnosticJson(TypedMcp.Diagnostics.ModelDiagnostic d) => LocatedJsonNode.Object(
+        ("id", LocatedJsonNode.String(d.Id)),
+        ("severity", LocatedJsonNode.String(d.Severity.ToString().ToLowerInvariant())),
+        ("line", LocatedJsonNode.Number(d.Span.StartLine)),
+        ("column", LocatedJsonNode.Number(d.Span.StartColumn)),
+        ("message", LocatedJsonNode.String(d.Message)));
 
     private static int Explain(CliOutput output, string path, string toolName, bool write)
     {

@@ -35,15 +35,35 @@ internal sealed class ServerOptions
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
     };
 
+    public Option<string[]> Capabilities { get; } = new("--client-capabilities")
+    {
+        Description = "The client capabilities to declare, comma-separated: sampling, elicitation, roots, or none (default: all three). Some servers list tools only to clients that declare them; typedmcp answers roots with an empty list, declines elicitations and refuses sampling.",
+        HelpName = "list",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Stdio);
         command.Add(Http);
         command.Add(Header);
         command.Add(Timeout);
+        command.Add(Capabilities);
     }
 
     /// <summary>The endpoint the options name, or null when neither --stdio nor --http was given.</summary>
     public ServerEndpoint? Read(ParseResult parse)
-        => ServerEndpoint.FromOptions(parse.GetValue(Stdio), parse.GetValue(Http), parse.GetValue(Header), parse.GetValue(Timeout));
+        => ServerEndpoint.FromOptions(parse.GetValue(Stdio), parse.GetValue(Http), parse.GetValue(Header), parse.GetValue(Timeout))
+            ?.WithCapabilities(ReadCapabilities(parse));
+
+    /// <summary>The capabilities <c>--client-capabilities</c> chose (all by default).</summary>
+    public ClientCapabilitySet ReadCapabilities(ParseResult parse) => ClientCapabilitySet.Parse(parse.GetValue(Capabilities));
+
+    /// <summary>The <c>--timeout</c> value as a span, checked to be positive.</summary>
+    public System.TimeSpan ReadTimeout(ParseResult parse)
+    {
+        var seconds = parse.GetValue(Timeout);
+        if (seconds <= 0) { throw new CliException($"--timeout must be a positive number of seconds, not {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}."); }
+        return System.TimeSpan.FromSeconds(seconds);
+    }
 }

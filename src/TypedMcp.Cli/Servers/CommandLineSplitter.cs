@@ -65,4 +65,23 @@ internal static class CommandLineSplitter
         if (inWord) { parts.Add(current.ToString()); }
         return parts;
     }
+
+    /// <summary>The command line that <see cref="Split"/> turns back into <paramref name="parts"/> (for messages): words with spaces or quotes are single-quoted.</summary>
+    public static string Join(IReadOnlyList<string> parts)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in parts)
+        {
+            if (sb.Length > 0) { sb.Append(' '); }
+            var plain = p.Length > 0;
+            foreach (var c in p)
+            {
+                if (char.IsWhiteSpace(c) || c == '\'' || c == '"' || c == '\\') { plain = false; break; }
+            }
+
+            sb.Append(plain ? p : "'" + p.Replace("'", "'\\''") + "'");
+        }
+
+        return sb.ToString();
+    }
 }

@@ -3,19 +3,24 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using TypedMcp.Json;
 
 namespace TypedMcp.Cli.Servers;
 
-/// <summary>Connects to a live MCP server with the MCP C# SDK and reads its tool list (every page).</summary>
+/// <summary>
+/// Connects to a live MCP server with the MCP C# SDK and reads its tool list (every page) as the raw JSON the server
+/// sent, so every field of a tool is kept (<c>execution</c>, <c>_meta</c>, <c>icons</c> and fields newer than the SDK).
+/// </summary>
 internal static class McpServerReader
 {
     private const int StderrLinesKept = 8;
+    private const int MaxPages = 1000;
 
     /// <summary>Connects, lists all tools and disconnects (stopping a stdio server process).</summary>
     /// <param name="endpoint">Where the server is.</param>
@@ -40,6 +45,8 @@ internal static class McpServerReader
             {
                 Command = endpoint.Command[0],
                 Arguments = Slice(endpoint.Command),
+                EnvironmentVariables = Variables(endpoint.Environment),
+                WorkingDirectory = endpoint.WorkingDirectory,
                 Name = "typedmcp",
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
                 StandardErrorLines = line =>
@@ -58,22 +65,12 @@ internal static class McpServerReader
             progress($"Connecting to {endpoint.Display} ...");
             client = await McpClient.CreateAsync(
                 transport,
-                new McpClientOptions
-                {
-                    ClientInfo = new() { Name = "typedmcp", Version = typeof(McpServerReader).Assembly.GetName().Version?.ToString() ?? "0.0.0" },
-                    InitializationTimeout = endpoint.Timeout,
-                },
+                ClientOptions(endpoint.Capabilities, endpoint.Timeout),
                 loggerFactory: null,
                 linked.Token).ConfigureAwait(false);
 
             progress("Listing tools ...");
-            var tools = await client.ListToolsAsync(cancellationToken: linked.Token).ConfigureAwait(false);
-            var nodes = new List<LocatedJsonNode>(tools.Count);
-            foreach (var tool in tools)
-            {
-                var json = JsonSerializer.Serialize(tool.ProtocolTool, McpJsonUtilities.DefaultOptions);
-                nodes.Add(LocatedJsonReader.Parse(json));
-            }
+            var nodes = await ListToolsAsync(client, linked.Token).ConfigureAwait(false);
 
             var info = client.ServerInfo;
             var name = string.IsNullOrWhiteSpace(info?.Name) ? "server" : info!.Name;
@@ -99,6 +96,79 @@ internal static class McpServerReader
                 // The server may already be gone; closing it is best effort and must not hide the real outcome.
             }
         }
+    }
+
+    /// <summary>
+    /// The client's options: its name and the capabilities chosen, each with a handler that answers what the CLI can
+    /// (roots: none; elicitation: declined; sampling: an error, the CLI has no model).
+    /// </summary>
+    internal static McpClientOptions ClientOptions(ClientCapabilitySet capabilities, TimeSpan timeout)
+    {
+        var options = new McpClientOptions
+        {
+            ClientInfo = new() { Name = "typedmcp", Version = typeof(McpServerReader).Assembly.GetName().Version?.ToString() ?? "0.0.0" },
+            InitializationTimeout = timeout,
+            Capabilities = new ClientCapabilities(),
+        };
+        // Roots and sampling are deprecated from protocol version 2026-07-28 on (SEP-2577, MCP9005), but the servers in
+        // use today still list tools only to clients that declare them (server-everything's get-roots-list and
+        // trigger-sampling-request), so a catalog must be read with them.
+#pragma warning disable MCP9005
+        if (capabilities.Roots)
+        {
+            options.Capabilities.Roots = new RootsCapability { ListChanged = false };
+            options.Handlers.RootsHandler = static (_, _) => new ValueTask<ListRootsResult>(new ListRootsResult { Roots = [] });
+        }
+
+        if (capabilities.Elicitation)
+        {
+            options.Capabilities.Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() };
+            options.Handlers.ElicitationHandler = static (_, _) => new ValueTask<ElicitResult>(new ElicitResult { Action = "decline" });
+        }
+
+        if (capabilities.Sampling)
+        {
+            options.Capabilities.Sampling = new SamplingCapability();
+            options.Handlers.SamplingHandler = static (_, _, _) => throw new McpException("typedmcp lists tools only; it has no model to answer sampling requests.");
+        }
+#pragma warning restore MCP9005
+
+        return options;
+    }
+
+    // tools/list page by page as raw JSON: the SDK's Tool type would drop fields it does not know.
+    private static async Task<List<LocatedJsonNode>> ListToolsAsync(McpClient client, CancellationToken cancellationToken)
+    {
+        var nodes = new List<LocatedJsonNode>();
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var request = new JsonRpcRequest
+            {
+                Method = RequestMethods.ToolsList,
+                Params = cursor is null ? null : new JsonObject { ["cursor"] = cursor },
+            };
+            var response = await client.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            var result = response.Result as JsonObject ?? throw new McpException("The server answered tools/list without a result object.");
+            if (result["tools"] is not JsonArray tools) { throw new McpException("The server answered tools/list without a \"tools\" array."); }
+            foreach (var tool in tools)
+            {
+                if (tool is not null) { nodes.Add(LocatedJsonReader.Parse(tool.ToJsonString())); }
+            }
+
+            cursor = result["nextCursor"] is JsonValue next && next.TryGetValue<string>(out var c) && c.Length > 0 ? c : null;
+            if (cursor is null) { return nodes; }
+        }
+
+        throw new McpException($"The server kept returning a nextCursor after {MaxPages} pages of tools/list; stopping.");
+    }
+
+    private static Dictionary<string, string?>? Variables(IReadOnlyDictionary<string, string> environment)
+    {
+        if (environment.Count == 0) { return null; }
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var kv in environment) { variables[kv.Key] = kv.Value; }
+        return variables;
     }
 
     private static string Describe(ServerEndpoint endpoint, Exception e, bool timedOut, string serverStderr)

@@ -78,7 +78,8 @@ internal static class CallArguments
         var value = Unwrap(operation);
         if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } field })
         {
-            return EnumWireName(field) is { } wire ? ArgumentValue.Present(LocatedJsonNode.String(wire)) : ArgumentValue.Unknown;
+            if (EnumWireName(field) is { } wire) { return ArgumentValue.Present(LocatedJsonNode.String(wire)); }
+            return EnumJsonValue(field) is { } jsonValue ? ArgumentValue.Present(jsonValue) : ArgumentValue.Unknown;
         }
 
         if (!value.ConstantValue.HasValue) { return ArgumentValue.Unknown; }
@@ -118,6 +119,18 @@ internal static class CallArguments
             }
 
             if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string s) { return s; }
+        }
+
+        return null;
+    }
+
+    /// <summary>The JSON value of a member of a generated enum of non-string values (<c>[McpJsonValue("1")]</c>), else null.</summary>
+    private static LocatedJsonNode? EnumJsonValue(IFieldSymbol field)
+    {
+        foreach (var attribute in field.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != "TypedMcp.McpJsonValueAttribute") { continue; }
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string json) { return LocatedJsonReader.TryParse(json, out _); }
         }
 
         return null;

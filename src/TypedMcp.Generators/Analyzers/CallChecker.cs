@@ -213,8 +213,9 @@ internal sealed class CallChecker
     }
 
     /// <summary>
-    /// At the end of the compilation: one TMCP0108 when tool calls went unchecked for want of a policy, located at the
-    /// first use (the smallest file path and position, whatever the analysis order) so .editorconfig applies to it.
+    /// At the end of the compilation: one TMCP0108 (Info) when the project has no policy file at all, or one TMCP0110
+    /// (Warning) when it has policy files but none applies to some calls; located at the first use (the smallest file
+    /// path and position, whatever the analysis order) so .editorconfig applies to it.
     /// </summary>
     public void ReportUncheckedCalls(CompilationAnalysisContext context)
     {
@@ -230,7 +231,7 @@ internal sealed class CallChecker
         var servers = new List<string>();
         foreach (var server in _uncheckedServers.Keys) { servers.Add(server.Length == 0 ? "(no server)" : server); }
         servers.Sort(StringComparer.Ordinal);
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoPolicy, _firstUnchecked.Location,
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallUncoveredByPolicy, _firstUnchecked.Location,
             string.Join(", ", servers), "there is no policy.json and no <server>.policy.json for them among the AdditionalFiles"));
     }
 

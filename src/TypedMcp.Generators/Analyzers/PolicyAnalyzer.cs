@@ -68,7 +68,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         // 5. A typed client that maps a denied tool method onto an interface member opens a path call sites cannot see.
         if (!files.IsEmpty) { context.RegisterSymbolAction(checker.AnalyzeInterfaceMappings, SymbolKind.NamedType); }
 
-        // 6. No policy for some calls: one warning for the compilation (TMCP0108).
+        // 6. No policy for some calls: one Info for the compilation without any policy (TMCP0108), one warning when policies exist but miss a server (TMCP0110).
         if (symbols.McpClientAttribute is not null) { context.RegisterSymbolAction(checker.AnalyzeNamedType, SymbolKind.NamedType); }
         context.RegisterCompilationEndAction(checker.ReportUncheckedCalls);
     }

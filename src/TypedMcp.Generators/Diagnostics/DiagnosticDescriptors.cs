@@ -88,7 +88,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CatalogSchemaFallback = Create(DiagnosticIds.CatalogSchemaFallback, CatalogCategory, DiagnosticSeverity.Warning,
         "JSON Schema construct typed more loosely than written", ModelMessage,
-        "A schema construct TypedMcp does not follow ($ref, enum values whose C# names clash, a required name that is no property); the value gets a looser C# type.");
+        "A schema construct TypedMcp does not follow (a remote or dangling $ref, an allOf that contradicts itself, a malformed anyOf, a required name that is no property); the value gets a looser C# type.");
+
+    public static readonly DiagnosticDescriptor CatalogFreeForm = Create(DiagnosticIds.CatalogFreeForm, CatalogCategory, DiagnosticSeverity.Info,
+        "Value typed as free-form JSON", ModelMessage,
+        "The schema allows any JSON at this place (no type, an object without properties, array items not described), so the value is a JsonElement; the message says which of these.");
 
     // ---- Call sites checked against the policy: TMCP0100–0199 (the policy analyzer) ----
 
@@ -122,10 +126,18 @@ internal static class DiagnosticDescriptors
         "Tool '{0}' has quota limits in {1}: {2}. They are counted and enforced at run time; a call over the limit is refused.",
         "The tool's rule (or all_tools) has limit or rate_limit entries; calls are counted at run time.");
 
-    public static readonly DiagnosticDescriptor NoPolicy = Create(DiagnosticIds.NoPolicy, CallCategory, DiagnosticSeverity.Warning,
-        "No policy.json among the AdditionalFiles: tool calls are not checked",
-        "Calls to tools of {0} are not checked: {1}. Add policy.json, or silence this warning with dotnet_diagnostic.TMCP0108.severity = none in .editorconfig or <NoWarn>TMCP0108</NoWarn>.",
-        "The compilation calls MCP tools but no policy file applies to them, so TypedMcp cannot check them at compile time.",
+    // Info, not Warning: a project that has not written a policy yet has nothing wrong with it, and a warning would fail
+    // every TreatWarningsAsErrors build before the user decided on one. Once a policy exists, TMCP0110 warns.
+    public static readonly DiagnosticDescriptor NoPolicy = Create(DiagnosticIds.NoPolicy, CallCategory, DiagnosticSeverity.Info,
+        "No policy file among the AdditionalFiles: tool calls are not checked at compile time",
+        "Calls to tools of {0} are not checked at compile time: {1}. At run time every call is allowed unless TypedMcpClientOptions give a policy. Add policy.json (typedmcp policy init writes one) to check them.",
+        "The compilation calls MCP tools but the project has no policy file, so TypedMcp cannot check them at compile time; the generated clients allow every call unless a run-time policy is given.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CallUncoveredByPolicy = Create(DiagnosticIds.CallUncoveredByPolicy, CallCategory, DiagnosticSeverity.Warning,
+        "Policy files exist, but none applies to these tool calls",
+        "Calls to tools of {0} are not checked: {1}. Add policy.json or <server>.policy.json for them, or silence this warning with dotnet_diagnostic.TMCP0110.severity = none in .editorconfig or <NoWarn>TMCP0110</NoWarn>.",
+        "The project has opted into policies, but no policy file applies to the server of some calls (no policy.json, and no <server>.policy.json for that server), so they go unchecked.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor CallDeniedPolicyUnreadable = Create(DiagnosticIds.CallDeniedPolicyUnreadable, CallCategory, DiagnosticSeverity.Error,
@@ -194,9 +206,9 @@ internal static class DiagnosticDescriptors
     {
         CatalogInvalidJson, CatalogInvalidStructure, CatalogUnsupportedSchema, CatalogNameCollision, CatalogInvalidIdentifier,
         CatalogNotFound, CatalogDuplicateTool, CatalogInvalidRisk, CatalogTooLarge, CatalogUnknownKey, CatalogAmbiguous,
-        ClientClassNotPartial, CatalogSchemaFallback,
+        ClientClassNotPartial, CatalogSchemaFallback, CatalogFreeForm,
         CallHiddenTool, CallUnlistedTool, CallDeniedTool, CallDeniedByPredicate, CallRequiresApproval, CallCheckedAtRunTime,
-        CallHasLimits, NoPolicy, CallDeniedPolicyUnreadable,
+        CallHasLimits, NoPolicy, CallDeniedPolicyUnreadable, CallUncoveredByPolicy,
         PolicyInvalidJson, PolicyBadVersion, PolicyBadDefault, PolicyUnknownOperator, PolicyBadRegex, PolicyValueTypeMismatch,
         PolicyDuplicateEntry, PolicyUnknownTool, PolicyUnknownKey, PolicyBadLimit, PolicyInvalidStructure, PolicyBadPath,
         InternalError,

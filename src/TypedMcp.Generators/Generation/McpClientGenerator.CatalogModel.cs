@@ -6,26 +6,46 @@ using TypedMcp.Diagnostics;
 using TypedMcp.Json;
 using TypedMcp.Naming;
 using TypedMcp.Risk;
+using TypedMcp.Typing;
 
 namespace TypedMcp.Generators.Generation;
 
 public sealed partial class McpClientGenerator
 {
-    /// <summary>Builds one <see cref="CatalogSpec"/>: names, C# types and generated types of every tool.</summary>
-    private sealed class CatalogBuilder
+    /// <summary>
+    /// Builds one <see cref="CatalogSpec"/>: names, C# types and generated types of every tool. The C# shape of each
+    /// schema comes from the shared model (<see cref="SchemaShapes"/>, the rules of docs/schema-mapping.md); this class
+    /// names the generated types and turns shapes into specs.
+    /// </summary>
+    /// <remarks>
+    /// Naming: a type used directly by an argument is named after the method and the argument
+    /// (<c>CreateEntitiesEntity</c> for the items of <c>entities</c>), a result is <c>&lt;Method&gt;Result</c>, and a type
+    /// nested in a record gets the short name of its member (singular for list items), or its <c>$defs</c> name or
+    /// <c>title</c>; a name taken by a different type gets the owner's name in front, then a number. Records and unions
+    /// of the same shape are one type wherever they are used, arguments and results alike. Enums follow
+    /// <see cref="NameSharedEnums"/>.
+    /// </remarks>
+    private sealed partial class CatalogBuilder
     {
         private readonly string _path;
         private readonly List<ModelDiagnostic> _diagnostics = new();
 
-        // Every generated type name of the catalog, so collisions are found (TMCP0004).
+        // Every generated type name of the catalog (records, unions, enums, the wire class), so names never clash.
         private readonly Dictionary<string, object> _types = new(StringComparer.Ordinal);
-        private Dictionary<string, object> _pending = new(StringComparer.Ordinal);
 
-        // Every use of a string enum (kept tools only), to give each distinct value list one enum (see NameSharedEnums).
+        // Every use of an enum (kept tools only), to give each distinct value list one enum (see NameSharedEnums).
         private readonly List<EnumUse> _enumUses = new();
-        private List<EnumUse> _pendingUses = new();
+
+        // A record per object shape, and one name per structurally equal record or union.
+        private readonly Dictionary<Shape, string> _records = new(ReferenceComparer<Shape>.Instance);
+        private readonly Dictionary<string, string> _recordsByKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _unionsByKey = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _selfReferenced = new(StringComparer.Ordinal);
+        private readonly HashSet<(int, int, string)> _freeFormReported = new();
+
+        private SchemaShapes _shapes = null!;
         private CatalogTool _tool = null!;
-        private bool _toolFailed;
 
         public CatalogBuilder(string path) => _path = path;
 
@@ -42,28 +62,24 @@ public sealed partial class McpClientGenerator
 
             var support = CSharpNames.ToPascalCase(catalog.Server.Name) + "Wire";
             _types.Add(support, support);
+            _shapes = new SchemaShapes(_path);
             var tools = new List<ToolSpec>();
-            var resolved = ToolNameResolver.Resolve(catalog, _diagnostics);
-            foreach (var r in resolved.OrderBy(t => t.Tool.Name, StringComparer.Ordinal))
+            foreach (var r in ToolNameResolver.Resolve(catalog, _shapes, _diagnostics).OrderBy(t => t.Tool.Name, StringComparer.Ordinal))
             {
                 _tool = r.Tool;
-                _toolFailed = false;
-                _pending = new Dictionary<string, object>(StringComparer.Ordinal);
-                _pendingUses = new List<EnumUse>();
-                var spec = BuildTool(r, catalog.Server.Name);
-                if (_toolFailed) { continue; }
-                foreach (var kv in _pending) { _types[kv.Key] = kv.Value; }
-                _enumUses.AddRange(_pendingUses);
-                tools.Add(spec);
+                tools.Add(BuildTool(r));
             }
 
+            AddTypingDiagnostics();
             var renames = NameSharedEnums();
             if (renames.Count > 0)
             {
                 for (var i = 0; i < tools.Count; i++) { tools[i] = Rename(tools[i], renames); }
                 foreach (var record in _types.Values.OfType<RecordSpec>().ToList()) { _types[record.Name] = Rename(record, renames); }
+                foreach (var union in _types.Values.OfType<UnionSpec>().ToList()) { _types[union.Name] = Rename(union, renames); }
             }
 
+            MarkUses(tools);
             return new CatalogSpec(
                 _path,
                 catalog.Server.Name,
@@ -73,7 +89,8 @@ public sealed partial class McpClientGenerator
                 _types.Values.OfType<EnumSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
                 _types.Values.OfType<RecordSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
                 _diagnostics.Select(DiagnosticSpec.From).ToEquatableArray(),
-                InputSchemas(catalog.Root));
+                InputSchemas(catalog.Root),
+                _types.Values.OfType<UnionSpec>().OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray());
         }
 
         // The run-time guard validates calls against these: each tool's inputSchema as compact JSON, the first of a
@@ -95,7 +112,7 @@ public sealed partial class McpClientGenerator
             return specs.ToEquatableArray();
         }
 
-        private ToolSpec BuildTool(ResolvedTool r, string server)
+        private ToolSpec BuildTool(ResolvedTool r)
         {
             var tool = r.Tool;
             RiskCategory category;
@@ -113,242 +130,342 @@ public sealed partial class McpClientGenerator
             }
 
             var parameters = new List<ParameterSpec>();
+            var constants = new List<ConstantSpec>();
             foreach (var p in r.Parameters)
             {
+                // A required argument with one possible value is no choice: it is sent, not asked for.
+                if (p.Member.Constant is { } constant)
+                {
+                    constants.Add(new ConstantSpec(p.WireName, LocatedJsonWriter.Write(constant, indented: false)));
+                    continue;
+                }
+
                 var leaf = CSharpNames.ToPascalCase(p.WireName);
-                var type = MapType(p.Schema, r.BaseName + leaf, leaf, p.WireName, isResult: false);
-                var def = p.Schema.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
-                parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, p.Schema.Description ?? p.Schema.Title, def));
+                var type = Map(p.Shape, new Names(r.BaseName + leaf, r.BaseName, leaf, r.BaseName, p.WireName), inResult: false);
+                parameters.Add(new ParameterSpec(p.WireName, p.CSharpName, p.IsRequired, type, Describe(p.Shape), DefaultJson(p.Shape),
+                    IsNullable: p.IsRequired && p.Shape.Nullable));
             }
 
-            string? result = null;
-            if (tool.OutputSchema is { } output && output.NonNullTypes == SchemaTypes.Object && output.Properties.Count > 0)
+            TypeRefSpec? result = null;
+            if (tool.OutputSchema is { } output)
             {
-                result = r.BaseName + "Result";
-                BuildRecord(output, result, r.BaseName, $"The result of tool <c>{Xml(tool.Name)}</c>.", isCsvRow: false);
+                var shape = _shapes.Of(output);
+                var name = r.BaseName + "Result";
+                result = shape.Kind switch
+                {
+                    ShapeKind.Any => null,
+                    ShapeKind.Object when shape.Members.Count == 0 && shape.Extra is null => null,
+                    ShapeKind.Object => Record(shape, new Names(name, r.BaseName, "Result", r.BaseName, "result"), inResult: true, preferredFirst: true,
+                        summary: $"The result of tool <c>{Xml(tool.Name)}</c>."),
+                    _ => Map(shape, new Names(name, r.BaseName, "Result", r.BaseName, "result"), inResult: true),
+                };
+            }
+
+            // Every free-form place, as Info (once per schema position and tool): the same list import and classify print.
+            foreach (var d in CatalogTyping.Diagnostics(CatalogTyping.Analyze(tool, _shapes), _path))
+            {
+                if (_freeFormReported.Add((d.Span.Start, d.Span.Length, tool.Name))) { _diagnostics.Add(d); }
             }
 
             return new ToolSpec(tool.Name, r.MethodName, tool.Title, tool.Description, RiskClass.Format(category), RiskClass.Format(level),
-                tool.Risk?.Reason, tool.Risk is not null, parameters.ToEquatableArray(), result);
+                tool.Risk?.Reason, tool.Risk is not null, parameters.ToEquatableArray(), result, tool.TaskSupport == TaskSupport.Required, constants.ToEquatableArray());
         }
 
-        // hint: the name a generated type here gets; leaf/wire: the C# and wire names of the property or argument.
-        private TypeRefSpec MapType(SchemaNode schema, string hint, string leaf, string wire, bool isResult)
+        // The typer's warnings (an allOf that contradicts itself), once each.
+        private void AddTypingDiagnostics() => _diagnostics.AddRange(_shapes.Diagnostics);
+
+        /// <summary>
+        /// How a generated type at this place may be named: <paramref name="Preferred"/> (the tool's name and the member's:
+        /// the same whatever else the catalog holds), else the owner's name and the member's (<paramref name="Owner"/>,
+        /// <paramref name="Leaf"/>); <paramref name="Tool"/> is the tool's method base name.
+        /// </summary>
+        private readonly record struct Names(string Preferred, string Owner, string Leaf, string Tool, string Wire, string? Plural = null)
         {
-            if (schema.Enum is { } values)
-            {
-                var strings = values.Where(v => !v.IsNull).ToList();
-                if (strings.Count > 0 && strings.All(v => v.IsString)) { return MapEnum(schema, hint, leaf, wire, strings.Select(v => v.AsString()!).ToList()); }
-                if (strings.Count > 0 && strings.All(v => v.AsInt64() is not null)) { return TypeRefSpec.Int64; }
-                return TypeRefSpec.Json;
-            }
+            // The items of a list: the singular name (records: "Entities" → "Entity", "Data" → "DataItem"); an enum whose
+            // list is not named like a plural keeps the list's name ("include" → SessionHandoffOfferInclude).
+            public Names Item() => this with { Preferred = CSharpNames.Singular(Preferred), Leaf = CSharpNames.Singular(Leaf), Plural = Preferred };
 
-            switch (schema.NonNullTypes)
-            {
-                case SchemaTypes.String:
-                    if (isResult && string.Equals(schema.ContentMediaType, "text/csv", StringComparison.OrdinalIgnoreCase)
-                        && schema.ContentSchema is { } content && content.Items is { } row && row.Properties.Count > 0)
-                    {
-                        var rowName = hint + "Row";
-                        BuildRecord(row, rowName, hint, $"One row of the CSV text in <c>{Xml(hint)}</c> of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: true);
-                        return new TypeRefSpec(TypeKind.CsvRows, rowName);
-                    }
+            public Names Value() => this with { Preferred = Preferred + "Value", Leaf = Leaf + "Value" };
 
-                    return string.Equals(schema.Format, "date-time", StringComparison.Ordinal) ? TypeRefSpec.DateTime : TypeRefSpec.String;
-                case SchemaTypes.Integer:
-                    return TypeRefSpec.Int64;
-                case SchemaTypes.Number:
-                case SchemaTypes.Number | SchemaTypes.Integer:
-                    return TypeRefSpec.Double;
-                case SchemaTypes.Boolean:
-                    return TypeRefSpec.Boolean;
-                case SchemaTypes.Array:
-                    var element = schema.Items is { } items ? MapType(items, items.Enum is not null ? hint : hint + "Item", leaf, wire, isResult) : TypeRefSpec.Json;
-                    return new TypeRefSpec(TypeKind.Array, null, element);
-                case SchemaTypes.Object when isResult && schema.Properties.Count > 0:
-                    BuildRecord(schema, hint, hint, $"A nested object of the result of tool <c>{Xml(_tool.Name)}</c>.", isCsvRow: false);
-                    return new TypeRefSpec(TypeKind.Record, hint);
-                default:
-                    return TypeRefSpec.Json;
+            public Names Member(string owner, string wireName)
+            {
+                var leaf = CSharpNames.ToPascalCase(wireName);
+                return new Names(Tool + leaf, owner, leaf, Tool, wireName);
             }
         }
 
-        private TypeRefSpec MapEnum(SchemaNode schema, string name, string leaf, string wire, List<string> values)
+        private TypeRefSpec Map(Shape shape, Names names, bool inResult)
         {
-            if (Members(name, values) is not { } members)
+            switch (shape.Kind)
             {
-                var clash = values.GroupBy(CSharpNames.ToPascalCase, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
-                _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogSchemaFallback, ModelSeverity.Warning,
-                    $"The enum values of '{name}' in tool '{_tool.Name}' give the C# member name '{clash}' twice; the value is typed as string instead of a generated enum.",
-                    _path, schema.Source["enum"]?.Span ?? schema.Span));
-                return TypeRefSpec.String;
+                case ShapeKind.String:
+                    return inResult ? CsvOrString(shape, names) : TypeRefSpec.String;
+                case ShapeKind.Integer: return shape.Is32Bit ? TypeRefSpec.Int32 : TypeRefSpec.Int64;
+                case ShapeKind.Number: return TypeRefSpec.Double;
+                case ShapeKind.Boolean: return TypeRefSpec.Boolean;
+                case ShapeKind.DateTime: return TypeRefSpec.DateTime;
+                case ShapeKind.Date: return TypeRefSpec.Date;
+                case ShapeKind.Uuid: return TypeRefSpec.Guid;
+                case ShapeKind.Uri: return TypeRefSpec.Uri;
+                case ShapeKind.Enum: return Enum(shape, names);
+                case ShapeKind.Array: return new TypeRefSpec(TypeKind.Array, null, Map(shape.Element!, names.Item(), inResult));
+                case ShapeKind.Map: return new TypeRefSpec(TypeKind.Map, null, Map(shape.Element!, names.Value(), inResult));
+                case ShapeKind.Object: return Record(shape, names, inResult, preferredFirst: false);
+                case ShapeKind.Union: return Union(shape, names, inResult);
+                default: return TypeRefSpec.Json;
+            }
+        }
+
+        // A text/csv string of a result with a contentSchema of rows: the rows, parsed.
+        private TypeRefSpec CsvOrString(Shape shape, Names names)
+        {
+            if (shape.Schema is { } schema && string.Equals(schema.ContentMediaType, "text/csv", StringComparison.OrdinalIgnoreCase)
+                && schema.ContentSchema is { } content && content.Items is { } row && row.Properties.Count > 0)
+            {
+                var rowName = Free(new[] { names.Preferred + "Row", names.Owner + names.Leaf + "Row" });
+                BuildCsvRecord(row, rowName, $"One row of the CSV text in <c>{Xml(names.Wire)}</c> of tool <c>{Xml(_tool.Name)}</c>.");
+                return new TypeRefSpec(TypeKind.CsvRows, rowName);
             }
 
-            Register(name, new EnumSpec(name, $"The values of <c>{Xml(wire)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members));
-            _pendingUses.Add(new EnumUse(name, string.Join("\u0000", values), leaf, wire, _tool.Name, values));
+            return TypeRefSpec.String;
+        }
+
+        private TypeRefSpec Record(Shape shape, Names names, bool inResult, bool preferredFirst, string? summary = null)
+        {
+            var identity = shape.Identity;
+            if (_records.TryGetValue(identity, out var known))
+            {
+                if (_inProgress.Contains(known)) { _selfReferenced.Add(known); }
+                return new TypeRefSpec(TypeKind.Record, known);
+            }
+
+            var candidates = new List<string>(3);
+            if (!preferredFirst && Hint(shape) is { } hint) { candidates.Add(hint); }
+            candidates.Add(names.Preferred);
+            if (names.Owner.Length > 0 && !names.Preferred.StartsWith(names.Owner, StringComparison.Ordinal)) { candidates.Add(names.Owner + names.Leaf); }
+            var name = Free(candidates);
+            _records.Add(identity, name);
+            _types[name] = name;
+            _inProgress.Add(name);
+
+            var properties = new List<PropertySpec>(shape.Members.Count);
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in shape.Members)
+            {
+                var propName = MemberName(m.Name, name, used);
+                var constant = m.Constant is { } c ? LocatedJsonWriter.Write(c, indented: false) : null;
+
+                // A constant member is a get-only property of its JSON type, not a generated enum of one value.
+                var type = m.Constant is { } k ? ConstantType(k) : Map(m.Shape, names.Member(name, m.Name), inResult);
+                properties.Add(new PropertySpec(m.Name, propName, type, m.IsRequired, !m.IsRequired || m.Shape.Nullable, Describe(m.Shape), constant, DefaultJson(m.Shape)));
+            }
+
+            var extra = shape.Extra is { } e ? Map(e, new Names(name + "Value", name, "Value", names.Tool, names.Wire), inResult) : null;
+            _inProgress.Remove(name);
+            var spec = new RecordSpec(name, summary ?? Summary(shape.Identity, inResult, "An object"), _tool.Name, false, properties.ToEquatableArray(), extra);
+
+            // The same shape reached from elsewhere (another tool, an argument and a result) is one record.
+            var key = Key(spec);
+            if (!_selfReferenced.Contains(name) && _recordsByKey.TryGetValue(key, out var existing))
+            {
+                _types.Remove(name);
+                _records[identity] = existing;
+                return new TypeRefSpec(TypeKind.Record, existing);
+            }
+
+            _recordsByKey[key] = name;
+            _types[name] = spec;
+            return new TypeRefSpec(TypeKind.Record, name);
+        }
+
+        private TypeRefSpec Union(Shape shape, Names names, bool inResult)
+        {
+            var discriminator = Discriminator(shape);
+            var alternatives = new List<UnionAlternativeSpec>(shape.Alternatives.Count);
+            for (var i = 0; i < shape.Alternatives.Count; i++)
+            {
+                var alternative = shape.Alternatives[i];
+                string? discriminatorJson = null;
+                // An enum beside other alternatives holds the named choices ("pd", "pw" beside any date range).
+                var altNames = names with
+                {
+                    Preferred = names.Preferred + (alternative.Kind == ShapeKind.Enum ? "Choice" : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                };
+                if (discriminator is not null)
+                {
+                    var constant = alternative.Members.First(m => m.Name == discriminator).Constant!;
+                    discriminatorJson = LocatedJsonWriter.Write(constant, indented: false);
+                    altNames = names with { Preferred = names.Tool + EnumMemberNames.Base(constant) + names.Leaf };
+                }
+
+                var type = Map(alternative, altNames, inResult);
+                if (alternatives.Any(a => a.Type == type)) { continue; }
+                alternatives.Add(new UnionAlternativeSpec(type, "As" + ShortName(type), discriminatorJson));
+            }
+
+            if (alternatives.Count == 1) { return alternatives[0].Type; }
+            var spec = new UnionSpec(string.Empty, Summary(shape, inResult, "A value") + " One of: " + string.Join(", ", alternatives.Select(a => ShortName(a.Type))) + ".",
+                alternatives.ToEquatableArray(), discriminator, IsWritten: false, IsRead: false);
+            var key = string.Join("|", alternatives.Select(a => a.Type + "=" + a.DiscriminatorJson)) + "#" + discriminator;
+            if (_unionsByKey.TryGetValue(key, out var existing)) { return new TypeRefSpec(TypeKind.Union, existing); }
+            var candidates = new List<string> { names.Preferred };
+            if (names.Owner.Length > 0 && !names.Preferred.StartsWith(names.Owner, StringComparison.Ordinal)) { candidates.Add(names.Owner + names.Leaf); }
+            var name = Free(candidates);
+            _unionsByKey[key] = name;
+            _types[name] = spec with { Name = name };
+            return new TypeRefSpec(TypeKind.Union, name);
+        }
+
+        // A union of records that all have a required constant member of the same name, with distinct values (zod's
+        // discriminated unions): that member tells them apart when a result is read.
+        private static string? Discriminator(Shape union)
+        {
+            if (union.Alternatives.Any(a => a.Kind != ShapeKind.Object)) { return null; }
+            foreach (var candidate in union.Alternatives[0].Members)
+            {
+                if (candidate.Constant is null) { continue; }
+                var values = new List<LocatedJsonNode>();
+                foreach (var alternative in union.Alternatives)
+                {
+                    if (alternative.Members.FirstOrDefault(m => m.Name == candidate.Name)?.Constant is not { } value) { values.Clear(); break; }
+                    values.Add(value);
+                }
+
+                if (values.Count == union.Alternatives.Count && values.Select(v => LocatedJsonWriter.Write(v, indented: false)).Distinct(StringComparer.Ordinal).Count() == values.Count)
+                {
+                    return candidate.Name;
+                }
+            }
+
+            return null;
+        }
+
+        private TypeRefSpec Enum(Shape shape, Names names)
+        {
+            var name = names.Plural is { } plural && names.Preferred == plural + "Item" ? plural : names.Preferred;
+            var values = shape.Values;
+            var members = Members(name, values);
+            var spec = new EnumSpec(name, $"The values of <c>{Xml(names.Wire)}</c> in tool <c>{Xml(_tool.Name)}</c>.", members);
+            if (_types.TryGetValue(name, out var existing) && !Equals(existing, spec))
+            {
+                name = Free(new[] { names.Owner + names.Leaf, name });
+                spec = new EnumSpec(name, spec.Summary, Members(name, values));
+            }
+
+            _types[name] = spec;
+            var key = string.Join("\u0000", values.Select(v => LocatedJsonWriter.Write(v, indented: false)));
+            _enumUses.Add(new EnumUse(name, key, names.Leaf, names.Wire, _tool.Name, values));
             return new TypeRefSpec(TypeKind.Enum, name);
         }
 
-        // The members of an enum named name: PascalCase of each value ("Value" appended where it equals the enum's name), or null when two clash.
-        private static EquatableArray<EnumMemberSpec>? Members(string name, List<string> values)
+        // The members of an enum named name (docs/schema-mapping.md, "Enum member names": never a clash).
+        private static EquatableArray<EnumMemberSpec> Members(string name, IReadOnlyList<LocatedJsonNode> values)
         {
-            var members = new List<EnumMemberSpec>(values.Count);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var v in values)
+            var names = EnumMemberNames.Assign(values, name);
+            var members = new EnumMemberSpec[values.Count];
+            for (var i = 0; i < members.Length; i++)
             {
-                var member = CSharpNames.ToPascalCase(v);
-                if (member == name) { member += "Value"; }
-                if (!names.Add(member)) { return null; }
-                members.Add(new EnumMemberSpec(member, v));
+                var v = values[i];
+                members[i] = v.IsString ? new EnumMemberSpec(names[i], v.AsString()!) : new EnumMemberSpec(names[i], LocatedJsonWriter.Write(v, indented: false), IsString: false);
             }
 
             return members.ToEquatableArray();
         }
 
-        /// <summary>
-        /// One enum per distinct value list (the same strings in the same order) wherever it is used. A list used by one
-        /// argument or property keeps its own name (tool name + argument name). A list shared by several gets the longest
-        /// PascalCase word suffix their C# names have in common (<c>mode</c> everywhere: <c>Mode</c>; <c>move_type</c> and
-        /// <c>dest_move_type</c>: <c>MoveType</c>) when no other generated type has or wants that name, else the name of its
-        /// first use by ordinal order. Returns the renames (each use's own name → the shared enum's name).
-        /// </summary>
-        private Dictionary<string, string> NameSharedEnums()
+        // Names a record cannot have as members (it declares them itself), and the union base's Value.
+        private static readonly HashSet<string> RecordMembers = new(StringComparer.Ordinal)
         {
-            var renames = new Dictionary<string, string>(StringComparer.Ordinal);
-            var groups = _enumUses
-                .GroupBy(u => u.Key, StringComparer.Ordinal)
-                .Select(g => g.OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Tool, StringComparer.Ordinal).ToList())
-                .Where(g => g.Select(u => u.Name).Distinct(StringComparer.Ordinal).Count() > 1)
-                .OrderBy(g => g[0].Name, StringComparer.Ordinal)
-                .ToList();
-            if (groups.Count == 0) { return renames; }
-
-            var own = new HashSet<string>(groups.SelectMany(g => g.Select(u => u.Name)), StringComparer.Ordinal);
-            var wanted = groups.Select(g => CommonSuffix(g.Select(u => u.Leaf))).ToList();
-            for (var i = 0; i < groups.Count; i++)
-            {
-                var group = groups[i];
-                var candidate = wanted[i];
-                var free = candidate.Length > 0
-                    && (!_types.ContainsKey(candidate) || own.Contains(candidate) && group.Any(u => u.Name == candidate))
-                    && wanted.Count(w => w == candidate) == 1
-                    && !groups.Where((g, j) => j != i).Any(g => g.Any(u => u.Name == candidate));
-                var name = free && Members(candidate, group[0].Values) is not null ? candidate : group[0].Name;
-                foreach (var use in group)
-                {
-                    _types.Remove(use.Name);
-                    renames[use.Name] = name;
-                }
-
-                var wires = string.Join(", ", group.Select(u => $"<c>{Xml(u.Wire)}</c>").Distinct(StringComparer.Ordinal));
-                var tools = group.Select(u => u.Tool).Distinct(StringComparer.Ordinal).ToList();
-                var listed = string.Join(", ", tools.Take(3).Select(t => $"<c>{Xml(t)}</c>")) + (tools.Count > 3 ? $" and {tools.Count - 3} more" : string.Empty);
-                _types[name] = new EnumSpec(name, $"The values of {wires} in {tools.Count} tools: {listed}.", Members(name, group[0].Values)!.Value);
-            }
-
-            return renames;
-        }
-
-        // The longest run of trailing PascalCase words all names share ("DestMoveType", "MoveType" → "MoveType"), or "".
-        private static string CommonSuffix(IEnumerable<string> names)
-        {
-            List<string>? common = null;
-            foreach (var name in names)
-            {
-                var words = Words(name);
-                if (common is null) { common = words; continue; }
-                var n = 0;
-                while (n < common.Count && n < words.Count && common[common.Count - 1 - n] == words[words.Count - 1 - n]) { n++; }
-                common = common.GetRange(common.Count - n, n);
-            }
-
-            return common is null ? string.Empty : string.Concat(common);
-        }
-
-        private static List<string> Words(string pascal)
-        {
-            var words = new List<string>();
-            var start = 0;
-            for (var i = 1; i <= pascal.Length; i++)
-            {
-                if (i == pascal.Length || char.IsUpper(pascal[i])) { words.Add(pascal.Substring(start, i - start)); start = i; }
-            }
-
-            return words;
-        }
-
-        private static ToolSpec Rename(ToolSpec tool, Dictionary<string, string> renames)
-            => tool with { Parameters = tool.Parameters.Select(p => p with { Type = Rename(p.Type, renames) }).ToEquatableArray() };
-
-        private static RecordSpec Rename(RecordSpec record, Dictionary<string, string> renames)
-            => record with { Properties = record.Properties.Select(p => p with { Type = Rename(p.Type, renames) }).ToEquatableArray() };
-
-        private static TypeRefSpec Rename(TypeRefSpec type, Dictionary<string, string> renames) => type.Kind switch
-        {
-            TypeKind.Enum when renames.TryGetValue(type.Name!, out var name) => new TypeRefSpec(TypeKind.Enum, name),
-            TypeKind.Array => new TypeRefSpec(TypeKind.Array, null, Rename(type.Element!, renames)),
-            _ => type,
+            "Clone", "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize",
         };
 
-        private void BuildRecord(SchemaNode schema, string name, string prefix, string summary, bool isCsvRow)
+        // PascalCase of a wire name, unique in its record ("Value" after one equal to the record's name or to a member
+        // every record has, then numbers).
+        private static string MemberName(string wire, string recordName, HashSet<string> used)
+        {
+            var name = CSharpNames.ToPascalCase(wire);
+            if (name == recordName || RecordMembers.Contains(name)) { name += "Value"; }
+            if (used.Add(name)) { return name; }
+            var n = 2;
+            while (!used.Add(name + n.ToString(System.Globalization.CultureInfo.InvariantCulture))) { n++; }
+            return name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // The first candidate no generated type has; else the last with the next free number.
+        private string Free(IReadOnlyList<string> candidates)
+        {
+            foreach (var c in candidates)
+            {
+                if (CSharpNames.IsValidIdentifier(c) && !_types.ContainsKey(c)) { return c; }
+            }
+
+            var last = candidates[candidates.Count - 1];
+            var n = 2;
+            while (_types.ContainsKey(last + n.ToString(System.Globalization.CultureInfo.InvariantCulture))) { n++; }
+            return last + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // A name the schema gives itself ($defs name or title), when it makes a short identifier.
+        private static string? Hint(Shape shape)
+        {
+            if (shape.NameHint is not { Length: > 0 } hint) { return null; }
+            var name = CSharpNames.ToPascalCase(hint);
+            return name.Length <= 40 && CSharpNames.IsValidIdentifier(name) ? name : null;
+        }
+
+        private string Summary(Shape shape, bool inResult, string what)
+        {
+            var description = shape.Description?.Trim();
+            if (description is { Length: > 0 } && description.Length <= 300) { return Xml(description.EndsWith(".", StringComparison.Ordinal) ? description : description + "."); }
+            return $"{what} in {(inResult ? "the result" : "the arguments")} of tool <c>{Xml(_tool.Name)}</c>.";
+        }
+
+        private static string? Describe(Shape shape) => shape.Description ?? shape.Schema?.Title;
+
+        private static TypeRefSpec ConstantType(LocatedJsonNode value) => value.Kind switch
+        {
+            JsonKind.String => TypeRefSpec.String,
+            JsonKind.True or JsonKind.False => TypeRefSpec.Boolean,
+            JsonKind.Number when value.AsInt64() is not null => TypeRefSpec.Int64,
+            JsonKind.Number => TypeRefSpec.Double,
+            _ => TypeRefSpec.Json,
+        };
+
+        private static string? DefaultJson(Shape shape) => shape.Default is { } d ? LocatedJsonWriter.Write(d, indented: false) : null;
+
+        // A record's shape as text: what makes two records the same type (names of members, their types, flags).
+        private static string Key(RecordSpec r)
+            => string.Join(";", r.Properties.Select(p => $"{p.WireName}:{p.Type}:{p.IsRequired}:{p.IsNullable}:{p.ConstantJson}")) + "+" + r.Extra;
+
+        /// <summary>The short name of a C# type in member names (<c>AsString</c>, <c>AsEntityList</c>).</summary>
+        public static string ShortName(TypeRefSpec t) => t.Kind switch
+        {
+            TypeKind.Array => ShortName(t.Element!) + "List",
+            TypeKind.Map => ShortName(t.Element!) + "Map",
+            TypeKind.CsvRows => t.Name + "List",
+            TypeKind.Enum or TypeKind.Record or TypeKind.Union => t.Name!,
+            _ => t.Kind.ToString(),
+        };
+
+        private void BuildCsvRecord(SchemaNode row, string name, string summary)
         {
             var properties = new List<PropertySpec>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var p in schema.Properties)
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in row.Properties)
             {
-                var propName = CSharpNames.ToPascalCase(p.Name);
-                if (propName == name) { propName += "Value"; }
-                if (!names.Add(propName))
+                var type = p.Schema.NonNullTypes switch
                 {
-                    Collide($"Properties of the result of tool '{_tool.Name}' would both get the C# name '{propName}' in '{name}'; rename one on the server or drop the outputSchema.", p.NameSpan);
-                    return;
-                }
-
-                TypeRefSpec type;
-                if (isCsvRow)
-                {
-                    type = p.Schema.NonNullTypes switch
-                    {
-                        SchemaTypes.Integer => TypeRefSpec.Int64,
-                        SchemaTypes.Number or (SchemaTypes.Number | SchemaTypes.Integer) => TypeRefSpec.Double,
-                        SchemaTypes.Boolean => TypeRefSpec.Boolean,
-                        SchemaTypes.String when string.Equals(p.Schema.Format, "date-time", StringComparison.Ordinal) => TypeRefSpec.DateTime,
-                        _ => TypeRefSpec.String,
-                    };
-                }
-                else
-                {
-                    type = MapType(p.Schema, prefix + propName, propName, p.Name, isResult: true);
-                }
-
-                var nullable = !p.IsRequired || p.Schema.IsNullable;
-                properties.Add(new PropertySpec(p.Name, propName, type, p.IsRequired, nullable, p.Schema.Description ?? p.Schema.Title));
+                    SchemaTypes.Integer => TypeRefSpec.Int64,
+                    SchemaTypes.Number or (SchemaTypes.Number | SchemaTypes.Integer) => TypeRefSpec.Double,
+                    SchemaTypes.Boolean => TypeRefSpec.Boolean,
+                    SchemaTypes.String when string.Equals(p.Schema.Format, "date-time", StringComparison.Ordinal) => TypeRefSpec.DateTime,
+                    _ => TypeRefSpec.String,
+                };
+                properties.Add(new PropertySpec(p.Name, MemberName(p.Name, name, used), type, p.IsRequired, !p.IsRequired || p.Schema.IsNullable, p.Schema.Description ?? p.Schema.Title));
             }
 
-            Register(name, new RecordSpec(name, summary, _tool.Name, isCsvRow, properties.ToEquatableArray()));
-        }
-
-        private void Register(string name, object spec)
-        {
-            if ((_types.TryGetValue(name, out var existing) || _pending.TryGetValue(name, out existing)) && !Equals(existing, spec))
-            {
-                Collide($"Tool '{_tool.Name}' needs a generated type named '{name}', which another generated type of this catalog already uses; give the tool another method name with \"csharp\": {{ \"methodName\": \"...\" }}.", _tool.NameSpan);
-                return;
-            }
-
-            _pending[name] = spec;
-        }
-
-        private void Collide(string message, SourceSpan span)
-        {
-            if (_toolFailed) { return; }
-            _toolFailed = true;
-            _diagnostics.Add(new ModelDiagnostic(DiagnosticIds.CatalogNameCollision, ModelSeverity.Error, message, _path, span));
+            _types[name] = new RecordSpec(name, summary, _tool.Name, true, properties.ToEquatableArray());
         }
 
         private static string Xml(string text) => SourceWriter.XmlEscape(text);
-
-        /// <summary>One argument or property typed by a generated enum: its own enum name, its value list (as one key) and where it is.</summary>
-        private sealed record EnumUse(string Name, string Key, string Leaf, string Wire, string Tool, List<string> Values);
     }
 }

@@ -72,7 +72,7 @@ public sealed partial class McpClientGenerator
             w.Doc("remarks", $"Calls the MCP tool <c>{SourceWriter.XmlEscape(tool.WireName)}</c>. Risk: {tool.Category}, {tool.Level} ({riskFrom}).{reason}", escape: false);
             foreach (var p in tool.Parameters) { w.Doc("param", ParameterDoc(p), $"name=\"{p.CSharpName.TrimStart('@')}\""); }
             w.Doc("param", "Cancels the call.", "name=\"cancellationToken\"");
-            w.DocRaw(tool.ResultRecord is null
+            w.DocRaw(tool.Result is null
                 ? "<returns>The result's text, JSON and raw protocol object.</returns>"
                 : "<returns>The result, read from the tool's JSON.</returns>");
 
@@ -81,32 +81,55 @@ public sealed partial class McpClientGenerator
             w.Indent();
             foreach (var p in tool.Parameters)
             {
-                var type = TypeName(p.Type, ns) + (p.IsRequired ? string.Empty : "?");
-                w.Line($"{ArgumentAttribute(p)} {type} {p.CSharpName}{(p.IsRequired ? string.Empty : " = null")},");
+                var type = TypeName(p.Type, ns) + (p.IsRequired && !p.IsNullable ? string.Empty : "?");
+                w.Attributed(ArgumentAttribute(p), $"{type} {p.CSharpName}{(p.IsRequired ? string.Empty : " = null")},");
             }
 
             w.Line($"{CancellationToken} cancellationToken = default)");
             w.Unindent();
             w.OpenBlock();
-            var arguments = tool.Parameters.Count == 0 ? "global::TypedMcp.McpArguments.None" : "__arguments";
-            if (tool.Parameters.Count > 0)
+            var count = tool.Parameters.Count + tool.Constants.Count;
+            var arguments = count == 0 ? "global::TypedMcp.McpArguments.None" : "__arguments";
+            if (count > 0)
             {
-                w.Line($"var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>({tool.Parameters.Count}, global::System.StringComparer.Ordinal);");
+                w.Line($"var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>({count}, global::System.StringComparer.Ordinal);");
+            }
+
+            foreach (var c in tool.Constants)
+            {
+                // Required and with one possible value: always sent.
+                w.Line($"__arguments[{SourceWriter.Literal(c.WireName)}] = {ConstantLiteral(c.Json)};");
             }
 
             foreach (var p in tool.Parameters)
             {
                 var key = SourceWriter.Literal(p.WireName);
-                if (p.IsRequired)
+                if (p.IsRequired && !p.IsNullable)
                 {
                     // A required reference is checked where it is stored: the first null argument, in order, throws.
                     var value = p.Type.IsValueType ? p.CSharpName : $"{p.CSharpName} ?? throw new global::System.ArgumentNullException(nameof({p.CSharpName}))";
-                    w.Line($"__arguments[{key}] = {ToWire(p.Type, value, catalog, ns, 0)};");
+                    var store = $"__arguments[{key}] = {ToWire(p.Type, value, catalog, ns, 0)};";
+                    if (store.Length > 150 && !p.Type.IsValueType)
+                    {
+                        w.Line($"global::System.ArgumentNullException.ThrowIfNull({p.CSharpName});");
+                        store = $"__arguments[{key}] = {ToWire(p.Type, p.CSharpName, catalog, ns, 0)};";
+                    }
+
+                    w.Line(store);
                 }
-                else if (NeedsConversion(p.Type))
+                else if (p.IsRequired)
+                {
+                    // Required but nullable: null is sent as JSON null.
+                    var local = "__" + p.CSharpName.TrimStart('@');
+                    w.Line(p.Type.IsWireReady
+                        ? $"__arguments[{key}] = {p.CSharpName};"
+                        : $"__arguments[{key}] = {p.CSharpName} is {{ }} {local} ? {ToWire(p.Type, local, catalog, ns, 0)} : null;");
+                }
+                else if (!p.Type.IsWireReady)
                 {
                     var local = "__" + p.CSharpName.TrimStart('@');
-                    w.Line($"if ({p.CSharpName} is {{ }} {local}) {{ __arguments[{key}] = {ToWire(p.Type, local, catalog, ns, 0)}; }}");
+                    // Long conversions (lists of records, nested lists) get their own line, so no line passes 200 characters.
+                    w.If($"{p.CSharpName} is {{ }} {local}", $"__arguments[{key}] = {ToWire(p.Type, local, catalog, ns, 0)};");
                 }
                 else
                 {
@@ -115,10 +138,32 @@ public sealed partial class McpClientGenerator
             }
 
             var name = SourceWriter.Literal(tool.WireName);
-            w.Line(tool.ResultRecord is null
-                ? $"return CallToolAsync({name}, {arguments}, cancellationToken);"
-                : $"return CallToolAsync({name}, {arguments}, {Support(catalog, ns)}.Read{tool.ResultRecord}, cancellationToken);");
+            var call = tool.IsTask ? "CallToolAsTaskAsync" : "CallToolAsync";
+            w.Line(tool.Result is null
+                ? $"return {call}({name}, {arguments}, cancellationToken);"
+                : $"return {call}({name}, {arguments}, {Support(catalog, ns)}.{ResultReader(tool)}, cancellationToken);");
             w.Close();
+        }
+
+        /// <summary>The wire class's reader of a tool's result: the record's reader, or one written for that tool.</summary>
+        public static string ResultReader(ToolSpec tool)
+            => tool.Result!.Kind == TypeKind.Record
+                ? "Read" + tool.Result.Name
+                : "Read" + (tool.MethodName.EndsWith("Async", System.StringComparison.Ordinal) ? tool.MethodName.Substring(0, tool.MethodName.Length - 5) : tool.MethodName) + "Result";
+
+        // A constant argument's C# value: a string, a number or a boolean as it goes on the wire (JSON otherwise).
+        private static string ConstantLiteral(string json)
+        {
+            var node = TypedMcp.Json.LocatedJsonReader.Parse(json);
+            return node.Kind switch
+            {
+                TypedMcp.Json.JsonKind.String => SourceWriter.Literal(node.AsString()!),
+                TypedMcp.Json.JsonKind.True => "true",
+                TypedMcp.Json.JsonKind.False => "false",
+                TypedMcp.Json.JsonKind.Number when node.AsInt64() is { } l => l.ToString(CultureInfo.InvariantCulture) + "L",
+                TypedMcp.Json.JsonKind.Number => node.AsDouble()!.Value.ToString("R", CultureInfo.InvariantCulture) + "d",
+                _ => $"global::TypedMcp.McpArguments.Json({SourceWriter.Literal(json)})",
+            };
         }
 
         private static string ParameterDoc(ParameterSpec p)
@@ -146,7 +191,7 @@ public sealed partial class McpClientGenerator
             w.Indent();
             foreach (var p in tool.Parameters)
             {
-                if (p.IsRequired) { w.Line($"{ArgumentAttribute(p)} {TypeName(p.Type, ns)} {p.CSharpName},"); }
+                if (p.IsRequired) { w.Attributed(ArgumentAttribute(p), $"{TypeName(p.Type, ns)}{(p.IsNullable ? "?" : string.Empty)} {p.CSharpName},"); }
             }
 
             w.Line($"{CancellationToken} cancellationToken)");
@@ -184,26 +229,47 @@ public sealed partial class McpClientGenerator
         private static string CrefType(ParameterSpec p, string? ns)
         {
             var t = TypeName(p.Type, ns).Replace('<', '{').Replace('>', '}');
-            return p.IsRequired || !p.Type.IsValueType ? t : t + "?";
+            return (p.IsRequired && !p.IsNullable) || !p.Type.IsValueType ? t : t + "?";
         }
 
         private static string ReturnType(ToolSpec tool, string? ns)
-            => tool.ResultRecord is null ? "global::TypedMcp.McpToolResult" : TypeName(ns, tool.ResultRecord);
+            => tool.Result is null ? "global::TypedMcp.McpToolResult" : TypeName(tool.Result, ns);
 
-        private static string ToWire(TypeRefSpec t, string value, CatalogSpec catalog, string? ns, int depth)
+        /// <summary>
+        /// The expression that turns a C# value into what goes on the wire: strings, numbers, booleans and JSON as they
+        /// are; dates, ids, URIs and enums as their wire text or value; records, unions, lists and maps through the wire class.
+        /// </summary>
+        public static string ToWire(TypeRefSpec t, string value, CatalogSpec catalog, string? ns, int depth)
         {
+            var d = depth.ToString(CultureInfo.InvariantCulture);
             switch (t.Kind)
             {
                 case TypeKind.DateTime: return $"global::TypedMcp.McpArguments.DateTime({value})";
-                case TypeKind.Enum: return $"{Support(catalog, ns)}.ToWire({value})";
-                case TypeKind.Array when NeedsConversion(t.Element!):
-                    var item = "__item" + depth.ToString(CultureInfo.InvariantCulture);
-                    return $"global::TypedMcp.McpArguments.List({value}, static {item} => (object?){ToWire(t.Element!, item, catalog, ns, depth + 1)})";
+                case TypeKind.Date: return $"global::TypedMcp.McpArguments.Date({value})";
+                case TypeKind.Guid: return $"global::TypedMcp.McpArguments.Guid({value})";
+                case TypeKind.Uri: return $"global::TypedMcp.McpArguments.Uri({value})";
+                case TypeKind.Enum:
+                case TypeKind.Record:
+                case TypeKind.Union: return $"{Support(catalog, ns)}.ToWire({value})";
+                case TypeKind.Array when !t.Element!.IsWireReady:
+                    return $"global::TypedMcp.McpArguments.List({value}, {Converter(t.Element!, catalog, ns, depth)})";
+                case TypeKind.Map when !t.Element!.IsWireReady:
+                    return $"global::TypedMcp.McpArguments.Map({value}, {Converter(t.Element!, catalog, ns, depth)})";
                 default: return value;
             }
         }
 
-        private static bool NeedsConversion(TypeRefSpec t) => t.Kind is TypeKind.DateTime or TypeKind.Enum || (t.Kind == TypeKind.Array && NeedsConversion(t.Element!));
+        // The conversion of each element of a list or map: a method group where one method converts it (every ToWire
+        // returns a reference type, so it fits Func<T, object?>), a lambda for nested lists and maps.
+        private static string Converter(TypeRefSpec element, CatalogSpec catalog, string? ns, int depth) => element.Kind switch
+        {
+            TypeKind.DateTime => "global::TypedMcp.McpArguments.DateTime",
+            TypeKind.Date => "global::TypedMcp.McpArguments.Date",
+            TypeKind.Guid => "global::TypedMcp.McpArguments.Guid",
+            TypeKind.Uri => "global::TypedMcp.McpArguments.Uri",
+            TypeKind.Enum or TypeKind.Record or TypeKind.Union => Support(catalog, ns) + ".ToWire",
+            _ => $"static __item{depth.ToString(CultureInfo.InvariantCulture)} => (object?){ToWire(element, "__item" + depth.ToString(CultureInfo.InvariantCulture), catalog, ns, depth + 1)}",
+        };
 
         private static SourceWriter Start(string comment)
         {
@@ -239,7 +305,12 @@ public sealed partial class McpClientGenerator
             TypeKind.Boolean => "bool",
             TypeKind.DateTime => "global::System.DateTimeOffset",
             TypeKind.Json => "global::System.Text.Json.JsonElement",
+            TypeKind.Int32 => "int",
+            TypeKind.Date => "global::System.DateOnly",
+            TypeKind.Guid => "global::System.Guid",
+            TypeKind.Uri => "global::System.Uri",
             TypeKind.Array => $"{List}<{TypeName(t.Element!, ns)}>",
+            TypeKind.Map => $"global::System.Collections.Generic.IReadOnlyDictionary<string, {TypeName(t.Element!, ns)}>",
             TypeKind.CsvRows => $"global::TypedMcp.McpCsvRows<{TypeName(ns, t.Name!)}>",
             _ => TypeName(ns, t.Name!),
         };

@@ -16,7 +16,7 @@ namespace TypedMcp.Generators.Generation;
 public sealed partial class McpClientGenerator
 {
     /// <summary>Turns attributes and catalog files into value-equatable specs. Never throws: failures become TMCP0901.</summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         /// <summary>The attribute's metadata name.</summary>
         public const string ClientAttributeName = "TypedMcp.McpClientAttribute";

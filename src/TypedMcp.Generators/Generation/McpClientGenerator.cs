@@ -29,20 +29,29 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Clients);
 
         // 3. Every catalog among the AdditionalFiles, parsed once and modelled (names, C# types, generated types).
-        var catalogs = context.AdditionalTextsProvider
+        var catalogFiles = context.AdditionalTextsProvider
             .Combine(conventions)
             .Where(static pair => pair.Right.Classify(pair.Left.Path).IsCatalog)
             .Select(static (pair, ct) => Parser.ParseCatalog(pair.Left.Path, pair.Left.GetText(ct), ct))
+            .WithTrackingName(TrackingNames.CatalogFiles);
+
+        // 4. Problems in catalog files are reported whether or not a client uses them. The model the branches below
+        //    use leaves them out: their positions move with every edit of the file, the generated code does not.
+        context.RegisterSourceOutput(catalogFiles, static (spc, catalog) => Report(spc, catalog.Diagnostics));
+        var catalogs = catalogFiles
+            .Select(static (catalog, _) => catalog.Diagnostics.Count == 0 ? catalog : catalog with { Diagnostics = EquatableArray<DiagnosticSpec>.Empty })
             .WithTrackingName(TrackingNames.Catalogs);
 
-        // 4. Problems in catalog files are reported whether or not a client uses them.
-        context.RegisterSourceOutput(catalogs, static (spc, catalog) => Report(spc, catalog.Diagnostics));
-
-        // 5. Client branch: each client joined with the one catalog its attribute names, then its partial class.
-        var models = clients
+        // 5. Client branch: each client joined with the one catalog its attribute names; type names that two catalogs
+        //    used in one namespace share get their server's name in front; then the client's partial class.
+        var resolved = clients
             .Combine(catalogs.Collect())
             .Select(static (pair, ct) => Parser.ResolveClient(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.ClientModels);
+        var models = resolved
+            .Collect()
+            .SelectMany(static (all, ct) => Parser.Qualify(all, ct))
+            .WithTrackingName(TrackingNames.QualifiedModels);
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
             Report(spc, model.Diagnostics);
@@ -51,7 +60,7 @@ public sealed partial class McpClientGenerator : IIncrementalGenerator
                 () => (Emitter.ClientHintName(model.Client), Emitter.EmitClient(model.Client, catalog)));
         });
 
-        // 6. Types branch: the enums, records and wire conversions, once per namespace and catalog.
+        // 6. Types branch: the enums, records, unions and wire conversions, once per namespace and catalog.
         var typeFiles = models
             .Collect()
             .SelectMany(static (all, ct) => Parser.GroupTypes(all, ct))

@@ -136,6 +136,56 @@ internal sealed class SourceWriter
 
     public void Indent() => _indent++;
 
+    /// <summary>Code lines longer than this (indent included) are broken by the emitter where it can.</summary>
+    public const int CodeWidth = 180;
+
+    /// <summary>Whether <paramref name="text"/> fits on one line at the current indent (<see cref="CodeWidth"/>).</summary>
+    public bool Fits(string text) => (_indent * 4) + text.Length <= CodeWidth;
+
+    /// <summary>Writes <c>if (condition) { statement }</c>: on one line when it fits, else as a block.</summary>
+    public void If(string condition, string statement)
+    {
+        var one = $"if ({condition}) {{ {statement} }}";
+        if (Fits(one))
+        {
+            Line(one);
+            return;
+        }
+
+        Line($"if ({condition})");
+        OpenBlock();
+        Line(statement);
+        Close();
+    }
+
+    /// <summary>Writes <c>head => body</c> (an expression-bodied member): on one line when it fits, else <c>=> body</c> on the next.</summary>
+    public void Arrow(string head, string body)
+    {
+        var one = $"{head} => {body}";
+        if (Fits(one))
+        {
+            Line(one);
+            return;
+        }
+
+        Line(head);
+        Line($"    => {body}");
+    }
+
+    /// <summary>Writes <c>attribute declaration</c>: on one line when it fits, else the attribute on a line above.</summary>
+    public void Attributed(string attribute, string declaration)
+    {
+        var one = $"{attribute} {declaration}";
+        if (Fits(one))
+        {
+            Line(one);
+            return;
+        }
+
+        Line(attribute);
+        Line(declaration);
+    }
+
     public void Unindent() => _indent--;
 
     /// <summary>

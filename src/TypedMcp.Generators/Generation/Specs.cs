@@ -8,34 +8,58 @@ namespace TypedMcp.Generators.Generation;
 internal enum TypeKind
 {
     String,
+    Int32,
     Int64,
     Double,
     Boolean,
     DateTime,
+    Date,
+    Guid,
+    Uri,
     Json,
     Enum,
     Record,
+    Union,
     Array,
+    Map,
     CsvRows,
 }
 
-/// <summary>A C# type: a kind, the name of a generated type (enum, record, CSV row) and an element for arrays.</summary>
+/// <summary>A C# type: a kind, the name of a generated type (enum, record, union, CSV row) and an element for arrays and maps.</summary>
 internal sealed record TypeRefSpec(TypeKind Kind, string? Name = null, TypeRefSpec? Element = null)
 {
     public static readonly TypeRefSpec String = new(TypeKind.String);
+    public static readonly TypeRefSpec Int32 = new(TypeKind.Int32);
     public static readonly TypeRefSpec Int64 = new(TypeKind.Int64);
     public static readonly TypeRefSpec Double = new(TypeKind.Double);
     public static readonly TypeRefSpec Boolean = new(TypeKind.Boolean);
     public static readonly TypeRefSpec DateTime = new(TypeKind.DateTime);
+    public static readonly TypeRefSpec Date = new(TypeKind.Date);
+    public static readonly TypeRefSpec Guid = new(TypeKind.Guid);
+    public static readonly TypeRefSpec Uri = new(TypeKind.Uri);
     public static readonly TypeRefSpec Json = new(TypeKind.Json);
 
-    public bool IsValueType => Kind is TypeKind.Int64 or TypeKind.Double or TypeKind.Boolean or TypeKind.DateTime or TypeKind.Json or TypeKind.Enum;
+    public bool IsValueType => Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Boolean or TypeKind.DateTime
+        or TypeKind.Date or TypeKind.Guid or TypeKind.Json or TypeKind.Enum;
+
+    /// <summary>Whether the value goes on the wire as it is (a string, number or boolean, or JSON), with no conversion.</summary>
+    public bool IsWireReady => Kind is TypeKind.String or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Boolean or TypeKind.Json
+        || (Kind is TypeKind.Array or TypeKind.Map && Element!.IsWireReady);
 }
 
-/// <summary>One parameter of a generated method.</summary>
-internal sealed record ParameterSpec(string WireName, string CSharpName, bool IsRequired, TypeRefSpec Type, string? Description, string? DefaultJson);
+/// <summary>
+/// One parameter of a generated method: required ones first. A required parameter that may be null
+/// (<paramref name="IsNullable"/>) is sent as JSON null; an optional one that is null is left out of the call.
+/// </summary>
+internal sealed record ParameterSpec(string WireName, string CSharpName, bool IsRequired, TypeRefSpec Type, string? Description, string? DefaultJson, bool IsNullable = false);
 
-/// <summary>One generated method.</summary>
+/// <summary>An argument with one possible value (a required <c>const</c>): not a parameter, always sent as <paramref name="Json"/>.</summary>
+internal sealed record ConstantSpec(string WireName, string Json);
+
+/// <summary>
+/// One generated method. <paramref name="Result"/> is the C# type its result is read as, or null for the untyped
+/// <c>McpToolResult</c>; <paramref name="IsTask"/> makes the call task-augmented (<c>execution.taskSupport: "required"</c>).
+/// </summary>
 internal sealed record ToolSpec(
     string WireName,
     string MethodName,
@@ -46,19 +70,57 @@ internal sealed record ToolSpec(
     string? RiskReason,
     bool RiskFromCatalog,
     EquatableArray<ParameterSpec> Parameters,
-    string? ResultRecord);
+    TypeRefSpec? Result,
+    bool IsTask = false,
+    EquatableArray<ConstantSpec> Constants = default);
 
-/// <summary>One member of a generated enum: its C# name and the exact wire string.</summary>
-internal sealed record EnumMemberSpec(string Name, string WireValue);
+/// <summary>One member of a generated enum: its C# name and its wire value (a string, or for other JSON values their JSON text).</summary>
+internal sealed record EnumMemberSpec(string Name, string WireValue, bool IsString = true);
 
 /// <summary>A generated enum.</summary>
-internal sealed record EnumSpec(string Name, string Summary, EquatableArray<EnumMemberSpec> Members);
+internal sealed record EnumSpec(string Name, string Summary, EquatableArray<EnumMemberSpec> Members)
+{
+    /// <summary>Whether every value is a string (then the wire strings are a <c>string[]</c>; else the values are JSON values).</summary>
+    public bool IsStrings
+    {
+        get
+        {
+            foreach (var m in Members)
+            {
+                if (!m.IsString) { return false; }
+            }
 
-/// <summary>One member of a generated result record.</summary>
-internal sealed record PropertySpec(string WireName, string Name, TypeRefSpec Type, bool IsRequired, bool IsNullable, string? Description);
+            return true;
+        }
+    }
+}
 
-/// <summary>A generated result record (also used for CSV rows, whose properties are columns).</summary>
-internal sealed record RecordSpec(string Name, string Summary, string ToolName, bool IsCsvRow, EquatableArray<PropertySpec> Properties);
+/// <summary>
+/// One member of a generated record. <paramref name="ConstantJson"/>: the one value a required member can have; the
+/// record then has a get-only property that always holds it (not a constructor parameter).
+/// </summary>
+internal sealed record PropertySpec(string WireName, string Name, TypeRefSpec Type, bool IsRequired, bool IsNullable, string? Description, string? ConstantJson = null, string? DefaultJson = null);
+
+/// <summary>
+/// A generated record (also used for CSV rows, whose properties are columns), shared by arguments and results when
+/// the shape is the same. <paramref name="Extra"/>: the type of members beyond the declared ones, or null;
+/// <paramref name="IsWritten"/>/<paramref name="IsRead"/>: whether an argument sends it / a result reads it (only what is
+/// used gets a writer or reader).
+/// </summary>
+internal sealed record RecordSpec(string Name, string Summary, string ToolName, bool IsCsvRow, EquatableArray<PropertySpec> Properties,
+    TypeRefSpec? Extra = null, bool IsWritten = false, bool IsRead = true);
+
+/// <summary>One alternative of a generated union: its C# type and the name of its <c>As…</c> property.</summary>
+/// <param name="Type">The alternative's C# type (distinct within the union).</param>
+/// <param name="Accessor">The property that returns it, e.g. <c>AsString</c>.</param>
+/// <param name="DiscriminatorJson">For a record alternative of a discriminated union: the JSON value of the discriminating member.</param>
+internal sealed record UnionAlternativeSpec(TypeRefSpec Type, string Accessor, string? DiscriminatorJson = null);
+
+/// <summary>
+/// A generated union: a value that is one of several alternatives. <paramref name="Discriminator"/>: the wire name
+/// of the member whose constant tells record alternatives apart, or null (they are then tried in order).
+/// </summary>
+internal sealed record UnionSpec(string Name, string Summary, EquatableArray<UnionAlternativeSpec> Alternatives, string? Discriminator, bool IsWritten, bool IsRead);
 
 /// <summary>What identifies a catalog for <c>[McpClient("name")]</c>: its path, its <c>server.name</c> and its file's name.</summary>
 internal interface ICatalogIdentity
@@ -83,7 +145,8 @@ internal sealed record CatalogSpec(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<RecordSpec> Records,
     EquatableArray<DiagnosticSpec> Diagnostics,
-    EquatableArray<InputSchemaSpec> InputSchemas = default) : ICatalogIdentity
+    EquatableArray<InputSchemaSpec> InputSchemas = default,
+    EquatableArray<UnionSpec> Unions = default) : ICatalogIdentity
 {
     /// <summary>The server name the generated client's tools carry and policies are chosen by.</summary>
     public string Server => ServerName ?? FileServerName;

@@ -31,6 +31,17 @@ internal readonly record struct NameOverride(string Name, SourceSpan Span);
 /// <param name="Required">Wire parameter names that are required in C# though optional on the wire.</param>
 internal sealed record CSharpOverrides(NameOverride? MethodName, IReadOnlyDictionary<string, NameOverride> Parameters, IReadOnlyList<string> Required);
 
+/// <summary>How a tool may be called with respect to MCP tasks (<c>execution.taskSupport</c>).</summary>
+internal enum TaskSupport
+{
+    /// <summary>Not as a task (the default when the tool says nothing): a plain <c>tools/call</c>.</summary>
+    Forbidden,
+    /// <summary>Either way; TypedMcp calls it directly.</summary>
+    Optional,
+    /// <summary>Only as a task: a plain <c>tools/call</c> fails, so the call is task-augmented.</summary>
+    Required,
+}
+
 /// <summary>One tool of a catalog.</summary>
 /// <param name="Name">The tool name on the wire (what <c>tools/call</c> sends).</param>
 /// <param name="NameSpan">Where the name value stands in the file.</param>
@@ -55,6 +66,9 @@ internal sealed record CatalogTool(string Name, SourceSpan NameSpan, LocatedJson
 
     /// <summary>The tool's C# overrides, or null.</summary>
     public CSharpOverrides? CSharp { get; init; }
+
+    /// <summary>Whether the tool must, may or must not be called as a task (<c>execution.taskSupport</c>).</summary>
+    public TaskSupport TaskSupport { get; init; }
 }
 
 /// <summary>A parsed catalog: the server, its naming rules and its tools in file order.</summary>

@@ -39,6 +39,7 @@ internal sealed class CatalogToolReader(CatalogFileReader file)
             Annotations = ReadAnnotations(node["annotations"], name),
             Risk = node["risk"] is { } risk ? _risk.Read(risk, name) : null,
             CSharp = node["csharp"] is { } cs ? _overrides.Read(cs, name) : null,
+            TaskSupport = ReadTaskSupport(node["execution"], name),
         };
         return file.ErrorCount == errorsBefore ? tool : null;
     }
@@ -53,7 +54,7 @@ internal sealed class CatalogToolReader(CatalogFileReader file)
         }
 
         if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"inputSchema\" of tool \"{name}\" must be a JSON Schema object, not {kind}.")) { return null; }
-        var input = _schemas.Read(node, $"inputSchema of tool \"{name}\"");
+        var input = _schemas.ReadDocument(node, $"inputSchema of tool \"{name}\"");
         if (input.Types != SchemaTypes.None && input.Types != SchemaTypes.Object)
         {
             file.Error(DiagnosticIds.CatalogInvalidStructure, node.Span, $"\"inputSchema\" of tool \"{name}\" must have \"type\": \"object\" (MCP tool arguments are an object).");
@@ -66,7 +67,22 @@ internal sealed class CatalogToolReader(CatalogFileReader file)
     {
         if (node is null) { return null; }
         if (!file.Expect(node, JsonKind.Object, DiagnosticIds.CatalogInvalidStructure, kind => $"\"outputSchema\" of tool \"{name}\" must be a JSON Schema object, not {kind}.")) { return null; }
-        return _schemas.Read(node, $"outputSchema of tool \"{name}\"");
+        return _schemas.ReadDocument(node, $"outputSchema of tool \"{name}\"");
+    }
+
+    // "execution": { "taskSupport": "forbidden" | "optional" | "required" }; anything else is the default, with a warning.
+    private TaskSupport ReadTaskSupport(LocatedJsonNode? execution, string name)
+    {
+        if (execution?["taskSupport"] is not { } support) { return TaskSupport.Forbidden; }
+        switch (support.AsString())
+        {
+            case "forbidden": return TaskSupport.Forbidden;
+            case "optional": return TaskSupport.Optional;
+            case "required": return TaskSupport.Required;
+            default:
+                file.Warning(DiagnosticIds.CatalogUnknownKey, support.Span, $"\"execution.taskSupport\" of tool \"{name}\" is {support}, not one of \"forbidden\", \"optional\", \"required\"; the tool is called without a task.");
+                return TaskSupport.Forbidden;
+        }
     }
 
     private LocatedJsonNode? ReadAnnotations(LocatedJsonNode? node, string name)

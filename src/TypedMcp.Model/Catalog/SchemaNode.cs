@@ -35,9 +35,11 @@ internal enum SchemaTypes
 internal sealed record SchemaProperty(string Name, SourceSpan NameSpan, SchemaNode Schema, bool IsRequired);
 
 /// <summary>
-/// The part of a JSON Schema that TypedMcp maps to C#: types, format, enum, items, properties, required,
-/// description, default, and <c>contentMediaType</c>/<c>contentSchema</c> for embedded CSV. Everything else in
-/// the schema is kept in <see cref="Source"/> untouched.
+/// The part of a JSON Schema that TypedMcp maps to C#: types, format, enum, const, items and tuples, properties,
+/// required, additional properties, the combinators (<c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>not</c>), local
+/// <c>$ref</c> (resolved to the node it points at), integer bounds, description, default, and
+/// <c>contentMediaType</c>/<c>contentSchema</c> for embedded CSV. Everything else in the schema is kept in
+/// <see cref="Source"/> untouched. How these become C# types is <see cref="Typing.SchemaShapes"/>' job.
 /// </summary>
 /// <remarks>
 /// A class with reader-set properties, not a record: <see cref="SchemaReader"/> fills it one keyword at a time,
@@ -56,8 +58,66 @@ internal sealed class SchemaNode
     /// <summary>Where the schema stands in the catalog file.</summary>
     public SourceSpan Span => Source.Span;
 
-    /// <summary>The allowed JSON types; <see cref="SchemaTypes.None"/> when the schema does not say.</summary>
+    /// <summary>
+    /// The allowed JSON types: the <c>type</c> keyword; without one, the types of an <c>anyOf</c>/<c>oneOf</c>'s
+    /// branches, or <c>object</c> when there are <c>properties</c>; <see cref="SchemaTypes.None"/> when the schema
+    /// does not say. A quick summary for messages and diffs; the exact shape is <see cref="Typing.SchemaShapes"/>'.
+    /// </summary>
     public SchemaTypes Types { get; internal set; }
+
+    /// <summary>Whether the schema has a <c>type</c> keyword (rather than <see cref="Types"/> inferred from other keywords).</summary>
+    public bool HasTypeKeyword { get; internal set; }
+
+    /// <summary>The schema is the boolean schema <c>false</c>: no value is valid.</summary>
+    public bool IsFalse => Source.Kind == JsonKind.False;
+
+    /// <summary>
+    /// The schema a local <c>$ref</c> points at (the same node however often it is reached, so recursive shapes are
+    /// cycles), or null when there is no <c>$ref</c> or it is not followed (<see cref="UnresolvedRef"/>).
+    /// </summary>
+    public SchemaNode? Ref { get; internal set; }
+
+    /// <summary>A <c>$ref</c> that is not followed (remote, or pointing nowhere), or null; its span is in <see cref="Source"/>.</summary>
+    public string? UnresolvedRef { get; internal set; }
+
+    /// <summary>The name under <c>$defs</c>/<c>definitions</c> when the node was reached through a <c>$ref</c> to one, or null.</summary>
+    public string? DefinitionName { get; internal set; }
+
+    /// <summary>The <c>allOf</c> branches, or null.</summary>
+    public IReadOnlyList<SchemaNode>? AllOf { get; internal set; }
+
+    /// <summary>The <c>anyOf</c> branches, or null.</summary>
+    public IReadOnlyList<SchemaNode>? AnyOf { get; internal set; }
+
+    /// <summary>The <c>oneOf</c> branches, or null.</summary>
+    public IReadOnlyList<SchemaNode>? OneOf { get; internal set; }
+
+    /// <summary>The <c>not</c> schema, or null.</summary>
+    public SchemaNode? Not { get; internal set; }
+
+    /// <summary>The <c>const</c> value (a JSON <c>null</c> constant is a node of kind Null), or null when there is none.</summary>
+    public LocatedJsonNode? Const { get; internal set; }
+
+    /// <summary>The schema of members beyond <see cref="Properties"/> when <c>additionalProperties</c> is a schema object, or null.</summary>
+    public SchemaNode? AdditionalProperties { get; internal set; }
+
+    /// <summary>The positional item schemas of a tuple (<c>prefixItems</c>, or a draft-04 <c>items</c> array), or null.</summary>
+    public IReadOnlyList<SchemaNode>? PrefixItems { get; internal set; }
+
+    /// <summary>Names in <c>required</c> that <see cref="Properties"/> does not declare (an <c>allOf</c>/<c>anyOf</c> sibling may), or null.</summary>
+    public HashSet<string>? ExtraRequired { get; internal set; }
+
+    /// <summary><c>minimum</c>, or null.</summary>
+    public decimal? Minimum { get; internal set; }
+
+    /// <summary><c>maximum</c>, or null.</summary>
+    public decimal? Maximum { get; internal set; }
+
+    /// <summary><c>exclusiveMinimum</c> as a number (draft-04's boolean form moves <see cref="Minimum"/> here), or null.</summary>
+    public decimal? ExclusiveMinimum { get; internal set; }
+
+    /// <summary><c>exclusiveMaximum</c> as a number (draft-04's boolean form moves <see cref="Maximum"/> here), or null.</summary>
+    public decimal? ExclusiveMaximum { get; internal set; }
 
     /// <summary>The <c>format</c> keyword (e.g. <c>date-time</c>), or null.</summary>
     public string? Format { get; internal set; }

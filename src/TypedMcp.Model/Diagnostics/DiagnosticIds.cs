@@ -21,7 +21,7 @@ internal static class DiagnosticIds
     public const string CatalogInvalidJson = "TMCP0001";
     /// <summary>A catalog element is missing or has the wrong type.</summary>
     public const string CatalogInvalidStructure = "TMCP0002";
-    /// <summary>A malformed JSON Schema construct that cannot be mapped to C# (the tool is left out).</summary>
+    /// <summary>A JSON Schema construct that cannot be mapped to C# (it falls back to a JSON value, or is an error).</summary>
     public const string CatalogUnsupportedSchema = "TMCP0003";
     /// <summary>Two tools, parameters or generated types get the same C# name.</summary>
     public const string CatalogNameCollision = "TMCP0004";
@@ -41,8 +41,10 @@ internal static class DiagnosticIds
     public const string CatalogAmbiguous = "TMCP0011";
     /// <summary>The class carrying [McpClient] is not partial, is nested or is generic.</summary>
     public const string ClientClassNotPartial = "TMCP0012";
-    /// <summary>A JSON Schema construct TypedMcp does not follow (<c>$ref</c>, clashing enum names): typed more loosely (JSON, string).</summary>
+    /// <summary>A JSON Schema construct TypedMcp does not follow (a remote or dangling <c>$ref</c>, an <c>allOf</c> that contradicts itself): typed more loosely (JSON).</summary>
     public const string CatalogSchemaFallback = "TMCP0013";
+    /// <summary>A value typed as free-form JSON (<c>JsonElement</c>) because its schema allows any JSON there (informational: says where and why).</summary>
+    public const string CatalogFreeForm = "TMCP0014";
 
     // ---- Call sites: TMCP0100–0199 ----
 
@@ -60,10 +62,12 @@ internal static class DiagnosticIds
     public const string CallCheckedAtRunTime = "TMCP0106";
     /// <summary>A call to a tool that has quota limits (enforced at run time).</summary>
     public const string CallHasLimits = "TMCP0107";
-    /// <summary>No policy.json among the AdditionalFiles: calls are not checked.</summary>
+    /// <summary>No policy file among the AdditionalFiles: calls are not checked at compile time (informational; the project has not opted into a policy).</summary>
     public const string NoPolicy = "TMCP0108";
     /// <summary>policy.json cannot be read, so every call is denied (fail closed).</summary>
     public const string CallDeniedPolicyUnreadable = "TMCP0109";
+    /// <summary>The project has policy files, but none applies to the server of some calls: those are not checked.</summary>
+    public const string CallUncoveredByPolicy = "TMCP0110";
 
     // ---- policy.json: TMCP0200–0299 ----
 

@@ -6,6 +6,8 @@ namespace TypedMcp.Diagnostics;
 /// <summary>How serious a <see cref="ModelDiagnostic"/> is. Mirrors Roslyn's DiagnosticSeverity.</summary>
 internal enum ModelSeverity
 {
+    /// <summary>Information: nothing is wrong, but the user should know (e.g. a value typed as free-form JSON, and why).</summary>
+    Info = 1,
     /// <summary>A warning: the file is usable, but probably not as meant.</summary>
     Warning = 2,
     /// <summary>An error: the file (or this part of it) cannot be used.</summary>
@@ -39,7 +41,7 @@ internal sealed record ModelDiagnostic(string Id, ModelSeverity Severity, string
     public override string ToString()
     {
         var where = Span.IsKnown ? Span.Format(FilePath) : (FilePath ?? string.Empty);
-        var sev = Severity == ModelSeverity.Error ? "error" : "warning";
+        var sev = Severity switch { ModelSeverity.Error => "error", ModelSeverity.Warning => "warning", _ => "info" };
         return string.IsNullOrEmpty(where) ? $"{sev} {Id}: {Message}" : $"{where}: {sev} {Id}: {Message}";
     }
 }

@@ -58,6 +58,28 @@ internal static class CSharpNames
         return Finish(sb);
     }
 
+    /// <summary>
+    /// The singular of a PascalCase name's last word, for the type of a list's items (<c>Entities</c> → <c>Entity</c>,
+    /// <c>Edits</c> → <c>Edit</c>, <c>Matches</c> → <c>Match</c>, <c>Addresses</c> → <c>Address</c>); a name that does not
+    /// end like an English plural gets <c>Item</c> (<c>Data</c> → <c>DataItem</c>).
+    /// </summary>
+    public static string Singular(string pascal)
+    {
+        if (pascal.EndsWith("ies", StringComparison.Ordinal) && pascal.Length > 4) { return pascal.Substring(0, pascal.Length - 3) + "y"; }
+        foreach (var ending in new[] { "sses", "shes", "ches", "xes", "zes", "uses" })
+        {
+            if (pascal.EndsWith(ending, StringComparison.Ordinal) && pascal.Length > ending.Length + 1) { return pascal.Substring(0, pascal.Length - 2); }
+        }
+
+        if (pascal.EndsWith("s", StringComparison.Ordinal) && !pascal.EndsWith("ss", StringComparison.Ordinal) && !pascal.EndsWith("us", StringComparison.Ordinal)
+            && !pascal.EndsWith("is", StringComparison.Ordinal) && pascal.Length > 3)
+        {
+            return pascal.Substring(0, pascal.Length - 1);
+        }
+
+        return pascal + "Item";
+    }
+
     /// <summary>camelCase of a wire name (the first word lower case); see <see cref="ToPascalCase"/>.</summary>
     public static string ToCamelCase(string name)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using TypedMcp.Catalog;
 using TypedMcp.Diagnostics;
 using TypedMcp.Json;
+using TypedMcp.Typing;
 
 namespace TypedMcp.Naming;
 
@@ -10,8 +11,12 @@ namespace TypedMcp.Naming;
 /// <param name="WireName">The argument name on the wire.</param>
 /// <param name="CSharpName">The C# parameter name (a valid identifier; keywords already escaped with <c>@</c>).</param>
 /// <param name="IsRequired">Whether the C# parameter is required (required on the wire, or forced by <c>csharp.required</c>).</param>
-/// <param name="Schema">The argument's schema.</param>
-internal sealed record ResolvedParameter(string WireName, string CSharpName, bool IsRequired, SchemaNode Schema);
+/// <param name="Member">The argument as typed: its shape, and whether the schema requires it.</param>
+internal sealed record ResolvedParameter(string WireName, string CSharpName, bool IsRequired, ShapeMember Member)
+{
+    /// <summary>The argument's C# shape.</summary>
+    public Shape Shape => Member.Shape;
+}
 
 /// <summary>The C# names of one tool: its method and its parameters in C# order (required first, then optional, each in schema order).</summary>
 /// <param name="Tool">The catalog tool.</param>
@@ -51,6 +56,14 @@ internal static class ToolNameResolver
 
     /// <summary>Resolves every tool's names; tools with naming errors are left out of the result and reported.</summary>
     public static IReadOnlyList<ResolvedTool> Resolve(CatalogDocument catalog, List<ModelDiagnostic> diagnostics)
+        => Resolve(catalog, new SchemaShapes(catalog.FilePath), diagnostics);
+
+    /// <summary>
+    /// Resolves every tool's names, its arguments being the members of its input schema as <paramref name="shapes"/>
+    /// types it (so arguments reached through <c>$ref</c> or <c>allOf</c> count); tools with naming errors are left out
+    /// and reported.
+    /// </summary>
+    public static IReadOnlyList<ResolvedTool> Resolve(CatalogDocument catalog, SchemaShapes shapes, List<ModelDiagnostic> diagnostics)
     {
         var result = new List<ResolvedTool>(catalog.Tools.Count);
         var byMethod = new Dictionary<string, CatalogTool>(StringComparer.Ordinal);
@@ -79,14 +92,14 @@ internal static class ToolNameResolver
             }
 
             byMethod.Add(baseName, tool);
-            var parameters = ResolveParameters(catalog, tool, diagnostics);
+            var parameters = ResolveParameters(catalog, tool, shapes.Parameters(tool.InputSchema), diagnostics);
             if (parameters is not null) { result.Add(new ResolvedTool(tool, baseName, parameters)); }
         }
 
         return result;
     }
 
-    private static IReadOnlyList<ResolvedParameter>? ResolveParameters(CatalogDocument catalog, CatalogTool tool, List<ModelDiagnostic> diagnostics)
+    private static IReadOnlyList<ResolvedParameter>? ResolveParameters(CatalogDocument catalog, CatalogTool tool, IReadOnlyList<ShapeMember> members, List<ModelDiagnostic> diagnostics)
     {
         var ok = true;
         var required = new List<ResolvedParameter>();
@@ -96,7 +109,7 @@ internal static class ToolNameResolver
         var forced = tool.CSharp?.Required ?? (IReadOnlyList<string>)Array.Empty<string>();
         foreach (var name in forced)
         {
-            if (tool.InputSchema.GetProperty(name) is null)
+            if (!Has(members, name))
             {
                 diagnostics.Add(Error(DiagnosticIds.CatalogInvalidStructure, catalog, tool.NameSpan,
                     $"csharp.required of tool '{tool.Name}' names '{name}', which is not an argument of the tool; remove it or fix the spelling."));
@@ -108,7 +121,7 @@ internal static class ToolNameResolver
         {
             foreach (var kv in cs.Parameters)
             {
-                if (tool.InputSchema.GetProperty(kv.Key) is null)
+                if (!Has(members, kv.Key))
                 {
                     diagnostics.Add(Error(DiagnosticIds.CatalogInvalidStructure, catalog, kv.Value.Span,
                         $"csharp.parameters of tool '{tool.Name}' renames '{kv.Key}', which is not an argument of the tool; remove it or fix the spelling."));
@@ -117,7 +130,7 @@ internal static class ToolNameResolver
             }
         }
 
-        foreach (var p in tool.InputSchema.Properties)
+        foreach (var p in members)
         {
             string csName;
             var span = p.NameSpan;
@@ -150,12 +163,22 @@ internal static class ToolNameResolver
 
             seen.Add(key, p.Name);
             var isRequired = p.IsRequired || Contains(forced, p.Name);
-            (isRequired ? required : optional).Add(new ResolvedParameter(p.Name, csName, isRequired, p.Schema));
+            (isRequired ? required : optional).Add(new ResolvedParameter(p.Name, csName, isRequired, p));
         }
 
         if (!ok) { return null; }
         required.AddRange(optional);
         return required;
+    }
+
+    private static bool Has(IReadOnlyList<ShapeMember> members, string name)
+    {
+        foreach (var m in members)
+        {
+            if (string.Equals(m.Name, name, StringComparison.Ordinal)) { return true; }
+        }
+
+        return false;
     }
 
     private static bool Contains(IReadOnlyList<string> list, string value)

@@ -60,3 +60,19 @@ public sealed class McpArgumentAttribute : Attribute
     /// <summary>The argument name on the wire.</summary>
     public string Name { get; }
 }
+
+/// <summary>
+/// Put by the generator on each member of a generated enum whose values are not all strings (numbers, booleans, a
+/// mix): the member's wire value as JSON text (<c>1</c>, <c>-1</c>, <c>"2d"</c>, <c>true</c>). String-only enums carry
+/// <c>[EnumMember(Value = "...")]</c> instead. The policy analyzer reads either to decide predicates on enum constants.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
+public sealed class McpJsonValueAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="json">The wire value as JSON text.</param>
+    public McpJsonValueAttribute(string json) => Json = json;
+
+    /// <summary>The wire value as JSON text.</summary>
+    public string Json { get; }
+}

@@ -187,6 +187,37 @@ public abstract class McpClientBase
     }
 
     /// <summary>
+    /// Calls a tool that must run as an MCP task (<c>execution.taskSupport: "required"</c>): a task-augmented
+    /// <c>tools/call</c>, polled with <c>tasks/get</c> until it ends, its outcome read with <c>tasks/result</c>. What the
+    /// generated method of such a tool does; the policy decides it like any other call.
+    /// </summary>
+    /// <param name="toolName">The tool name on the wire.</param>
+    /// <param name="arguments">The arguments as they go on the wire.</param>
+    /// <param name="cancellationToken">Cancels the call (and asks the server to cancel the task).</param>
+    /// <returns>The result's text, JSON and raw protocol object.</returns>
+    /// <exception cref="McpToolException">The server answered with an error result.</exception>
+    /// <exception cref="McpPolicyDeniedException">The policy refused the call; nothing was sent.</exception>
+    protected async Task<McpToolResult> CallToolAsTaskAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+        => new(await SendToolCallAsync(toolName, arguments, asTask: true, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A task-augmented call (see <see cref="CallToolAsTaskAsync(string, IReadOnlyDictionary{string, object?}, CancellationToken)"/>) whose result is read with <paramref name="read"/>.</summary>
+    /// <typeparam name="TResult">The generated result type.</typeparam>
+    /// <param name="toolName">The tool name on the wire.</param>
+    /// <param name="arguments">The arguments as they go on the wire.</param>
+    /// <param name="read">Reads the result's JSON.</param>
+    /// <param name="cancellationToken">Cancels the call (and asks the server to cancel the task).</param>
+    /// <exception cref="McpToolException">The server answered with an error result.</exception>
+    /// <exception cref="McpResultMismatchException">The result does not match the tool's outputSchema.</exception>
+    /// <exception cref="McpPolicyDeniedException">The policy refused the call; nothing was sent.</exception>
+    protected async Task<TResult> CallToolAsTaskAsync<TResult>(
+        string toolName, IReadOnlyDictionary<string, object?> arguments, Func<System.Text.Json.JsonElement, string, string, TResult> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var result = await SendToolCallAsync(toolName, arguments, asTask: true, cancellationToken).ConfigureAwait(false);
+        return read(McpJson.ResultJson(toolName, result), toolName, string.Empty);
+    }
+
+    /// <summary>
     /// Sends one <c>tools/call</c> through the governed session and returns its result; an error result becomes
     /// <see cref="McpToolException"/>. Every generated method calls this. The arguments are serialized once, and the
     /// guard decides on exactly that JSON; a refused call sends nothing. Quota reserved for a call stays used once
@@ -198,11 +229,18 @@ public abstract class McpClientBase
     /// <exception cref="ArgumentException"><paramref name="toolName"/> is null or empty.</exception>
     /// <exception cref="McpToolException">The server answered with an error result.</exception>
     /// <exception cref="McpPolicyDeniedException">The policy refused the call; nothing was sent.</exception>
-    protected async Task<CallToolResult> CallToolCoreAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    protected Task<CallToolResult> CallToolCoreAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+        => SendToolCallAsync(toolName, arguments, asTask: false, cancellationToken);
+
+    // Sent through the governed session (Client) as raw JSON-RPC, and the result read with the SDK's default options
+    // (ToolCallSender): the SDK 2.4.0 client throws on results whose content blocks carry annotations, and has no tasks.
+    private async Task<CallToolResult> SendToolCallAsync(string toolName, IReadOnlyDictionary<string, object?> arguments, bool asTask, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(toolName)) { throw new ArgumentException("A tool name is required.", nameof(toolName)); }
         ArgumentNullException.ThrowIfNull(arguments);
-        var result = await Client.CallToolAsync(toolName, arguments, progress: null, options: null, cancellationToken).ConfigureAwait(false);
+        var result = asTask
+            ? await ToolCallSender.CallAsTaskAsync(Client, toolName, arguments, cancellationToken).ConfigureAwait(false)
+            : await ToolCallSender.CallAsync(Client, toolName, arguments, cancellationToken).ConfigureAwait(false);
         if (result.IsError == true) { throw new McpToolException(toolName, McpToolResult.TextOf(result)); }
         return result;
     }

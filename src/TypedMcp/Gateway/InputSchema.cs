@@ -10,10 +10,15 @@ namespace TypedMcp;
 /// <summary>
 /// A tool's <c>inputSchema</c> compiled once into a validator over <see cref="JsonElement"/>: types (with
 /// <c>integer</c> as a number with no fraction, never a numeric string), <c>enum</c> and <c>const</c> (exact, case
-/// matters), <c>required</c>, <c>properties</c> (members an object schema does not declare are refused unless
-/// <c>additionalProperties</c> is <c>true</c> or a schema), <c>items</c>, <c>anyOf</c>/<c>oneOf</c> (one branch must
-/// match) and <c>allOf</c>. Other keywords (<c>$ref</c>, <c>format</c>, bounds, patterns…) are not checked: they never
-/// make a call pass that the policy would refuse, because the policy's predicates run after validation anyway.
+/// matters), <c>required</c>, <c>properties</c>, <c>items</c> and tuples (<c>prefixItems</c>, a draft-04 <c>items</c>
+/// array), <c>anyOf</c>/<c>oneOf</c> (one branch must match), <c>allOf</c>, <c>not</c>, and local <c>$ref</c> (a JSON
+/// Pointer into the same schema: <c>#/$defs/x</c>, <c>#/definitions/x</c>, <c>#/properties/a</c>, <c>#</c>; recursive
+/// schemas too). Members an object schema does not declare are refused unless <c>additionalProperties</c> is
+/// <c>true</c> or a schema; a member counts as declared when the object's own <c>properties</c>, a part of its
+/// <c>allOf</c> or <c>$ref</c>, or (for the object itself) one of its <c>anyOf</c>/<c>oneOf</c> branches declares it, as
+/// JSON Schema's <c>unevaluatedProperties: false</c> reads. Other keywords (remote <c>$ref</c>, <c>format</c>, bounds,
+/// patterns…) are not checked: they never make a call pass that the policy would refuse, because the policy's
+/// predicates run after validation anyway.
 /// </summary>
 internal sealed class InputSchema
 {
@@ -30,83 +35,141 @@ internal sealed class InputSchema
     private bool _additionalAllowed = true;
     private InputSchema? _additional;
     private InputSchema? _items;
+    private InputSchema[]? _prefixItems;
     private InputSchema[]? _anyOf;
     private InputSchema[]? _allOf;
+    private InputSchema? _not;
+    private HashSet<string>? _declared;
 
-    /// <summary>Compiles a schema (a JSON object or a boolean schema).</summary>
-    public static InputSchema Compile(JsonElement schema) => Compile(schema, 0);
+    /// <summary>Compiles a schema (a JSON object or a boolean schema); <c>$ref</c> pointers are read in this schema.</summary>
+    public static InputSchema Compile(JsonElement schema) => new Compiler(schema).Compile(schema, 0);
 
     /// <summary>Checks a value; null when it matches, else why not (naming where, e.g. <c>arguments.options.mode</c>).</summary>
-    public string? Validate(JsonElement value) => Validate(value, "arguments", 0);
+    public string? Validate(JsonElement value) => Validate(value, "arguments", 0, null);
 
-    private static InputSchema Compile(JsonElement schema, int depth)
+    // One compilation: the document $ref pointers are read in, and the schema each pointer already became (so a
+    // recursive schema is a cycle of validators, compiled once).
+    private sealed class Compiler
     {
-        if (schema.ValueKind == JsonValueKind.True) { return Anything; }
-        if (schema.ValueKind == JsonValueKind.False) { return Nothing; }
-        if (schema.ValueKind != JsonValueKind.Object || depth > MaxDepth) { return Anything; }
-        var result = new InputSchema();
-        foreach (var keyword in schema.EnumerateObject())
-        {
-            var v = keyword.Value;
-            switch (keyword.Name)
-            {
-                case "type":
-                    result._types = TypesOf(v);
-                    break;
-                case "enum" when v.ValueKind == JsonValueKind.Array:
-                    var values = new List<JsonElement>();
-                    foreach (var item in v.EnumerateArray()) { values.Add(item.Clone()); }
-                    result._enum = values.ToArray();
-                    break;
-                case "const":
-                    result._enum = new[] { v.Clone() };
-                    break;
-                case "properties" when v.ValueKind == JsonValueKind.Object:
-                    result._declaresProperties = true;
-                    result._properties = new Dictionary<string, InputSchema>(StringComparer.Ordinal);
-                    foreach (var p in v.EnumerateObject()) { result._properties[p.Name] = Compile(p.Value, depth + 1); }
-                    if (!HasKeyword(schema, "additionalProperties")) { result._additionalAllowed = false; }
-                    break;
-                case "required" when v.ValueKind == JsonValueKind.Array:
-                    var names = new List<string>();
-                    foreach (var item in v.EnumerateArray())
-                    {
-                        if (item.ValueKind == JsonValueKind.String) { names.Add(item.GetString()!); }
-                    }
+        private readonly JsonElement _root;
+        private readonly Dictionary<string, InputSchema> _byPointer = new(StringComparer.Ordinal);
 
-                    result._required = names.ToArray();
-                    break;
-                case "additionalProperties":
-                    if (v.ValueKind == JsonValueKind.False) { result._additionalAllowed = false; }
-                    else if (v.ValueKind == JsonValueKind.Object) { result._additionalAllowed = true; result._additional = Compile(v, depth + 1); }
-                    else { result._additionalAllowed = true; }
-                    break;
-                case "items" when v.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False:
-                    result._items = Compile(v, depth + 1);
-                    break;
-                case "anyOf" or "oneOf" when v.ValueKind == JsonValueKind.Array:
-                    result._anyOf = CompileAll(v, depth);
-                    break;
-                case "allOf" when v.ValueKind == JsonValueKind.Array:
-                    result._allOf = CompileAll(v, depth);
-                    break;
+        public Compiler(JsonElement root) => _root = root;
+
+        public InputSchema Compile(JsonElement schema, int depth)
+        {
+            if (schema.ValueKind == JsonValueKind.True) { return Anything; }
+            if (schema.ValueKind == JsonValueKind.False) { return Nothing; }
+            if (schema.ValueKind != JsonValueKind.Object || depth > MaxDepth) { return Anything; }
+            var result = new InputSchema();
+            Fill(result, schema, depth);
+            return result;
+        }
+
+        private void Fill(InputSchema result, JsonElement schema, int depth)
+        {
+            List<InputSchema>? allOf = null;
+            foreach (var keyword in schema.EnumerateObject())
+            {
+                var v = keyword.Value;
+                switch (keyword.Name)
+                {
+                    case "type":
+                        result._types = TypesOf(v);
+                        break;
+                    case "enum" when v.ValueKind == JsonValueKind.Array:
+                        var values = new List<JsonElement>();
+                        foreach (var item in v.EnumerateArray()) { values.Add(item.Clone()); }
+                        result._enum = values.ToArray();
+                        break;
+                    case "const":
+                        result._enum = new[] { v.Clone() };
+                        break;
+                    case "properties" when v.ValueKind == JsonValueKind.Object:
+                        result._declaresProperties = true;
+                        result._properties = new Dictionary<string, InputSchema>(StringComparer.Ordinal);
+                        foreach (var p in v.EnumerateObject()) { result._properties[p.Name] = Compile(p.Value, depth + 1); }
+                        if (!HasKeyword(schema, "additionalProperties")) { result._additionalAllowed = false; }
+                        break;
+                    case "required" when v.ValueKind == JsonValueKind.Array:
+                        var names = new List<string>();
+                        foreach (var item in v.EnumerateArray())
+                        {
+                            if (item.ValueKind == JsonValueKind.String) { names.Add(item.GetString()!); }
+                        }
+
+                        result._required = names.ToArray();
+                        break;
+                    case "additionalProperties":
+                        if (v.ValueKind == JsonValueKind.False) { result._additionalAllowed = false; }
+                        else if (v.ValueKind == JsonValueKind.Object) { result._additionalAllowed = true; result._additional = Compile(v, depth + 1); }
+                        else { result._additionalAllowed = true; }
+                        break;
+                    case "items" when v.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False:
+                        result._items = Compile(v, depth + 1);
+                        break;
+                    case "items" when v.ValueKind == JsonValueKind.Array:
+                        result._prefixItems = CompileAll(v, depth);
+                        break;
+                    case "prefixItems" when v.ValueKind == JsonValueKind.Array:
+                        result._prefixItems = CompileAll(v, depth);
+                        break;
+                    case "anyOf" or "oneOf" when v.ValueKind == JsonValueKind.Array:
+                        result._anyOf = CompileAll(v, depth);
+                        break;
+                    case "allOf" when v.ValueKind == JsonValueKind.Array:
+                        (allOf ??= new List<InputSchema>()).AddRange(CompileAll(v, depth));
+                        break;
+                    case "not":
+                        result._not = Compile(v, depth + 1);
+                        break;
+                    case "$ref" when v.ValueKind == JsonValueKind.String:
+                        // Keywords beside a $ref apply on top of its target: the target is one more part of allOf.
+                        if (Reference(v.GetString()!, depth) is { } target) { (allOf ??= new List<InputSchema>()).Add(target); }
+                        break;
+                }
+            }
+
+            if (allOf is not null) { result._allOf = allOf.ToArray(); }
+
+            // "additionalProperties" written after "properties" is read above; written before, it is kept too.
+            if (result._declaresProperties && HasKeyword(schema, "additionalProperties") && schema.GetProperty("additionalProperties").ValueKind != JsonValueKind.False)
+            {
+                result._additionalAllowed = true;
             }
         }
 
-        // "additionalProperties" written after "properties" is read above; written before, it is kept too.
-        if (result._declaresProperties && HasKeyword(schema, "additionalProperties") && schema.GetProperty("additionalProperties").ValueKind != JsonValueKind.False)
+        // A local JSON Pointer ("#", "#/$defs/x", "#/properties/a/anyOf/1"), compiled once; null (not checked) for a
+        // remote reference, an anchor or a pointer that leads nowhere.
+        private InputSchema? Reference(string reference, int depth)
         {
-            result._additionalAllowed = true;
+            if (_byPointer.TryGetValue(reference, out var known)) { return known; }
+            if (reference.Length == 0 || reference[0] != '#' || (reference.Length > 1 && reference[1] != '/')) { return null; }
+            var target = _root;
+            var tokens = reference.Length == 1 ? Array.Empty<string>() : reference.Substring(2).Split('/');
+            foreach (var raw in tokens)
+            {
+                var token = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
+                if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty(token, out var child)) { target = child; }
+                else if (target.ValueKind == JsonValueKind.Array && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < target.GetArrayLength()) { target = target[index]; }
+                else { return null; }
+            }
+
+            if (target.ValueKind == JsonValueKind.True) { return Anything; }
+            if (target.ValueKind == JsonValueKind.False) { return Nothing; }
+            if (target.ValueKind != JsonValueKind.Object) { return null; }
+            var compiled = new InputSchema();
+            _byPointer[reference] = compiled;
+            Fill(compiled, target, depth + 1);
+            return compiled;
         }
 
-        return result;
-    }
-
-    private static InputSchema[] CompileAll(JsonElement array, int depth)
-    {
-        var list = new List<InputSchema>();
-        foreach (var item in array.EnumerateArray()) { list.Add(Compile(item, depth + 1)); }
-        return list.ToArray();
+        private InputSchema[] CompileAll(JsonElement array, int depth)
+        {
+            var list = new List<InputSchema>();
+            foreach (var item in array.EnumerateArray()) { list.Add(Compile(item, depth + 1)); }
+            return list.ToArray();
+        }
     }
 
     private static bool HasKeyword(JsonElement schema, string name) => schema.TryGetProperty(name, out _);
@@ -136,7 +199,43 @@ internal sealed class InputSchema
         _ => SchemaTypes.None,
     };
 
-    private string? Validate(JsonElement value, string where, int depth)
+    // The member names this schema declares for an object: its properties, those of its allOf parts and $ref target,
+    // and those of its anyOf/oneOf branches (the branch that matches checks its own members more strictly).
+    private HashSet<string> Declared()
+    {
+        if (Volatile.Read(ref _declared) is { } known) { return known; }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Collect(this, names, new HashSet<InputSchema>(), withBranches: true);
+        Volatile.Write(ref _declared, names);
+        return names;
+    }
+
+    private static void Collect(InputSchema schema, HashSet<string> names, HashSet<InputSchema> seen, bool withBranches)
+    {
+        if (!seen.Add(schema)) { return; }
+        if (schema._properties is not null) { names.UnionWith(schema._properties.Keys); }
+        if (schema._allOf is not null)
+        {
+            foreach (var part in schema._allOf) { Collect(part, names, seen, withBranches); }
+        }
+
+        if (withBranches && schema._anyOf is not null)
+        {
+            foreach (var branch in schema._anyOf) { Collect(branch, names, seen, withBranches); }
+        }
+    }
+
+    // The names this schema's allOf parts may rely on the rest of the object declaring.
+    private HashSet<string> DeclaredWithout(bool branches, HashSet<string>? outer)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Collect(this, names, new HashSet<InputSchema>(), branches);
+        if (outer is not null) { names.UnionWith(outer); }
+        return names;
+    }
+
+    // outer: member names the surrounding schema (an allOf it is part of, the object its branch belongs to) declares.
+    private string? Validate(JsonElement value, string where, int depth, HashSet<string>? outer)
     {
         if (_rejectAll) { return $"{where} is not allowed by the tool's inputSchema"; }
         if (depth > MaxDepth) { return $"{where} is nested more than {MaxDepth} levels deep"; }
@@ -162,48 +261,61 @@ internal sealed class InputSchema
 
             if (_properties is not null || !_additionalAllowed || _additional is not null)
             {
+                HashSet<string>? declared = null;
                 foreach (var member in value.EnumerateObject())
                 {
                     var path = where + "." + member.Name;
                     if (_properties is not null && _properties.TryGetValue(member.Name, out var property))
                     {
-                        if (property.Validate(member.Value, path, depth + 1) is { } error) { return error; }
+                        if (property.Validate(member.Value, path, depth + 1, null) is { } error) { return error; }
                     }
                     else if (!_additionalAllowed)
                     {
-                        return $"{path} is not a property the tool's inputSchema declares";
+                        if (outer?.Contains(member.Name) == true) { continue; }
+                        declared ??= (_allOf is null && _anyOf is null) ? null : Declared();
+                        if (declared?.Contains(member.Name) != true) { return $"{path} is not a property the tool's inputSchema declares"; }
                     }
-                    else if (_additional is not null && _additional.Validate(member.Value, path, depth + 1) is { } error)
+                    else if (_additional is not null && _additional.Validate(member.Value, path, depth + 1, null) is { } error)
                     {
                         return error;
                     }
                 }
             }
         }
-        else if (value.ValueKind == JsonValueKind.Array && _items is not null)
+        else if (value.ValueKind == JsonValueKind.Array && (_items is not null || _prefixItems is not null))
         {
             var i = 0;
             foreach (var item in value.EnumerateArray())
             {
-                if (_items.Validate(item, where + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1) is { } error) { return error; }
+                var schema = _prefixItems is not null ? (i < _prefixItems.Length ? _prefixItems[i] : _items) : _items;
+                if (schema?.Validate(item, where + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1, null) is { } error) { return error; }
                 i++;
             }
         }
 
         if (_allOf is not null)
         {
-            foreach (var branch in _allOf)
+            // Each part sees the members the whole declares (its siblings', this schema's, the branches').
+            var whole = value.ValueKind == JsonValueKind.Object ? DeclaredWithout(branches: true, outer) : null;
+            foreach (var part in _allOf)
             {
-                if (branch.Validate(value, where, depth + 1) is { } error) { return error; }
+                if (part.Validate(value, where, depth + 1, whole) is { } error) { return error; }
             }
+        }
+
+        if (_not is not null && _not.Validate(value, where, depth + 1, null) is null)
+        {
+            return $"{where} matches a schema the tool's inputSchema excludes (\"not\")";
         }
 
         if (_anyOf is not null)
         {
+            // A branch sees the members this schema declares outside its branches, not those of the other branches.
+            var around = value.ValueKind == JsonValueKind.Object ? DeclaredWithout(branches: false, outer) : null;
             string? first = null;
             foreach (var branch in _anyOf)
             {
-                var error = branch.Validate(value, where, depth + 1);
+                var error = branch.Validate(value, where, depth + 1, around);
                 if (error is null) { return null; }
                 first ??= error;
             }

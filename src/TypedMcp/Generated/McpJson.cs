@@ -76,6 +76,33 @@ public static class McpJson
     public static long Int64(JsonElement value, string tool, string path)
         => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var v) ? v : throw Mismatch(tool, path, "an integer", value);
 
+    /// <summary>An integer value that fits <c>int</c>.</summary>
+    public static int Int32(JsonElement value, string tool, string path)
+        => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var v) ? v : throw Mismatch(tool, path, "an integer that fits int", value);
+
+    /// <summary>A calendar date, <c>yyyy-MM-dd</c>.</summary>
+    public static DateOnly Date(JsonElement value, string tool, string path)
+    {
+        var text = String(value, tool, path);
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v)
+            ? v
+            : throw new McpResultMismatchException(tool, path, "expected a date (yyyy-MM-dd), got \"" + text + "\"");
+    }
+
+    /// <summary>A UUID.</summary>
+    public static Guid Guid(JsonElement value, string tool, string path)
+    {
+        var text = String(value, tool, path);
+        return System.Guid.TryParse(text, out var v) ? v : throw new McpResultMismatchException(tool, path, "expected a UUID, got \"" + text + "\"");
+    }
+
+    /// <summary>A URI, absolute or relative.</summary>
+    public static Uri Uri(JsonElement value, string tool, string path)
+    {
+        var text = String(value, tool, path);
+        return System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var v) ? v : throw new McpResultMismatchException(tool, path, "expected a URI, got \"" + text + "\"");
+    }
+
     /// <summary>A number value.</summary>
     public static double Double(JsonElement value, string tool, string path)
         => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw Mismatch(tool, path, "a number", value);
@@ -125,6 +152,102 @@ public static class McpJson
         if (index < 0) { throw new McpResultMismatchException(tool, path, "\"" + text + "\" is not one of " + string.Join(", ", values)); }
         return System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref index);
     }
+
+    /// <summary>
+    /// A generated enum's value from its JSON value when not all values are strings: the enum's members are numbered
+    /// 0, 1, ... in the order of <paramref name="values"/> (strings, longs, doubles, booleans); numbers compare by value.
+    /// </summary>
+    /// <exception cref="McpResultMismatchException">The value is none of the values.</exception>
+    public static TEnum Enum<TEnum>(JsonElement value, object[] values, string tool, string path)
+        where TEnum : struct, System.Enum
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!Same(value, values[i])) { continue; }
+            var index = i;
+            return System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref index);
+        }
+
+        throw new McpResultMismatchException(tool, path, value.GetRawText() + " is not one of " + string.Join(", ", System.Array.ConvertAll(values, v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>A map (an object whose members all have one type), member by member.</summary>
+    public static IReadOnlyDictionary<string, T> Map<T>(JsonElement value, string tool, string path, Func<JsonElement, string, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (value.ValueKind != JsonValueKind.Object) { throw Mismatch(tool, path, "an object", value); }
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var member in value.EnumerateObject()) { map[member.Name] = read(member.Value, Child(path, member.Name)); }
+        return map;
+    }
+
+    /// <summary>The members of an object beyond <paramref name="known"/> (a record's extra members), or null when there are none.</summary>
+    public static IReadOnlyDictionary<string, T>? Members<T>(JsonElement value, string[] known, string tool, string path, Func<JsonElement, string, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(read);
+        Dictionary<string, T>? map = null;
+        foreach (var member in value.EnumerateObject())
+        {
+            if (System.Array.IndexOf(known, member.Name) >= 0) { continue; }
+            (map ??= new Dictionary<string, T>(StringComparer.Ordinal))[member.Name] = read(member.Value, Child(path, member.Name));
+        }
+
+        return map;
+    }
+
+    /// <summary>Checks a record's constant member: when present it must hold <paramref name="constantJson"/>.</summary>
+    /// <exception cref="McpResultMismatchException">It holds something else.</exception>
+    public static void Constant(JsonElement obj, string name, string constantJson, string tool, string path)
+    {
+        if (!obj.TryGetProperty(name, out var value)) { return; }
+        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(constantJson)))
+        {
+            throw new McpResultMismatchException(tool, Child(path, name), "expected " + constantJson + ", got " + value.GetRawText());
+        }
+    }
+
+    /// <summary>The JSON text of a discriminating member (e.g. <c>"classic"</c> with its quotes), or null when it is absent.</summary>
+    public static string? Discriminator(JsonElement obj, string name)
+        => obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) ? value.GetRawText() : null;
+
+    /// <summary>Reads a value as one alternative of a union; false (and no exception) when it is not that alternative.</summary>
+    public static bool TryRead<T>(JsonElement value, string tool, string path, Func<JsonElement, string, string, T> read, out T result)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            result = read(value, tool, path);
+            return true;
+        }
+        catch (McpResultMismatchException)
+        {
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>The exception for a value that is none of a union's alternatives.</summary>
+    public static McpResultMismatchException NoAlternative(string tool, string path, string union, JsonElement value)
+        => new(tool, path, KindName(value.ValueKind) + " that fits none of the alternatives of " + union);
+
+    /// <summary>A JSON value written as text (a constant), detached.</summary>
+    public static JsonElement Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    private static bool Same(JsonElement value, object expected) => expected switch
+    {
+        string s => value.ValueKind == JsonValueKind.String && value.GetString() == s,
+        long l => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && d == l,
+        double x => value.ValueKind == JsonValueKind.Number && value.GetDouble() == x,
+        bool b => value.ValueKind == (b ? JsonValueKind.True : JsonValueKind.False),
+        JsonElement e => System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(e.GetRawText())),
+        _ => false,
+    };
 
     private static McpResultMismatchException Mismatch(string tool, string path, string expected, JsonElement value)
         => new(tool, path, "expected " + expected + ", got " + KindName(value.ValueKind));

@@ -63,28 +63,40 @@ public sealed class MemoryServerEndToEndTests
             var clientType = assembly.GetType("Live.MemoryClient")!;
             var typed = Activator.CreateInstance(clientType, client)!;
 
-            // 3. create_entities through the generated method.
+            // 3. create_entities through the generated method: its entities are a generated record, not JSON.
             var create = clientType.GetMethod("CreateEntitiesAsync")!;
             var entitiesParameter = create.GetParameters()[0];
             Assert.Equal("entities", entitiesParameter.GetCustomAttribute<McpArgumentAttribute>()!.Name);
             Assert.Equal("create_entities", create.GetCustomAttribute<McpToolAttribute>()!.Name);
-            var entity = JsonDocument.Parse("""{ "name": "TypedMcp", "entityType": "project", "observations": ["generates typed MCP clients"] }""").RootElement;
-            object entities = entitiesParameter.ParameterType == typeof(IReadOnlyList<JsonElement>)
-                ? new List<JsonElement> { entity }
-                : throw new InvalidOperationException("Unexpected parameter type " + entitiesParameter.ParameterType);
+            Assert.True(entitiesParameter.ParameterType.IsGenericType && entitiesParameter.ParameterType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>),
+                "entities should be a list, not " + entitiesParameter.ParameterType);
+            var entityType = entitiesParameter.ParameterType.GetGenericArguments()[0];
+            Assert.False(entityType == typeof(JsonElement), "entities should be typed records");
+            var entity = Activator.CreateInstance(entityType, "TypedMcp", "project", new List<string> { "generates typed MCP clients" })!;
+            var entities = Array.CreateInstance(entityType, 1);
+            entities.SetValue(entity, 0);
             await Invoke(create, typed, entities);
 
-            // 4. read_graph through the generated method: the entity is there.
+            // 4. read_graph through the generated method: its typed result holds the entity, as the same record type.
             var read = clientType.GetMethod("ReadGraphAsync")!;
             var graph = await Invoke(read, typed);
-            var text = graph is McpToolResult raw ? raw.Text : JsonSerializer.Serialize(graph, graph!.GetType());
-            Assert.Contains("TypedMcp", text, StringComparison.Ordinal);
-            Assert.Contains("generates typed MCP clients", text, StringComparison.Ordinal);
+            Assert.IsNotType<McpToolResult>(graph);
+            var read0 = ((System.Collections.IEnumerable)graph!.GetType().GetProperty("Entities")!.GetValue(graph)!).Cast<object>().Single();
+            Assert.Equal(entityType, read0.GetType());
+            Assert.Equal(entity, read0, new RecordJsonComparer());
         }
         finally
         {
             if (File.Exists(memoryFile)) { File.Delete(memoryFile); }
         }
+    }
+
+    // Records holding lists compare the lists by reference; their JSON is the value.
+    private sealed class RecordJsonComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) => JsonSerializer.Serialize(x) == JsonSerializer.Serialize(y);
+
+        public int GetHashCode(object obj) => JsonSerializer.Serialize(obj).GetHashCode(StringComparison.Ordinal);
     }
 
     private static async Task<object?> Invoke(MethodInfo method, object target, params object?[] leading)

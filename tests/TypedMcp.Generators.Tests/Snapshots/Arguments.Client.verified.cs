@@ -61,7 +61,7 @@ namespace Consumer
             [global::TypedMcp.McpArgument("order")] global::Consumer.SearchItemsOrder? order = null,
             [global::TypedMcp.McpArgument("tags")] global::System.Collections.Generic.IReadOnlyList<string>? tags = null,
             [global::TypedMcp.McpArgument("days")] global::System.Collections.Generic.IReadOnlyList<global::System.DateTimeOffset>? days = null,
-            [global::TypedMcp.McpArgument("states")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.SearchItemsStates>? states = null,
+            [global::TypedMcp.McpArgument("states")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.SearchItemsState>? states = null,
             [global::TypedMcp.McpArgument("filter")] global::System.Text.Json.JsonElement? filter = null,
             [global::TypedMcp.McpArgument("class")] string? @class = null,
             [global::TypedMcp.McpArgument("values")] global::System.Text.Json.JsonElement? values = null,
@@ -75,8 +75,8 @@ namespace Consumer
             if (active is not null) { __arguments["active"] = active; }
             if (order is { } __order) { __arguments["order"] = global::Consumer.ArgumentsWire.ToWire(__order); }
             if (tags is not null) { __arguments["tags"] = tags; }
-            if (days is { } __days) { __arguments["days"] = global::TypedMcp.McpArguments.List(__days, static __item0 => (object?)global::TypedMcp.McpArguments.DateTime(__item0)); }
-            if (states is { } __states) { __arguments["states"] = global::TypedMcp.McpArguments.List(__states, static __item0 => (object?)global::Consumer.ArgumentsWire.ToWire(__item0)); }
+            if (days is { } __days) { __arguments["days"] = global::TypedMcp.McpArguments.List(__days, global::TypedMcp.McpArguments.DateTime); }
+            if (states is { } __states) { __arguments["states"] = global::TypedMcp.McpArguments.List(__states, global::Consumer.ArgumentsWire.ToWire); }
             if (filter is not null) { __arguments["filter"] = filter; }
             if (@class is not null) { __arguments["class"] = @class; }
             if (values is not null) { __arguments["values"] = values; }
@@ -85,7 +85,7 @@ namespace Consumer
 
         /// <inheritdoc cref="SearchItemsAsync(string, global::System.DateTimeOffset, long?, double?, bool?, global::Consumer.SearchItemsOrder?,
         ///     global::System.Collections.Generic.IReadOnlyList{string}, global::System.Collections.Generic.IReadOnlyList{global::System.DateTimeOffset},
-        ///     global::System.Collections.Generic.IReadOnlyList{global::Consumer.SearchItemsStates}, global::System.Text.Json.JsonElement?, string,
+        ///     global::System.Collections.Generic.IReadOnlyList{global::Consumer.SearchItemsState}, global::System.Text.Json.JsonElement?, string,
         ///     global::System.Text.Json.JsonElement?, global::System.Threading.CancellationToken)"/>
         [global::TypedMcp.McpTool("svc_search_items", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SearchItemsAsync(

@@ -18,7 +18,7 @@ namespace Consumer
 
     /// <summary>The values of <c>states</c> in tool <c>svc_search_items</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public enum SearchItemsStates
+    public enum SearchItemsState
     {
         /// <summary>The wire value <c>open</c>.</summary>
         [global::System.Runtime.Serialization.EnumMember(Value = "open")] Open,
@@ -31,9 +31,9 @@ namespace Consumer
     internal static class ArgumentsWire
     {
         private static readonly string[] SearchItemsOrderValues = { "asc", "desc", "created-at desc" };
-        private static readonly string[] SearchItemsStatesValues = { "open", "done" };
+        private static readonly string[] SearchItemsStateValues = { "open", "done" };
 
         internal static string ToWire(global::Consumer.SearchItemsOrder value) => global::TypedMcp.McpArguments.Enum(value, SearchItemsOrderValues);
-        internal static string ToWire(global::Consumer.SearchItemsStates value) => global::TypedMcp.McpArguments.Enum(value, SearchItemsStatesValues);
+        internal static string ToWire(global::Consumer.SearchItemsState value) => global::TypedMcp.McpArguments.Enum(value, SearchItemsStateValues);
     }
 }

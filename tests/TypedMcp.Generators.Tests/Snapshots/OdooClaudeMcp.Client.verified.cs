@@ -3176,19 +3176,24 @@ namespace Consumer
             [global::TypedMcp.McpArgument("model")] string model,
             [global::TypedMcp.McpArgument("ids")] global::System.Collections.Generic.IReadOnlyList<long> ids,
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
-            [global::TypedMcp.McpArgument("include_related")] global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? includeRelated = null,
+            [global::TypedMcp.McpArgument("include_related")]
+            global::System.Collections.Generic.IReadOnlyList<global::Consumer.RecordBackupIncludeRelatedItem>? includeRelated = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(4, global::System.StringComparer.Ordinal);
             __arguments["model"] = model ?? throw new global::System.ArgumentNullException(nameof(model));
             __arguments["ids"] = ids ?? throw new global::System.ArgumentNullException(nameof(ids));
             if (connection is not null) { __arguments["connection"] = connection; }
-            if (includeRelated is not null) { __arguments["include_related"] = includeRelated; }
+            if (includeRelated is { } __includeRelated)
+            {
+                __arguments["include_related"] = global::TypedMcp.McpArguments.List(__includeRelated, global::Consumer.OdooClaudeMcpWire.ToWire);
+            }
             return CallToolAsync("odoo_record_backup", __arguments, cancellationToken);
         }
 
         /// <inheritdoc cref="RecordBackupAsync(string, global::System.Collections.Generic.IReadOnlyList{long}, string,
-        ///     global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, global::System.Threading.CancellationToken)"/>
+        ///     global::System.Collections.Generic.IReadOnlyList{global::Consumer.RecordBackupIncludeRelatedItem},
+        ///     global::System.Threading.CancellationToken)"/>
         [global::TypedMcp.McpTool("odoo_record_backup", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> RecordBackupAsync(
             [global::TypedMcp.McpArgument("model")] string model,
@@ -3510,7 +3515,7 @@ namespace Consumer
             [global::TypedMcp.McpArgument("company_id")] long companyId,
             [global::TypedMcp.McpArgument("accounting_date")] string accountingDate,
             [global::TypedMcp.McpArgument("tz")] string tz,
-            [global::TypedMcp.McpArgument("items")] global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement> items,
+            [global::TypedMcp.McpArgument("items")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.StockInitialImportItem> items,
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
             [global::TypedMcp.McpArgument("reference_prefix")] string? referencePrefix = null,
             [global::TypedMcp.McpArgument("dry_run")] bool? dryRun = null,
@@ -3520,7 +3525,8 @@ namespace Consumer
             __arguments["company_id"] = companyId;
             __arguments["accounting_date"] = accountingDate ?? throw new global::System.ArgumentNullException(nameof(accountingDate));
             __arguments["tz"] = tz ?? throw new global::System.ArgumentNullException(nameof(tz));
-            __arguments["items"] = items ?? throw new global::System.ArgumentNullException(nameof(items));
+            global::System.ArgumentNullException.ThrowIfNull(items);
+            __arguments["items"] = global::TypedMcp.McpArguments.List(items, global::Consumer.OdooClaudeMcpWire.ToWire);
             if (connection is not null) { __arguments["connection"] = connection; }
             if (referencePrefix is not null) { __arguments["reference_prefix"] = referencePrefix; }
             if (dryRun is not null) { __arguments["dry_run"] = dryRun; }
@@ -3528,14 +3534,14 @@ namespace Consumer
         }
 
         /// <inheritdoc cref="StockInitialImportAsync(long, string, string,
-        ///     global::System.Collections.Generic.IReadOnlyList{global::System.Text.Json.JsonElement}, string, string, bool?,
+        ///     global::System.Collections.Generic.IReadOnlyList{global::Consumer.StockInitialImportItem}, string, string, bool?,
         ///     global::System.Threading.CancellationToken)"/>
         [global::TypedMcp.McpTool("odoo_stock_initial_import", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> StockInitialImportAsync(
             [global::TypedMcp.McpArgument("company_id")] long companyId,
             [global::TypedMcp.McpArgument("accounting_date")] string accountingDate,
             [global::TypedMcp.McpArgument("tz")] string tz,
-            [global::TypedMcp.McpArgument("items")] global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement> items,
+            [global::TypedMcp.McpArgument("items")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.StockInitialImportItem> items,
             global::System.Threading.CancellationToken cancellationToken)
             => StockInitialImportAsync(companyId, accountingDate, tz, items, connection: null, cancellationToken: cancellationToken);
 
@@ -3870,7 +3876,7 @@ namespace Consumer
             [global::TypedMcp.McpArgument("model")] string model,
             [global::TypedMcp.McpArgument("res_id")] long resId,
             [global::TypedMcp.McpArgument("field_name")] string fieldName,
-            [global::TypedMcp.McpArgument("translations")] global::System.Text.Json.JsonElement translations,
+            [global::TypedMcp.McpArgument("translations")] global::System.Collections.Generic.IReadOnlyDictionary<string, string> translations,
             [global::TypedMcp.McpArgument("connection")] string? connection = null,
             [global::TypedMcp.McpArgument("source_lang")] string? sourceLang = null,
             [global::TypedMcp.McpArgument("dry_run")] bool? dryRun = null,
@@ -3881,7 +3887,7 @@ namespace Consumer
             __arguments["model"] = model ?? throw new global::System.ArgumentNullException(nameof(model));
             __arguments["res_id"] = resId;
             __arguments["field_name"] = fieldName ?? throw new global::System.ArgumentNullException(nameof(fieldName));
-            __arguments["translations"] = translations;
+            __arguments["translations"] = translations ?? throw new global::System.ArgumentNullException(nameof(translations));
             if (connection is not null) { __arguments["connection"] = connection; }
             if (sourceLang is not null) { __arguments["source_lang"] = sourceLang; }
             if (dryRun is not null) { __arguments["dry_run"] = dryRun; }
@@ -3889,14 +3895,14 @@ namespace Consumer
             return CallToolAsync("odoo_translate_field", __arguments, cancellationToken);
         }
 
-        /// <inheritdoc cref="TranslateFieldAsync(string, long, string, global::System.Text.Json.JsonElement, string, string, bool?, bool?,
-        ///     global::System.Threading.CancellationToken)"/>
+        /// <inheritdoc cref="TranslateFieldAsync(string, long, string, global::System.Collections.Generic.IReadOnlyDictionary{string, string}, string, string,
+        ///     bool?, bool?, global::System.Threading.CancellationToken)"/>
         [global::TypedMcp.McpTool("odoo_translate_field", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TranslateFieldAsync(
             [global::TypedMcp.McpArgument("model")] string model,
             [global::TypedMcp.McpArgument("res_id")] long resId,
             [global::TypedMcp.McpArgument("field_name")] string fieldName,
-            [global::TypedMcp.McpArgument("translations")] global::System.Text.Json.JsonElement translations,
+            [global::TypedMcp.McpArgument("translations")] global::System.Collections.Generic.IReadOnlyDictionary<string, string> translations,
             global::System.Threading.CancellationToken cancellationToken)
             => TranslateFieldAsync(model, resId, fieldName, translations, connection: null, cancellationToken: cancellationToken);
 
@@ -5239,7 +5245,7 @@ namespace Consumer
         {
             var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(6, global::System.StringComparer.Ordinal);
             __arguments["to_principal"] = toPrincipal ?? throw new global::System.ArgumentNullException(nameof(toPrincipal));
-            if (include is { } __include) { __arguments["include"] = global::TypedMcp.McpArguments.List(__include, static __item0 => (object?)global::Consumer.OdooClaudeMcpWire.ToWire(__item0)); }
+            if (include is { } __include) { __arguments["include"] = global::TypedMcp.McpArguments.List(__include, global::Consumer.OdooClaudeMcpWire.ToWire); }
             if (payload is not null) { __arguments["payload"] = payload; }
             if (mode is { } __mode) { __arguments["mode"] = global::Consumer.OdooClaudeMcpWire.ToWire(__mode); }
             if (ttl is not null) { __arguments["ttl"] = ttl; }

@@ -39,7 +39,7 @@ namespace Consumer
     public enum AiListDocumentsState
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] Value,
         /// <summary>The wire value <c>draft</c>.</summary>
         [global::System.Runtime.Serialization.EnumMember(Value = "draft")] Draft,
         /// <summary>The wire value <c>tokenized</c>.</summary>
@@ -57,7 +57,7 @@ namespace Consumer
     public enum AiUsageLogQuerySource
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] Value,
         /// <summary>The wire value <c>upload</c>.</summary>
         [global::System.Runtime.Serialization.EnumMember(Value = "upload")] Upload,
         /// <summary>The wire value <c>gmail</c>.</summary>
@@ -73,7 +73,7 @@ namespace Consumer
     public enum AiUsageLogQueryState
     {
         /// <summary>The wire value <c></c>.</summary>
-        [global::System.Runtime.Serialization.EnumMember(Value = "")] _,
+        [global::System.Runtime.Serialization.EnumMember(Value = "")] Value,
         /// <summary>The wire value <c>success</c>.</summary>
         [global::System.Runtime.Serialization.EnumMember(Value = "success")] Success,
         /// <summary>The wire value <c>error</c>.</summary>
@@ -432,7 +432,34 @@ namespace Consumer
         [global::System.Runtime.Serialization.EnumMember(Value = "replace")] Replace,
     }
 
-    /// <summary>One row of the CSV text in <c>UsageLogExportCsv</c> of tool <c>ai_usage_log_export</c>.</summary>
+    /// <summary>An object in the arguments of tool <c>odoo_record_backup</c>.</summary>
+    /// <param name="Model">The field model.</param>
+    /// <param name="Domain">The field domain. Null when the server leaves it out.</param>
+    /// <param name="Fields">The field fields. Null when the server leaves it out.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public sealed record RecordBackupIncludeRelatedItem(
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("model")] string Model,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("domain")]
+        global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Domain = null,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("fields")] global::System.Collections.Generic.IReadOnlyList<string>? Fields = null);
+
+    /// <summary>An object in the arguments of tool <c>odoo_stock_initial_import</c>.</summary>
+    /// <param name="ProductId">The field product_id.</param>
+    /// <param name="LocationId">Internal stock.location that receives the quantity.</param>
+    /// <param name="Quantity">The field quantity.</param>
+    /// <param name="UnitCost">Cost of one unit in the company currency.</param>
+    /// <param name="Value">Value of the whole line (unit cost times quantity), given explicitly so you control rounding.</param>
+    /// <param name="LotId">Lot or serial record for tracked products, if any. Null when the server leaves it out.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public sealed record StockInitialImportItem(
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("product_id")] long ProductId,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("location_id")] long LocationId,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("quantity")] double Quantity,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("unit_cost")] double UnitCost,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("value")] double Value,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("lot_id")] long? LotId = null);
+
+    /// <summary>One row of the CSV text in <c>csv</c> of tool <c>ai_usage_log_export</c>.</summary>
     /// <param name="Id">Row id in the ledger.</param>
     /// <param name="CreatedAt">When the call was recorded (UTC).</param>
     /// <param name="TenantCode">Tenant the call was billed to.</param>
@@ -489,9 +516,9 @@ namespace Consumer
     /// rows.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record UsageLogExportResult(
-        string TenantCode,
-        long Rows,
-        global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> Csv);
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("tenant_code")] string TenantCode,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("rows")] long Rows,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::TypedMcp.McpCsvRows<global::Consumer.UsageLogExportCsvRow> Csv);
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>odoo-claude-mcp</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
@@ -549,7 +576,8 @@ namespace Consumer
         internal static string ToWire(global::Consumer.Service value) => global::TypedMcp.McpArguments.Enum(value, ServiceValues);
         internal static string ToWire(global::Consumer.SessionHandoffOfferInclude value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferIncludeValues);
         internal static string ToWire(global::Consumer.SessionHandoffOfferMode value) => global::TypedMcp.McpArguments.Enum(value, SessionHandoffOfferModeValues);
-        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value) => global::TypedMcp.McpArguments.Enum(value, StockCloseUnaccountedValueSourceModelValues);
+        internal static string ToWire(global::Consumer.StockCloseUnaccountedValueSourceModel value)
+            => global::TypedMcp.McpArguments.Enum(value, StockCloseUnaccountedValueSourceModelValues);
         internal static string ToWire(global::Consumer.SupervisorRunMode value) => global::TypedMcp.McpArguments.Enum(value, SupervisorRunModeValues);
         internal static string ToWire(global::Consumer.TelegramAgentEnrollMode value) => global::TypedMcp.McpArguments.Enum(value, TelegramAgentEnrollModeValues);
         internal static string ToWire(global::Consumer.TenantTier value) => global::TypedMcp.McpArguments.Enum(value, TenantTierValues);
@@ -558,6 +586,26 @@ namespace Consumer
         internal static string ToWire(global::Consumer.ViewType value) => global::TypedMcp.McpArguments.Enum(value, ViewTypeValues);
         internal static string ToWire(global::Consumer.WebRequestMethod value) => global::TypedMcp.McpArguments.Enum(value, WebRequestMethodValues);
         internal static string ToWire(global::Consumer.WebsiteAddSnippetPosition value) => global::TypedMcp.McpArguments.Enum(value, WebsiteAddSnippetPositionValues);
+        internal static global::System.Text.Json.Nodes.JsonObject ToWire(global::Consumer.RecordBackupIncludeRelatedItem value)
+        {
+            var json = new global::System.Text.Json.Nodes.JsonObject();
+            json["model"] = global::TypedMcp.McpArguments.Node(value.Model);
+            if (value.Domain is { } __v1) { json["domain"] = global::TypedMcp.McpArguments.Node(__v1); }
+            if (value.Fields is { } __v2) { json["fields"] = global::TypedMcp.McpArguments.Node(__v2); }
+            return json;
+        }
+
+        internal static global::System.Text.Json.Nodes.JsonObject ToWire(global::Consumer.StockInitialImportItem value)
+        {
+            var json = new global::System.Text.Json.Nodes.JsonObject();
+            json["product_id"] = global::TypedMcp.McpArguments.Node(value.ProductId);
+            json["location_id"] = global::TypedMcp.McpArguments.Node(value.LocationId);
+            json["quantity"] = global::TypedMcp.McpArguments.Node(value.Quantity);
+            json["unit_cost"] = global::TypedMcp.McpArguments.Node(value.UnitCost);
+            json["value"] = global::TypedMcp.McpArguments.Node(value.Value);
+            if (value.LotId is { } __v5) { json["lot_id"] = global::TypedMcp.McpArguments.Node(__v5); }
+            return json;
+        }
 
         private static readonly string[] UsageLogExportCsvRowColumns = { "id", "created_at", "tenant_code", "odoo_url", "odoo_db", "move_id", "attachment_id",
             "source", "source_message_id", "model", "input_tokens", "output_tokens", "cache_read_tokens", "cache_creation_tokens", "cost_millicents",

@@ -14,7 +14,7 @@ namespace Consumer
         [global::System.Runtime.Serialization.EnumMember(Value = "partial")] Partial,
     }
 
-    /// <summary>One row of the CSV text in <c>GetReportCsv</c> of tool <c>get_report</c>.</summary>
+    /// <summary>One row of the CSV text in <c>csv</c> of tool <c>get_report</c>.</summary>
     /// <param name="Id">The column id.</param>
     /// <param name="At">The column at.</param>
     /// <param name="Amount">The column amount.</param>
@@ -30,45 +30,45 @@ namespace Consumer
         string Note,
         long? Ref);
 
-    /// <summary>A nested object of the result of tool <c>get_report</c>.</summary>
+    /// <summary>An object in the result of tool <c>get_report</c>.</summary>
     /// <param name="Sku">The field sku.</param>
     /// <param name="Qty">The field qty.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
-    public sealed record GetReportItemsItem(
-        string Sku,
-        long Qty);
+    public sealed record GetReportItem(
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("sku")] string Sku,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("qty")] long Qty);
 
-    /// <summary>A nested object of the result of tool <c>get_report</c>.</summary>
+    /// <summary>An object in the result of tool <c>get_report</c>.</summary>
     /// <param name="Name">The field name.</param>
-    /// <param name="Email">The field email. Null when the server leaves it out or sends null.</param>
+    /// <param name="Email">The field email. Null when the server leaves it out.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record GetReportOwner(
-        string Name,
-        string? Email);
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("email")] string? Email = null);
 
     /// <summary>The result of tool <c>get_report</c>.</summary>
     /// <param name="Title">The field title.</param>
     /// <param name="Count">How many.</param>
-    /// <param name="Ratio">The field ratio. Null when the server leaves it out or sends null.</param>
+    /// <param name="Ratio">The field ratio. May be null.</param>
     /// <param name="GeneratedAt">The field generated_at.</param>
     /// <param name="Status">The field status.</param>
-    /// <param name="Owner">The field owner. Null when the server leaves it out or sends null.</param>
     /// <param name="Items">The field items.</param>
-    /// <param name="Tags">The field tags. Null when the server leaves it out or sends null.</param>
-    /// <param name="Extra">Anything. Null when the server leaves it out or sends null.</param>
     /// <param name="Csv">The field csv.</param>
+    /// <param name="Owner">The field owner. Null when the server leaves it out.</param>
+    /// <param name="Tags">The field tags. Null when the server leaves it out.</param>
+    /// <param name="Extra">Anything. Null when the server leaves it out.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     public sealed record GetReportResult(
-        string Title,
-        long Count,
-        double? Ratio,
-        global::System.DateTimeOffset GeneratedAt,
-        global::Consumer.GetReportStatus Status,
-        global::Consumer.GetReportOwner? Owner,
-        global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportItemsItem> Items,
-        global::System.Collections.Generic.IReadOnlyList<string>? Tags,
-        global::System.Text.Json.JsonElement? Extra,
-        global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> Csv);
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("title")] string Title,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("count")] long Count,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("ratio")] double? Ratio,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("generated_at")] global::System.DateTimeOffset GeneratedAt,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("status")] global::Consumer.GetReportStatus Status,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("items")] global::System.Collections.Generic.IReadOnlyList<global::Consumer.GetReportItem> Items,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("csv")] global::TypedMcp.McpCsvRows<global::Consumer.GetReportCsvRow> Csv,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("owner")] global::Consumer.GetReportOwner? Owner = null,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("tags")] global::System.Collections.Generic.IReadOnlyList<string>? Tags = null,
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("extra")] global::System.Text.Json.JsonElement? Extra = null);
 
     /// <summary>Conversions between the wire and the generated types of catalog <c>results</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
@@ -87,14 +87,14 @@ namespace Consumer
                 r.String(4),
                 r.Int64OrNull(5)));
 
-        internal static global::Consumer.GetReportItemsItem ReadGetReportItemsItem(global::System.Text.Json.JsonElement json, string tool, string path)
+        internal static global::Consumer.GetReportItem ReadGetReportItem(global::System.Text.Json.JsonElement json, string tool, string path)
         {
             global::TypedMcp.McpJson.ExpectObject(json, tool, path);
             var __path0 = global::TypedMcp.McpJson.Child(path, "sku");
             var __p0 = global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "sku", tool, path), tool, __path0);
             var __path1 = global::TypedMcp.McpJson.Child(path, "qty");
             var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "qty", tool, path), tool, __path1);
-            return new global::Consumer.GetReportItemsItem(__p0, __p1);
+            return new global::Consumer.GetReportItem(__p0, __p1);
         }
 
         internal static global::Consumer.GetReportOwner ReadGetReportOwner(global::System.Text.Json.JsonElement json, string tool, string path)
@@ -115,22 +115,28 @@ namespace Consumer
             var __path1 = global::TypedMcp.McpJson.Child(path, "count");
             var __p1 = global::TypedMcp.McpJson.Int64(global::TypedMcp.McpJson.Required(json, "count", tool, path), tool, __path1);
             var __path2 = global::TypedMcp.McpJson.Child(path, "ratio");
-            double? __p2 = global::TypedMcp.McpJson.RequiredNullable(json, "ratio", tool, path) is { } __e2 ? global::TypedMcp.McpJson.Double(__e2, tool, __path2) : null;
+            double? __p2 = global::TypedMcp.McpJson.RequiredNullable(json, "ratio", tool, path) is { } __e2
+                ? global::TypedMcp.McpJson.Double(__e2, tool, __path2)
+                : null;
             var __path3 = global::TypedMcp.McpJson.Child(path, "generated_at");
             var __p3 = global::TypedMcp.McpJson.DateTime(global::TypedMcp.McpJson.Required(json, "generated_at", tool, path), tool, __path3);
             var __path4 = global::TypedMcp.McpJson.Child(path, "status");
-            var __p4 = global::TypedMcp.McpJson.Enum<global::Consumer.GetReportStatus>(global::TypedMcp.McpJson.Required(json, "status", tool, path), GetReportStatusValues, tool, __path4);
+            var __j4 = global::TypedMcp.McpJson.Required(json, "status", tool, path);
+            var __p4 = global::TypedMcp.McpJson.Enum<global::Consumer.GetReportStatus>(__j4, GetReportStatusValues, tool, __path4);
             var __path5 = global::TypedMcp.McpJson.Child(path, "owner");
             global::Consumer.GetReportOwner? __p5 = global::TypedMcp.McpJson.Optional(json, "owner") is { } __e5 ? ReadGetReportOwner(__e5, tool, __path5) : null;
             var __path6 = global::TypedMcp.McpJson.Child(path, "items");
-            var __p6 = global::TypedMcp.McpJson.Array(global::TypedMcp.McpJson.Required(json, "items", tool, path), tool, __path6, (__item0, __path0) => ReadGetReportItemsItem(__item0, tool, __path0));
+            var __j6 = global::TypedMcp.McpJson.Required(json, "items", tool, path);
+            var __p6 = global::TypedMcp.McpJson.Array(__j6, tool, __path6, (__item0, __path0) => ReadGetReportItem(__item0, tool, __path0));
             var __path7 = global::TypedMcp.McpJson.Child(path, "tags");
-            global::System.Collections.Generic.IReadOnlyList<string>? __p7 = global::TypedMcp.McpJson.Optional(json, "tags") is { } __e7 ? global::TypedMcp.McpJson.Array(__e7, tool, __path7, (__item0, __path0) => global::TypedMcp.McpJson.String(__item0, tool, __path0)) : null;
+            global::System.Collections.Generic.IReadOnlyList<string>? __p7 = global::TypedMcp.McpJson.Optional(json, "tags") is { } __e7
+                ? global::TypedMcp.McpJson.Array(__e7, tool, __path7, (__item0, __path0) => global::TypedMcp.McpJson.String(__item0, tool, __path0))
+                : null;
             var __path8 = global::TypedMcp.McpJson.Child(path, "extra");
             global::System.Text.Json.JsonElement? __p8 = global::TypedMcp.McpJson.Optional(json, "extra") is { } __e8 ? global::TypedMcp.McpJson.Any(__e8) : null;
             var __path9 = global::TypedMcp.McpJson.Child(path, "csv");
             var __p9 = ReadGetReportCsvRows(global::TypedMcp.McpJson.String(global::TypedMcp.McpJson.Required(json, "csv", tool, path), tool, __path9), tool, __path9);
-            return new global::Consumer.GetReportResult(__p0, __p1, __p2, __p3, __p4, __p5, __p6, __p7, __p8, __p9);
+            return new global::Consumer.GetReportResult(__p0, __p1, __p2, __p3, __p4, __p6, __p9, __p5, __p7, __p8);
         }
     }
 }

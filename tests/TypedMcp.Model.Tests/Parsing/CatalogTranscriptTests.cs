@@ -146,6 +146,41 @@ public class CatalogTranscriptTests
               "z": { "type": "array", "enum": [[1], [2]], "items": { "type": "integer" } }
             }, "required": ["a", "zz", "b"], "additionalProperties": false }
             """), "demo.json"),
+        ("schema: local $ref (defs, definitions, any pointer, anchors, recursion), remote $ref, combinators, const, tuples, bounds", Tool("""
+            { "type": "object", "$defs": {
+                "node": { "type": "object", "properties": { "name": { "type": "string" }, "children": { "type": "array", "items": { "$ref": "#/$defs/node" } } } },
+                "a~b/c": { "type": "string" }
+              }, "definitions": { "old": { "$anchor": "oldie", "type": "integer" } }, "properties": {
+              "tree": { "$ref": "#/$defs/node", "description": "beside the $ref" },
+              "again": { "$ref": "#/$defs/node" },
+              "escaped": { "$ref": "#/$defs/a~0b~1c" },
+              "old": { "$ref": "#/definitions/old" },
+              "anchored": { "$ref": "#oldie" },
+              "pointer": { "$ref": "#/properties/tree/description" },
+              "self": { "$ref": "#" },
+              "sibling": { "$ref": "#/properties/old" },
+              "remote": { "$ref": "https://example.com/schema.json#/x" },
+              "nowhere": { "$ref": "#/$defs/none" },
+              "all": { "allOf": [ { "$ref": "#/$defs/node" }, { "required": ["name"] } ], "not": {} },
+              "konst": { "const": "fixed" },
+              "tuple": { "type": "array", "prefixItems": [ { "type": "number" }, { "type": "number" } ], "items": false },
+              "draft4": { "type": "array", "items": [ { "type": "string" } ] },
+              "bounded": { "type": "integer", "minimum": 0, "exclusiveMaximum": 100 },
+              "zod": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991 },
+              "draft4bounds": { "type": "integer", "minimum": 1, "exclusiveMinimum": true, "maximum": 5, "exclusiveMaximum": true },
+              "map": { "type": "object", "additionalProperties": { "type": "boolean" } },
+              "badall": { "allOf": {} }
+            } }
+            """), "demo.json"),
+        ("tools: execution.taskSupport", "{ " + Server + """
+            "tools": [
+              { "name": "required", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "required" } },
+              { "name": "optional", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "optional" } },
+              { "name": "forbidden", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "forbidden" } },
+              { "name": "odd", "inputSchema": { "type": "object" }, "execution": { "taskSupport": "sometimes" } }
+            ] }
+            """, "demo.json"),
+        ("schema: a $ref that is not a string is an error", Tool("""{ "type": "object", "properties": { "r": { "$ref": 5 } } }"""), "demo.json"),
         ("schema: errors drop the tool but warnings do not", "{ " + Server + """
             "tools": [
               { "name": "warned", "inputSchema": { "type": "object", "properties": { "r": { "$ref": "#/x" } }, "required": ["nope"] } },

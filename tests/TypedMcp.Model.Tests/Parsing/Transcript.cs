@@ -62,7 +62,8 @@ internal static class Transcript
         foreach (var t in c.Tools)
         {
             sb.Append("  tool ").Append(t.Name).Append(' ').Append(Span(t.NameSpan)).Append(", title ").Append(t.Title ?? "-")
-                .Append(", description ").Append(t.Description ?? "-").Append(", annotations ").Append(t.Annotations?.ToString() ?? "-").Append('\n');
+                .Append(", description ").Append(t.Description ?? "-").Append(", annotations ").Append(t.Annotations?.ToString() ?? "-")
+                .Append(t.TaskSupport == TaskSupport.Forbidden ? string.Empty : ", task " + t.TaskSupport).Append('\n');
             if (t.Risk is { } r) { sb.Append("    risk ").Append(r.Category).Append(' ').Append(r.Level).Append(' ').Append(r.Reason ?? "-").Append('\n'); }
             if (t.CSharp is { } o)
             {
@@ -117,15 +118,38 @@ internal static class Transcript
         sb.Append(prefix).Append(s.Describe()).Append(' ').Append(Span(s.Span)).Append(" types ").Append(s.Types)
             .Append(", format ").Append(s.Format ?? "-").Append(", title ").Append(s.Title ?? "-").Append(", description ").Append(s.Description ?? "-")
             .Append(", default ").Append(s.Default?.ToString() ?? "-").Append(", enum ").Append(s.Enum is null ? "-" : string.Join(",", s.Enum))
-            .Append(", media ").Append(s.ContentMediaType ?? "-").Append(", additional ").Append(s.AllowsAdditionalProperties).Append('\n');
+            .Append(", media ").Append(s.ContentMediaType ?? "-").Append(", additional ").Append(s.AllowsAdditionalProperties);
+        if (s.Ref is { } target) { sb.Append(", ref -> ").Append(Span(target.Span)).Append(target.DefinitionName is { } def ? " def " + def : string.Empty); }
+        if (s.UnresolvedRef is { } unresolved) { sb.Append(", unresolved ").Append(unresolved); }
+        if (s.Const is { } constant) { sb.Append(", const ").Append(constant); }
+        if (s.Minimum is not null || s.Maximum is not null || s.ExclusiveMinimum is not null || s.ExclusiveMaximum is not null)
+        {
+            sb.Append(", bounds ").Append(s.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-").Append('/').Append(s.ExclusiveMinimum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
+                .Append("..").Append(s.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-").Append('/').Append(s.ExclusiveMaximum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+        }
+
+        if (s.ExtraRequired is { } extra) { sb.Append(", extra required ").Append(string.Join(",", extra)); }
+        sb.Append('\n');
         if (depth == 0) { return; }
         var indent = new string(' ', prefix.Length - prefix.TrimStart().Length + 2);
         if (s.Items is { } items) { Schema(sb, indent + "items ", items, depth - 1); }
+        Branches(sb, indent + "prefixItems ", s.PrefixItems, depth);
+        Branches(sb, indent + "allOf ", s.AllOf, depth);
+        Branches(sb, indent + "anyOf ", s.AnyOf, depth);
+        Branches(sb, indent + "oneOf ", s.OneOf, depth);
+        if (s.Not is { } not) { Schema(sb, indent + "not ", not, depth - 1); }
+        if (s.AdditionalProperties is { } additional) { Schema(sb, indent + "additionalProperties ", additional, depth - 1); }
         if (s.ContentSchema is { } content) { Schema(sb, indent + "content ", content, depth - 1); }
         foreach (var p in s.Properties)
         {
             Schema(sb, indent + "." + p.Name + (p.IsRequired ? "! " : " ") + Span(p.NameSpan) + " ", p.Schema, depth - 1);
         }
+    }
+
+    private static void Branches(StringBuilder sb, string prefix, IReadOnlyList<SchemaNode>? branches, int depth)
+    {
+        if (branches is null) { return; }
+        foreach (var b in branches) { Schema(sb, prefix, b, depth - 1); }
     }
 
     private static string Span(SourceSpan s)
