@@ -82,6 +82,19 @@ public sealed class PolicyPredicate
 
     /// <summary>Evaluates the predicate, also returning the argument it read and, for <see cref="PredicateOutcome.Error"/>, why.</summary>
     internal PredicateOutcome Evaluate(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
+        => Evaluate(arguments, lenient: false, out argument, out error);
+
+    /// <summary>
+    /// Evaluates the predicate the way a lenient server binder may read the call (see <see cref="LenientJson"/>): the
+    /// argument is looked up ignoring case when no member has the exact name, strings compare ignoring case, numeric
+    /// strings compare as numbers, and a regex ignores case. The evaluator denies when either reading denies.
+    /// </summary>
+    internal PredicateOutcome EvaluateLenient(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
+        => Evaluate(arguments, lenient: true, out argument, out error);
+
+    // One evaluation for both readings; `lenient` picks the lookup, the equality, the number reading, the regex and the
+    // substring comparison - nothing else differs between them.
+    private PredicateOutcome Evaluate(IPolicyArguments arguments, bool lenient, out ArgumentValue argument, out string? error)
     {
         if (arguments is null) { throw new ArgumentNullException(nameof(arguments)); }
         argument = default;
@@ -91,7 +104,7 @@ public sealed class PolicyPredicate
             return PredicateOutcome.Error;
         }
 
-        argument = arguments.Get(ArgumentPath);
+        argument = lenient && arguments is PolicyArguments known ? known.GetIgnoringCase(ArgumentPath) : arguments.Get(ArgumentPath);
         error = null;
         if (argument.State == ArgumentState.Unknown) { return PredicateOutcome.Unknown; }
         var present = argument.State == ArgumentState.Present;
@@ -101,13 +114,13 @@ public sealed class PolicyPredicate
             case PredicateOperator.Exists:
                 return present == _existsExpected ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.Eq:
-                return present && LocatedJsonNode.DeepEquals(actual, Value!) ? PredicateOutcome.True : PredicateOutcome.False;
+                return present && Equal(actual, Value!, lenient) ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.Neq:
-                return present && LocatedJsonNode.DeepEquals(actual, Value!) ? PredicateOutcome.False : PredicateOutcome.True;
+                return present && Equal(actual, Value!, lenient) ? PredicateOutcome.False : PredicateOutcome.True;
             case PredicateOperator.In:
-                return present && InList(actual) ? PredicateOutcome.True : PredicateOutcome.False;
+                return present && InList(actual, lenient) ? PredicateOutcome.True : PredicateOutcome.False;
             case PredicateOperator.NotIn:
-                return present && InList(actual) ? PredicateOutcome.False : PredicateOutcome.True;
+                return present && InList(actual, lenient) ? PredicateOutcome.False : PredicateOutcome.True;
         }
 
         // The remaining operators need a value of a particular type: absent or null never holds.
@@ -118,93 +131,7 @@ public sealed class PolicyPredicate
             case PredicateOperator.Lte:
             case PredicateOperator.Gt:
             case PredicateOperator.Gte:
-                if (!actual.IsNumber) { return TypeError(actual, "a number", out error); }
-                var c = LocatedJsonNode.CompareNumbers(actual, Value!);
-                var holds = Operator switch
-                {
-                    PredicateOperator.Lt => c < 0,
-                    PredicateOperator.Lte => c <= 0,
-                    PredicateOperator.Gt => c > 0,
-                    _ => c >= 0,
-                };
-                return holds ? PredicateOutcome.True : PredicateOutcome.False;
-            case PredicateOperator.Regex:
-                if (!actual.IsString) { return TypeError(actual, "a string", out error); }
-                try
-                {
-                    return _regex!.IsMatch(actual.Text!) ? PredicateOutcome.True : PredicateOutcome.False;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    error = $"the regex took longer than {RegexTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms on the argument";
-                    return PredicateOutcome.Error;
-                }
-
-            case PredicateOperator.Contains:
-                if (actual.IsArray)
-                {
-                    foreach (var item in actual.Items)
-                    {
-                        if (LocatedJsonNode.DeepEquals(item, Value!)) { return PredicateOutcome.True; }
-                    }
-
-                    return PredicateOutcome.False;
-                }
-
-                if (actual.IsString)
-                {
-                    if (!Value!.IsString) { return TypeError(actual, "an array (the value is not a string, so no substring test applies)", out error); }
-                    return actual.Text!.IndexOf(Value.Text!, StringComparison.Ordinal) >= 0 ? PredicateOutcome.True : PredicateOutcome.False;
-                }
-
-                return TypeError(actual, "a string or an array", out error);
-            default:
-                error = "unsupported operator";
-                return PredicateOutcome.Error;
-        }
-    }
-
-    /// <summary>
-    /// Evaluates the predicate the way a lenient server binder may read the call (see <see cref="LenientJson"/>): the
-    /// argument is looked up ignoring case when no member has the exact name, strings compare ignoring case, numeric
-    /// strings compare as numbers, and a regex ignores case. The evaluator denies when either reading denies.
-    /// </summary>
-    internal PredicateOutcome EvaluateLenient(IPolicyArguments arguments, out ArgumentValue argument, out string? error)
-    {
-        argument = default;
-        if (Error is not null)
-        {
-            error = Error;
-            return PredicateOutcome.Error;
-        }
-
-        argument = arguments is PolicyArguments known ? known.GetIgnoringCase(ArgumentPath) : arguments.Get(ArgumentPath);
-        error = null;
-        if (argument.State == ArgumentState.Unknown) { return PredicateOutcome.Unknown; }
-        var present = argument.State == ArgumentState.Present;
-        var actual = argument.Value ?? LocatedJsonNode.Null();
-        switch (Operator)
-        {
-            case PredicateOperator.Exists:
-                return present == _existsExpected ? PredicateOutcome.True : PredicateOutcome.False;
-            case PredicateOperator.Eq:
-                return present && LenientJson.Equal(actual, Value!) ? PredicateOutcome.True : PredicateOutcome.False;
-            case PredicateOperator.Neq:
-                return present && LenientJson.Equal(actual, Value!) ? PredicateOutcome.False : PredicateOutcome.True;
-            case PredicateOperator.In:
-                return present && InListLenient(actual) ? PredicateOutcome.True : PredicateOutcome.False;
-            case PredicateOperator.NotIn:
-                return present && InListLenient(actual) ? PredicateOutcome.False : PredicateOutcome.True;
-        }
-
-        if (!present || actual.IsNull) { return PredicateOutcome.False; }
-        switch (Operator)
-        {
-            case PredicateOperator.Lt:
-            case PredicateOperator.Lte:
-            case PredicateOperator.Gt:
-            case PredicateOperator.Gte:
-                var number = LenientJson.AsNumber(actual);
+                var number = lenient ? LenientJson.AsNumber(actual) : actual.IsNumber ? actual : null;
                 if (number is null) { return TypeError(actual, "a number", out error); }
                 var c = LocatedJsonNode.CompareNumbers(number, Value!);
                 var holds = Operator switch
@@ -219,7 +146,9 @@ public sealed class PolicyPredicate
                 if (!actual.IsString) { return TypeError(actual, "a string", out error); }
                 try
                 {
-                    var regex = _regexIgnoringCase ??= new Regex(_regex!.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+                    var regex = lenient
+                        ? _regexIgnoringCase ??= new Regex(_regex!.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout)
+                        : _regex!;
                     return regex.IsMatch(actual.Text!) ? PredicateOutcome.True : PredicateOutcome.False;
                 }
                 catch (RegexMatchTimeoutException)
@@ -233,7 +162,7 @@ public sealed class PolicyPredicate
                 {
                     foreach (var item in actual.Items)
                     {
-                        if (LenientJson.Equal(item, Value!)) { return PredicateOutcome.True; }
+                        if (Equal(item, Value!, lenient)) { return PredicateOutcome.True; }
                     }
 
                     return PredicateOutcome.False;
@@ -242,7 +171,8 @@ public sealed class PolicyPredicate
                 if (actual.IsString)
                 {
                     if (!Value!.IsString) { return TypeError(actual, "an array (the value is not a string, so no substring test applies)", out error); }
-                    return actual.Text!.IndexOf(Value.Text!, StringComparison.OrdinalIgnoreCase) >= 0 ? PredicateOutcome.True : PredicateOutcome.False;
+                    var comparison = lenient ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                    return actual.Text!.IndexOf(Value.Text!, comparison) >= 0 ? PredicateOutcome.True : PredicateOutcome.False;
                 }
 
                 return TypeError(actual, "a string or an array", out error);
@@ -256,21 +186,14 @@ public sealed class PolicyPredicate
     public override string ToString()
         => Value is null ? $"{Path} {OperatorText}" : $"{Path} {OperatorText} {Value}";
 
-    private bool InList(LocatedJsonNode actual)
+    private static bool Equal(LocatedJsonNode actual, LocatedJsonNode expected, bool lenient)
+        => lenient ? LenientJson.Equal(actual, expected) : LocatedJsonNode.DeepEquals(actual, expected);
+
+    private bool InList(LocatedJsonNode actual, bool lenient)
     {
         foreach (var item in Value!.Items)
         {
-            if (LocatedJsonNode.DeepEquals(actual, item)) { return true; }
-        }
-
-        return false;
-    }
-
-    private bool InListLenient(LocatedJsonNode actual)
-    {
-        foreach (var item in Value!.Items)
-        {
-            if (LenientJson.Equal(actual, item)) { return true; }
+            if (Equal(actual, item, lenient)) { return true; }
         }
 
         return false;

@@ -25,13 +25,7 @@ public static class McpArguments
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is none of the enum's members.</exception>
     public static string Enum<TEnum>(TEnum value, string[] values)
         where TEnum : struct, System.Enum
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var index = System.Runtime.CompilerServices.Unsafe.As<TEnum, int>(ref value);
-        return (uint)index < (uint)values.Length
-            ? values[index]
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a value of " + typeof(TEnum).Name + ".");
-    }
+        => WireValueOf(value, values);
 
     /// <summary>A list converted element by element (for lists of dates and enums).</summary>
     public static object?[] List<T>(IReadOnlyList<T> items, Func<T, object?> convert)
@@ -62,6 +56,11 @@ public static class McpArguments
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is none of the enum's members.</exception>
     public static object EnumValue<TEnum>(TEnum value, object[] values)
+        where TEnum : struct, System.Enum
+        => WireValueOf(value, values);
+
+    // A generated enum's members are numbered 0, 1, ... in the order of its wire values.
+    private static TWire WireValueOf<TEnum, TWire>(TEnum value, TWire[] values)
         where TEnum : struct, System.Enum
     {
         ArgumentNullException.ThrowIfNull(values);
