@@ -86,14 +86,18 @@ public sealed partial class McpClientGenerator
             }
 
             w.Line($"{CancellationToken} cancellationToken = default)");
+            var count = tool.Parameters.Count + tool.Constants.Count;
+            if (count == 0)
+            {
+                // Nothing to collect: the method is the call.
+                w.Line($"=> {ToolCall(tool, catalog, ns, "global::TypedMcp.McpArguments.None")};");
+                w.Unindent();
+                return;
+            }
+
             w.Unindent();
             w.OpenBlock();
-            var count = tool.Parameters.Count + tool.Constants.Count;
-            var arguments = count == 0 ? "global::TypedMcp.McpArguments.None" : "__arguments";
-            if (count > 0)
-            {
-                w.Line($"var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>({count}, global::System.StringComparer.Ordinal);");
-            }
+            w.Line($"var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>({count}, global::System.StringComparer.Ordinal);");
 
             foreach (var c in tool.Constants)
             {
@@ -137,12 +141,18 @@ public sealed partial class McpClientGenerator
                 }
             }
 
+            w.Line($"return {ToolCall(tool, catalog, ns, "__arguments")};");
+            w.Close();
+        }
+
+        // The base class call that sends the tool's arguments (and reads its typed result, if any).
+        private static string ToolCall(ToolSpec tool, CatalogSpec catalog, string? ns, string arguments)
+        {
             var name = SourceWriter.Literal(tool.WireName);
             var call = tool.IsTask ? "CallToolAsTaskAsync" : "CallToolAsync";
-            w.Line(tool.Result is null
-                ? $"return {call}({name}, {arguments}, cancellationToken);"
-                : $"return {call}({name}, {arguments}, {Support(catalog, ns)}.{ResultReader(tool)}, cancellationToken);");
-            w.Close();
+            return tool.Result is null
+                ? $"{call}({name}, {arguments}, cancellationToken)"
+                : $"{call}({name}, {arguments}, {Support(catalog, ns)}.{ResultReader(tool)}, cancellationToken)";
         }
 
         /// <summary>The wire class's reader of a tool's result: the record's reader, or one written for that tool.</summary>

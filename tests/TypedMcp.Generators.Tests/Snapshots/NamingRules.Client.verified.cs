@@ -26,9 +26,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("2fa_enable", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> _2faEnableAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("2fa_enable", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("2fa_enable", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Calls the MCP tool getHTTPStatus.</summary>
         /// <remarks>Calls the MCP tool <c>getHTTPStatus</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
@@ -37,9 +35,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("getHTTPStatus", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GetHttpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("getHTTPStatus", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("getHTTPStatus", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Calls the MCP tool list.items.v2.</summary>
         /// <remarks>Calls the MCP tool <c>list.items.v2</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
@@ -48,9 +44,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("list.items.v2", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ListItemsV2Async(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("list.items.v2", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("list.items.v2", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Calls the MCP tool odoo.</summary>
         /// <remarks>Calls the MCP tool <c>odoo</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
@@ -59,9 +53,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("odoo", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OdooAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("odoo", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("odoo", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Calls the MCP tool odoo_get_partner.</summary>
         /// <remarks>Calls the MCP tool <c>odoo_get_partner</c>. Risk: Read, low (as TypedMcp classified it).</remarks>

@@ -144,9 +144,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("ai_invoice_pipeline_steps", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> AiInvoicePipelineStepsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("ai_invoice_pipeline_steps", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("ai_invoice_pipeline_steps", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Summarises vendor bills from the last 60 days by the next pipeline step they are waiting for, as counts suited to dashboard
         /// tiles.</summary>
@@ -1114,9 +1112,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("fleet_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> FleetListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("fleet_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("fleet_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Redeploys the compose snapshot a stack had before its last upgrade. Admin only; it only plans unless dry_run is false.</summary>
         /// <remarks>Calls the MCP tool <c>fleet_rollback</c>. Risk: Destructive, critical (as the catalog states).</remarks>
@@ -1295,9 +1291,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("google_auth_status", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleAuthStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("google_auth_status", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("google_auth_status", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Creates an event in a Google calendar.</summary>
         /// <remarks>Calls the MCP tool <c>google_calendar_create_event</c>. Risk: Write, medium (as the catalog states).</remarks>
@@ -1412,9 +1406,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("google_calendar_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleCalendarListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("google_calendar_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("google_calendar_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Updates an existing Google calendar event, changing only the fields you pass.</summary>
         /// <remarks>Calls the MCP tool <c>google_calendar_update_event</c>. Risk: Write, medium (as the catalog states).</remarks>
@@ -1470,9 +1462,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("google_gmail_labels", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> GoogleGmailLabelsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("google_gmail_labels", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("google_gmail_labels", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Reads one Gmail message by id and returns its body, headers and labels.</summary>
         /// <remarks>Calls the MCP tool <c>google_gmail_read</c>. Risk: Read, low (as the catalog states).</remarks>
@@ -1607,9 +1597,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("identify_totp_disable", global::TypedMcp.RiskCategory.Destructive, global::TypedMcp.RiskLevel.Critical)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpDisableAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("identify_totp_disable", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("identify_totp_disable", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Sets up authenticator-app (TOTP) two-factor login for the profile you are identified as; the session must already be authenticated. The
         /// answer holds an otpauth:// URI and the base32 secret, displayed a single time, and from then on identifying by name also needs identify_verify_totp.
@@ -1642,9 +1630,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("identify_totp_status", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> IdentifyTotpStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("identify_totp_status", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("identify_totp_status", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Completes a name-based identify for a profile protected by TOTP: after identify answered 'totp_required', send the six-digit code from the
         /// authenticator app to bind this session to that person. The name from the pending identify is reused unless you pass another.</summary>
@@ -1697,9 +1683,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("mcp_drop_elevation", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpDropElevationAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("mcp_drop_elevation", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("mcp_drop_elevation", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Gives only your current session temporary admin rights, during which the user-role guards on destructive tools, on protected record
         /// deletion and on protected database writes no longer apply. It lapses after ttl seconds (300 by default, at most 3600), and every elevation is
@@ -1735,9 +1719,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("mcp_elevation_status", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> McpElevationStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("mcp_elevation_status", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("mcp_elevation_status", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Builds a password-protected ZIP with the Claude Terminal settings (MCP, Qdrant, embeddings) for the calling tenant and returns it
         /// base64-encoded together with a one-time password. The Anthropic key is left out unless include_anthropic is true; the password is shown only in this
@@ -2675,9 +2657,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("odoo_connections", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ConnectionsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("odoo_connections", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("odoo_connections", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Creates one record, or several at once from a list, and returns the new ids.</summary>
         /// <remarks>Calls the MCP tool <c>odoo_create</c>. Risk: Write, medium (as the catalog states).</remarks>
@@ -4515,9 +4495,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("open_connection_manager", global::TypedMcp.RiskCategory.Execute, global::TypedMcp.RiskLevel.High)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> OpenConnectionManagerAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("open_connection_manager", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("open_connection_manager", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Issues a new provisioning API key that a client uses for POST /provision or /destroy; admin only. The plain key appears only in this answer
         /// and the issue is logged; without options the key gets the admin role with every scope and capability, while a tenant key needs role='tenant' and its
@@ -4562,9 +4540,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("provision_list_api_keys", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProvisionListApiKeysAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("provision_list_api_keys", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("provision_list_api_keys", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Revokes an issued provisioning API key by its key_id; admin only.</summary>
         /// <remarks>Calls the MCP tool <c>provision_revoke_api_key</c>. Risk: Destructive, critical (as the catalog states).</remarks>
@@ -4644,9 +4620,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("proxy_refresh", global::TypedMcp.RiskCategory.Execute, global::TypedMcp.RiskLevel.High)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> ProxyRefreshAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("proxy_refresh", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("proxy_refresh", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Renders a barcode image through Odoo's /report/barcode route.</summary>
         /// <remarks>Calls the MCP tool <c>public_access_barcode</c>. Risk: Read, low (as the catalog states).</remarks>
@@ -5290,9 +5264,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("session_link_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> SessionLinkListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("session_link_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("session_link_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Mints a pre-authenticated session link (a URL) for a headless caller such as a scheduled Cowork session that cannot send custom headers.
         /// The link acts as you through one of your saved connections whose API key stays on the server; the token appears only in this answer, and admins may
@@ -5625,9 +5597,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("telegram_agent_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAgentListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("telegram_agent_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("telegram_agent_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Looks up products for an enrolled chat and returns only the fields its scenario allows, using the scenario's company and pricelist;
         /// confidential fields are withheld on purpose.</summary>
@@ -5754,9 +5724,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("telegram_auth_status", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TelegramAuthStatusAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("telegram_auth_status", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("telegram_auth_status", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Stores the Telegram API credentials (api_id and api_hash from my.telegram.org).</summary>
         /// <remarks>Calls the MCP tool <c>telegram_configure</c>. Risk: Write, medium (as the catalog states).</remarks>
@@ -6080,9 +6048,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("tenant_current", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantCurrentAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("tenant_current", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("tenant_current", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Lists the configured remote v2.x tenants with their health and cache state; always-on tenants such as 'main' are exposed directly, the
         /// others only after tenant_use.</summary>
@@ -6092,9 +6058,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("tenant_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> TenantListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("tenant_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("tenant_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Rediscovers the tools of one tenant, or of the active one when no name is given, rebuilding its cache.</summary>
         /// <remarks>Calls the MCP tool <c>tenant_refresh</c>. Risk: Execute, high (as the catalog states).</remarks>
@@ -6339,9 +6303,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("user_connection_list", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> UserConnectionListAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("user_connection_list", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("user_connection_list", global::TypedMcp.McpArguments.None, cancellationToken);
 
         /// <summary>Shows who you are identified as and which connection is active.</summary>
         /// <remarks>Calls the MCP tool <c>who_am_i</c>. Risk: Read, low (as the catalog states).</remarks>
@@ -6350,8 +6312,6 @@ namespace Consumer
         [global::TypedMcp.McpTool("who_am_i", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> WhoAmIAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("who_am_i", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("who_am_i", global::TypedMcp.McpArguments.None, cancellationToken);
     }
 }

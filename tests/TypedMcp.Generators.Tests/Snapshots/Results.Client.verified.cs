@@ -41,8 +41,6 @@ namespace Consumer
         [global::TypedMcp.McpTool("ping", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::TypedMcp.McpToolResult> PingAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("ping", global::TypedMcp.McpArguments.None, cancellationToken);
-        }
+            => CallToolAsync("ping", global::TypedMcp.McpArguments.None, cancellationToken);
     }
 }

@@ -133,9 +133,7 @@ namespace Consumer
         [global::TypedMcp.McpTool("get_ids", global::TypedMcp.RiskCategory.Read, global::TypedMcp.RiskLevel.Low)]
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Guid>> GetIdsAsync(
             global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            return CallToolAsync("get_ids", global::TypedMcp.McpArguments.None, global::Consumer.SchemasWire.ReadGetIdsResult, cancellationToken);
-        }
+            => CallToolAsync("get_ids", global::TypedMcp.McpArguments.None, global::Consumer.SchemasWire.ReadGetIdsResult, cancellationToken);
 
         /// <summary>Reads a tree of nodes.</summary>
         /// <remarks>Calls the MCP tool <c>read_tree</c>. Risk: Read, low (as TypedMcp classified it).</remarks>
