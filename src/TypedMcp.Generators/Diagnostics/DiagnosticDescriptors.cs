@@ -183,8 +183,8 @@ internal static class DiagnosticDescriptors
         "An unknown key is ignored (gateways add fields); it may be a typo of a key that matters.");
 
     public static readonly DiagnosticDescriptor PolicyBadLimit = Create(DiagnosticIds.PolicyBadLimit, PolicyFileCategory, DiagnosticSeverity.Error,
-        "Malformed limit or rate_limit in policy.json", ModelMessage,
-        "A limit or rate_limit entry is malformed; the calls it covers are refused until it is fixed.");
+        "Malformed limit, rate_limit or spend_limit in policy.json", ModelMessage,
+        "A limit, rate_limit or spend_limit entry is malformed; the calls it covers are refused until it is fixed.");
 
     public static readonly DiagnosticDescriptor PolicyInvalidStructure = Create(DiagnosticIds.PolicyInvalidStructure, PolicyFileCategory, DiagnosticSeverity.Error,
         "policy.json element of the wrong JSON type, or a bad action", ModelMessage,
