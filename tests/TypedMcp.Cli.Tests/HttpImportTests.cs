@@ -96,4 +96,35 @@ public class HttpImportTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Could not reach the MCP server at " + url, run.Err);
     }
+
+    [Fact]
+    public async Task Import_numbers_names_that_would_collide_in_csharp_so_the_catalog_builds()
+    {
+        await using var server = await HttpMcpServer.StartAsync(
+        [
+            McpServerTool.Create([Description("Reads a user.")] (string user_id, string? userId = null, string? cancellation_token = null) => "u", new McpServerToolCreateOptions { Name = "get-user", ReadOnly = true }),
+            McpServerTool.Create([Description("Reads a user, older spelling.")] (string id) => "u", new McpServerToolCreateOptions { Name = "get_user", ReadOnly = true }),
+        ]);
+        using var dir = new TempDir();
+        var run = await Cli.RunAsync("import", "--http", server.Url.ToString(), "-o", dir.File("users.json"));
+        run.AssertNoStackTrace();
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("note: get_user: its method is GetUser2Async because 'get-user' already becomes GetUserAsync", run.Out);
+        Assert.Contains("note: get-user: argument 'userId' is the C# parameter 'userId2'", run.Out);
+
+        var text = dir.Read("users.json");
+        var tools = LocatedJsonReader.Parse(text)["tools"]!.Items;
+        Assert.Equal("GetUser2", tools[1]["csharp"]!["methodName"]!.AsString());
+        Assert.Equal("userId2", tools[0]["csharp"]!["parameters"]!["userId"]!.AsString());
+        Assert.Equal("cancellationToken2", tools[0]["csharp"]!["parameters"]!["cancellation_token"]!.AsString());
+
+        // The generator's naming rule reads the written catalog without a collision, and a re-import changes nothing.
+        var diagnostics = new System.Collections.Generic.List<TypedMcp.Diagnostics.ModelDiagnostic>();
+        var resolved = TypedMcp.Naming.ToolNameResolver.Resolve(TypedMcp.Catalog.CatalogParser.Parse(text, "users.json").Catalog!, diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal(new[] { "GetUserAsync", "GetUser2Async" }, resolved.Select(t => t.MethodName));
+        var again = await Cli.RunAsync("import", "--http", server.Url.ToString(), "-o", dir.File("users.json"));
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal(text, dir.Read("users.json"));
+    }
 }

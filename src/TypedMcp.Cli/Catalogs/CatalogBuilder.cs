@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using TypedMcp.Cli.Servers;
 using TypedMcp.Catalog;
 using TypedMcp.Json;
+using TypedMcp.Naming;
 using TypedMcp.Risk;
+using TypedMcp.Typing;
 
 namespace TypedMcp.Cli.Catalogs;
 
@@ -62,7 +64,43 @@ internal static class CatalogBuilder
         root.Add(new LocatedJsonProperty("server", LocatedJsonNode.Object(server)));
         if (existing?.Root["naming"] is { } naming) { root.Add(new LocatedJsonProperty("naming", naming)); }
         root.Add(new LocatedJsonProperty("tools", LocatedJsonNode.Array(byName.Values)));
-        return new CatalogBuildResult(LocatedJsonNode.Object(root), notes);
+        return new CatalogBuildResult(WithUniqueNames(LocatedJsonNode.Object(root), notes), notes);
+    }
+
+    // Tools or arguments whose C# names would collide (get-user and get_user, user_id and userId, an argument called
+    // cancellation_token) get numbered names as csharp overrides, read by the generator's own naming rule, so an
+    // imported catalog always builds; each one is a note, and the user may rename it in the catalog.
+    private static LocatedJsonNode WithUniqueNames(LocatedJsonNode catalog, List<ImportNote> notes)
+    {
+        if (CatalogParser.Parse(LocatedJsonWriter.Write(catalog), null).Catalog is not { } parsed) { return catalog; }
+        var overrides = ToolNameResolver.UniqueNameOverrides(parsed, new SchemaShapes(null));
+        if (overrides.Count == 0) { return catalog; }
+        var tools = new List<LocatedJsonNode>();
+        foreach (var tool in catalog["tools"]!.Items)
+        {
+            var name = tool["name"]!.AsString();
+            var csharp = tool["csharp"] is { IsObject: true } existing ? existing : null;
+            foreach (var o in overrides)
+            {
+                if (!string.Equals(o.Tool, name, StringComparison.Ordinal)) { continue; }
+                csharp ??= LocatedJsonNode.Object(new List<LocatedJsonProperty>());
+                if (o.Argument is null)
+                {
+                    csharp = With(csharp, "methodName", LocatedJsonNode.String(o.Name));
+                    notes.Add(new ImportNote(o.Tool, $"its method is {o.Name}Async because {o.Reason}; written as csharp.methodName (rename it there if you like)."));
+                }
+                else
+                {
+                    var parameters = csharp["parameters"] is { IsObject: true } p ? p : LocatedJsonNode.Object(new List<LocatedJsonProperty>());
+                    csharp = With(csharp, "parameters", With(parameters, o.Argument, LocatedJsonNode.String(o.Name)));
+                    notes.Add(new ImportNote(o.Tool, $"argument '{o.Argument}' is the C# parameter '{o.Name}' because {o.Reason}; written in csharp.parameters (rename it there if you like)."));
+                }
+            }
+
+            tools.Add(csharp is null ? tool : With(tool, "csharp", csharp));
+        }
+
+        return With(catalog, "tools", LocatedJsonNode.Array(tools));
     }
 
     /// <summary>The classifier's verdict for a tool as it stands in a catalog (what a risk without reason must equal).</summary>

@@ -28,6 +28,13 @@ internal sealed record ResolvedTool(CatalogTool Tool, string BaseName, IReadOnly
     public string MethodName => BaseName + "Async";
 }
 
+/// <summary>A name an import writes as a <c>csharp</c> override so that a catalog's names are unique.</summary>
+/// <param name="Tool">The tool's wire name.</param>
+/// <param name="Argument">The argument's wire name, or null for the tool's method name.</param>
+/// <param name="Name">The name to write: a method base name (<c>csharp.methodName</c>) or a parameter name (<c>csharp.parameters</c>).</param>
+/// <param name="Reason">Which name it would have collided with.</param>
+internal sealed record NameOverride(string Tool, string? Argument, string Name, string Reason);
+
 /// <summary>
 /// Applies a catalog's naming rules and <c>csharp</c> overrides. A collision is a located error, never a silent
 /// rename: two tools with one method name, two arguments with one parameter name, or an argument named like the
@@ -99,6 +106,62 @@ internal static class ToolNameResolver
         return result;
     }
 
+    /// <summary>
+    /// The overrides that make every name of a catalog unique, for a tool list written by a program (<c>typedmcp
+    /// import</c>): the second and later tools that would get one method name, and the second and later arguments of a
+    /// tool that would get one parameter name (or <c>cancellationToken</c>), get the first free name with a number
+    /// (<c>GetUser2</c>, <c>userId2</c>), in catalog and schema order. The names are read as <see cref="Resolve(CatalogDocument, SchemaShapes, List{ModelDiagnostic})"/>
+    /// reads them; existing overrides count as taken names. Empty when nothing collides.
+    /// </summary>
+    public static IReadOnlyList<NameOverride> UniqueNameOverrides(CatalogDocument catalog, SchemaShapes shapes)
+    {
+        var overrides = new List<NameOverride>();
+        var methods = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tool in catalog.Tools)
+        {
+            var baseName = tool.CSharp?.MethodName is { } over && CSharpNames.IsValidIdentifier(over.Name) ? over.Name : DefaultBaseName(tool.Name, catalog.Naming);
+            if (methods.TryGetValue(baseName, out var first))
+            {
+                var unique = FirstFree(baseName, methods.ContainsKey);
+                overrides.Add(new NameOverride(tool.Name, null, unique, $"'{first}' already becomes {baseName}Async"));
+                baseName = unique;
+            }
+
+            methods.Add(baseName, tool.Name);
+            var parameters = new Dictionary<string, string?>(StringComparer.Ordinal) { [CancellationTokenName] = null };
+            foreach (var member in shapes.Parameters(tool.InputSchema))
+            {
+                var name = tool.CSharp is { } cs && cs.Parameters.TryGetValue(member.Name, out var rename) && CSharpNames.IsValidIdentifier(rename.Name)
+                    ? rename.Name
+                    : DefaultParameterName(member.Name);
+                var key = name.TrimStart('@');
+                if (parameters.TryGetValue(key, out var clash))
+                {
+                    var unique = FirstFree(key, parameters.ContainsKey);
+                    overrides.Add(new NameOverride(tool.Name, member.Name, unique,
+                        clash is null ? $"'{key}' is the generated CancellationToken parameter" : $"argument '{clash}' already becomes '{key}'"));
+                    key = unique;
+                }
+
+                parameters.Add(key, member.Name);
+            }
+        }
+
+        return overrides;
+    }
+
+    // The default C# parameter name of an argument: camelCase, a keyword escaped with @.
+    private static string DefaultParameterName(string wireName) => CSharpNames.Escape(CSharpNames.ToCamelCase(wireName));
+
+    private static string FirstFree(string name, Func<string, bool> taken)
+    {
+        for (var n = 2; ; n++)
+        {
+            var candidate = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!taken(candidate)) { return candidate; }
+        }
+    }
+
     private static IReadOnlyList<ResolvedParameter>? ResolveParameters(CatalogDocument catalog, CatalogTool tool, IReadOnlyList<ShapeMember> members, List<ModelDiagnostic> diagnostics)
     {
         var ok = true;
@@ -149,7 +212,7 @@ internal static class ToolNameResolver
             }
             else
             {
-                csName = CSharpNames.Escape(CSharpNames.ToCamelCase(p.Name));
+                csName = DefaultParameterName(p.Name);
             }
 
             var key = csName.TrimStart('@');

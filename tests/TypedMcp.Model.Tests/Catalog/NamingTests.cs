@@ -108,4 +108,43 @@ public class NamingTests
         Assert.Equal(DiagnosticIds.CatalogInvalidIdentifier, Assert.Single(diags).Id);
         Assert.Empty(tools);
     }
+
+    [Fact]
+    public void Unique_name_overrides_number_the_later_of_two_colliding_names_and_then_resolve_without_errors()
+    {
+        const string Catalog = """
+            { "server": { "name": "s" }, "tools": [
+              { "name": "get-user", "inputSchema": { "type": "object", "properties": { "user_id": { "type": "string" }, "userId": { "type": "string" }, "cancellation_token": { "type": "string" } } } },
+              { "name": "get_user", "inputSchema": { "type": "object" } },
+              { "name": "getUser2", "inputSchema": { "type": "object" } },
+              { "name": "list", "inputSchema": { "type": "object" } }
+            ] }
+            """;
+        var parsed = CatalogParser.Parse(Catalog, "n.json").Catalog!;
+        var overrides = ToolNameResolver.UniqueNameOverrides(parsed, new TypedMcp.Typing.SchemaShapes("n.json"));
+        Assert.Equal(
+            new[] { "get-user/userId=userId2", "get-user/cancellation_token=cancellationToken2", "get_user=GetUser2", "getUser2=GetUser22" },
+            overrides.Select(o => o.Argument is null ? $"{o.Tool}={o.Name}" : $"{o.Tool}/{o.Argument}={o.Name}"));
+        Assert.Contains("'user_id'", overrides[0].Reason);
+        Assert.Contains("CancellationToken", overrides[1].Reason);
+
+        // Written back as csharp overrides, the catalog resolves every tool with no diagnostic.
+        var node = TypedMcp.Json.LocatedJsonReader.Parse(Catalog);
+        var tools = node["tools"]!.Items.Select(t =>
+        {
+            var mine = overrides.Where(o => o.Tool == t["name"]!.AsString()).ToList();
+            if (mine.Count == 0) { return t; }
+            var csharp = new List<(string, TypedMcp.Json.LocatedJsonNode?)>();
+            if (mine.FirstOrDefault(o => o.Argument is null) is { } method) { csharp.Add(("methodName", TypedMcp.Json.LocatedJsonNode.String(method.Name))); }
+            var renames = mine.Where(o => o.Argument is not null).Select(o => (o.Argument!, (TypedMcp.Json.LocatedJsonNode?)TypedMcp.Json.LocatedJsonNode.String(o.Name))).ToArray();
+            if (renames.Length > 0) { csharp.Add(("parameters", TypedMcp.Json.LocatedJsonNode.Object(renames))); }
+            return TypedMcp.Json.LocatedJsonNode.Object(t.Properties.Select(p => (p.Name, (TypedMcp.Json.LocatedJsonNode?)p.Value)).Append(("csharp", TypedMcp.Json.LocatedJsonNode.Object(csharp.ToArray()))).ToArray());
+        }).ToList();
+        var fixedText = TypedMcp.Json.LocatedJsonWriter.Write(TypedMcp.Json.LocatedJsonNode.Object(("server", node["server"]), ("tools", TypedMcp.Json.LocatedJsonNode.Array(tools))));
+        var (resolved, diags) = Resolve(fixedText);
+        Assert.Empty(diags);
+        Assert.Equal(new[] { "GetUserAsync", "GetUser2Async", "GetUser22Async", "ListAsync" }, resolved.Select(t => t.MethodName));
+        Assert.Equal(new[] { "userId", "userId2", "cancellationToken2" }, resolved[0].Parameters.Select(p => p.CSharpName));
+        Assert.Empty(ToolNameResolver.UniqueNameOverrides(CatalogParser.Parse(fixedText, "n.json").Catalog!, new TypedMcp.Typing.SchemaShapes("n.json")));
+    }
 }
