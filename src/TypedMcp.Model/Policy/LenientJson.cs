@@ -11,7 +11,8 @@ namespace TypedMcp.Policy;
 /// <list type="bullet">
 /// <item>strings are equal ignoring case (ordinal, invariant);</item>
 /// <item>a string that reads as a JSON number equals that number (<c>"1"</c>, <c>" 1.0 "</c> and <c>1</c>);</item>
-/// <item><c>"true"</c>/<c>"false"</c> (any case) equal the booleans;</item>
+/// <item>a boolean equals what a lax binder reads as it: <c>1</c>/<c>0</c>, and <c>"true"</c>, <c>"1"</c>, <c>"yes"</c>,
+/// <c>"on"</c>, <c>"t"</c>, <c>"y"</c> / <c>"false"</c>, <c>"0"</c>, <c>"no"</c>, <c>"off"</c>, <c>"f"</c>, <c>"n"</c> in any case;</item>
 /// <item>an integer equals any enum-like string (a letter or <c>_</c>, then letters, digits, <c>_</c> or <c>-</c>),
 /// because a binder may read an integer as the enum member with that index;</item>
 /// <item>arrays element by element, objects member by member with names matched ignoring case.</item>
@@ -70,19 +71,39 @@ internal static class LenientJson
 
     private static bool Scalar(LocatedJsonNode a, LocatedJsonNode b)
     {
-        if (a.Kind != JsonKind.String) { return false; }
+        if (b.Kind is JsonKind.True or JsonKind.False) { return LaxBoolean(a) == (b.Kind == JsonKind.True); }
+        if (a.Kind != JsonKind.String || b.Kind != JsonKind.Number) { return false; }
         var text = a.Text!;
-        switch (b.Kind)
+        return TryNumber(text, out var number) && LocatedJsonNode.CompareNumbers(LocatedJsonNode.Number(number), b) == 0
+            || (IsEnumLike(text) && b.AsInt64() is not null);
+    }
+
+    // What a lax binder reads as a boolean (pydantic's default lax mode, used by Python MCP servers; most dynamic
+    // languages): the booleans, the numbers 1 and 0, and the words below in any case, spaces around allowed.
+    private static bool? LaxBoolean(LocatedJsonNode node)
+    {
+        switch (node.Kind)
         {
-            case JsonKind.Number:
-                return TryNumber(text, out var number) && LocatedJsonNode.CompareNumbers(LocatedJsonNode.Number(number), b) == 0
-                    || (IsEnumLike(text) && b.AsInt64() is not null);
             case JsonKind.True:
-                return string.Equals(text.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+                return true;
             case JsonKind.False:
-                return string.Equals(text.Trim(), "false", StringComparison.OrdinalIgnoreCase);
-            default:
                 return false;
+            case JsonKind.Number:
+                var n = node.AsDouble();
+                return n == 1 ? true : n == 0 ? false : null;
+            case JsonKind.String:
+                switch (node.Text!.Trim().ToLowerInvariant())
+                {
+                    case "true" or "1" or "yes" or "on" or "t" or "y":
+                        return true;
+                    case "false" or "0" or "no" or "off" or "f" or "n":
+                        return false;
+                    default:
+                        return null;
+                }
+
+            default:
+                return null;
         }
     }
 

@@ -83,6 +83,32 @@ public sealed class ArgumentAttackTests
 
     [Theory]
     [MemberData(nameof(Apis))]
+    public async Task Numbers_and_words_a_lax_binder_reads_as_the_denied_boolean_are_denied(Api api)
+    {
+        await using var target = await AttackTarget.StartAsync(api);
+
+        var outcomes = new[]
+        {
+            await target.CallAsync("set_flag", Args("force", 1)),
+            await target.CallAsync("set_flag", Args("force", "yes")),
+            await target.CallAsync("set_flag", Args("force", "On")),
+            await target.CallAsync("set_flag", Args("force", "1")),
+            await target.CallAsync("set_flag", Args("force", " Y ")),
+            await target.CallAsync("set_flag", Args("force", true)),
+        };
+        var controls = new[]
+        {
+            await target.CallAsync("set_flag", Args("force", false)),
+            await target.CallAsync("set_flag", Args("force", "no")),
+        };
+
+        Assert.All(outcomes, o => Assert.True(o.Refused, o.Text));
+        Assert.All(controls, c => Assert.False(c.Refused, c.Text));
+        Assert.Equal(new[] { "set_flag:false", "set_flag:false" }, target.Server.Reached);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apis))]
     public async Task A_regex_end_anchor_does_not_accept_a_trailing_newline(Api api)
     {
         await using var target = await AttackTarget.StartAsync(api);

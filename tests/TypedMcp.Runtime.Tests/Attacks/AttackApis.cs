@@ -52,6 +52,7 @@ public sealed class AttackTarget : IAsyncDisposable
             "set_mode": { "deny_if": [ { "path": "args.mode", "op": "in", "value": ["Delete"] } ] },
             "by_ids": { "deny_if": [ { "path": "args.ids", "op": "contains", "value": 1 } ] },
             "pick": { "require": [ { "path": "args.mode", "op": "regex", "value": "^(read|search)$" } ] },
+            "set_flag": { "deny_if": [ { "path": "args.force", "op": "eq", "value": true } ] },
             "slow": { "limits": [ { "max": 2, "window": 3600 } ] },
             "wipe": { "action": "deny" }
           }

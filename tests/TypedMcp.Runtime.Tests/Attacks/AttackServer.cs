@@ -116,6 +116,7 @@ public sealed class AttackServer : IAsyncDisposable
         yield return Tool("set_mode", (Mode mode) => Hit("set_mode", mode.ToString()));
         yield return Tool("by_ids", (long[] ids) => Hit("by_ids", string.Join(",", ids)));
         yield return Tool("pick", (string mode) => Hit("pick", mode));
+        yield return Tool("set_flag", (JsonElement force) => Hit("set_flag", LaxBoolean(force)));
         yield return Tool("slow", async (string text, CancellationToken ct) =>
         {
             Hit("slow", text);
@@ -126,6 +127,22 @@ public sealed class AttackServer : IAsyncDisposable
         yield return Tool("secret_tool", () => Hit("secret_tool", string.Empty));
         yield return Tool("wipe", () => Hit("wipe", string.Empty));
     }
+
+    // How a lax binder reads a boolean (pydantic's default lax mode, which Python MCP servers such as FastMCP's use):
+    // 1/0 and the usual words count as true/false.
+    private static string LaxBoolean(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => value.GetDouble() switch { 1 => "true", 0 => "false", _ => "invalid" },
+        JsonValueKind.String => value.GetString()!.Trim().ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "on" or "t" or "y" => "true",
+            "false" or "0" or "no" or "off" or "f" or "n" => "false",
+            _ => "invalid",
+        },
+        _ => "invalid",
+    };
 
     private static McpServerTool Tool(string name, Delegate body) => McpServerTool.Create(body, new McpServerToolCreateOptions { Name = name });
 
