@@ -19,8 +19,6 @@ internal static class ToolCallReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    // What an MCP tools/call carries: the tool, its arguments, metadata, and the multi-round-trip continuation (SEP-1686/MRTR).
-    private static readonly string[] ParamsMembers = { "name", "arguments", "_meta", "inputResponses", "requestState", "task" };
 
     /// <summary>Parses UTF-8 JSON into an element that owns its memory; null and an error when it is not JSON.</summary>
     public static JsonElement? Parse(ReadOnlySpan<byte> utf8, out string? error)
@@ -143,7 +141,7 @@ internal static class ToolCallReader
         var hasName = false;
         foreach (var member in parameters.EnumerateObject())
         {
-            if (Array.IndexOf(ParamsMembers, member.Name) < 0)
+            if (!IsParamsMember(member))
             {
                 error = $"its params carry the member '{member.Name}', which a tools/call does not have (a server might read it instead of the checked ones)";
                 return false;
@@ -180,6 +178,12 @@ internal static class ToolCallReader
         error = null;
         return true;
     }
+
+    // Whether the member is one an MCP tools/call carries: the tool, its arguments, metadata, and the multi-round-trip
+    // continuation (SEP-1686/MRTR). Compared on the unescaped name (ordinal), without making a string of it.
+    private static bool IsParamsMember(JsonProperty member)
+        => member.NameEquals("name"u8) || member.NameEquals("arguments"u8) || member.NameEquals("_meta"u8)
+            || member.NameEquals("inputResponses"u8) || member.NameEquals("requestState"u8) || member.NameEquals("task"u8);
 
     /// <summary>The arguments as plain values for people and logs: strings, long/decimal/double, bool, null; objects and arrays as <see cref="JsonElement"/>.</summary>
     public static IReadOnlyDictionary<string, object?> ToValues(JsonElement arguments)
