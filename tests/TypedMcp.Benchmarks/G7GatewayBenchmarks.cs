@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -130,6 +131,74 @@ public class G7GatewayOverheadBenchmarks
         _gateway = new PolicyEnforcingClientTransport(new StubClientTransport(), guard).ConnectAsync().GetAwaiter().GetResult();
         var sent = Gateway().GetAwaiter().GetResult();
         if (sent is not JsonRpcResponse { Result: JsonObject result } || result.ContainsKey("isError")) { throw new InvalidOperationException("The benchmarked call must be allowed and sent."); }
+    }
+
+    /// <summary>
+    /// Alternates rounds of 20,000 stub and gateway calls; prints the median ns per call of each, by the wall clock and
+    /// by the calling thread's CPU time (which a busy machine disturbs less). For profiling and quick comparisons; the
+    /// figures in docs/benchmarks.md come from BenchmarkDotNet.
+    /// </summary>
+    public static void Loop(int rounds)
+    {
+        var bench = new G7GatewayOverheadBenchmarks();
+        bench.Setup();
+        const int Calls = 20_000;
+        var bare = (Wall: new List<double>(), Cpu: new List<double>());
+        var gateway = (Wall: new List<double>(), Cpu: new List<double>());
+
+        // Until tiered compilation has optimised the call path (it waits for a quiet moment), the rounds measure the JIT.
+        for (var r = 0; r < 10; r++)
+        {
+            Time(bench.Bare, bare);
+            Time(bench.Gateway, gateway);
+            System.Threading.Thread.Sleep(50);
+        }
+
+        bare.Wall.Clear();
+        bare.Cpu.Clear();
+        gateway.Wall.Clear();
+        gateway.Cpu.Clear();
+        for (var r = 0; r < rounds; r++)
+        {
+            Time(bench.Bare, bare);
+            Time(bench.Gateway, gateway);
+        }
+
+        Console.WriteLine($"wall: stub {Median(bare.Wall):F0} ns, gateway {Median(gateway.Wall):F0} ns, difference {Median(gateway.Wall) - Median(bare.Wall):F0} ns; "
+            + $"thread CPU: stub {Median(bare.Cpu):F0} ns, gateway {Median(gateway.Cpu):F0} ns, difference {Median(gateway.Cpu) - Median(bare.Cpu):F0} ns "
+            + $"(medians of {rounds} rounds of {Calls} calls); fastest round: stub {bare.Cpu.Min():F0} ns, gateway {gateway.Cpu.Min():F0} ns CPU");
+
+        static void Time(Func<Task<JsonRpcMessage>> call, (List<double> Wall, List<double> Cpu) into)
+        {
+            var cpu = ThreadCpuNanoseconds();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < Calls; i++) { call().GetAwaiter().GetResult(); }
+            into.Wall.Add(watch.Elapsed.TotalMilliseconds * 1_000_000 / Calls);
+            into.Cpu.Add((double)(ThreadCpuNanoseconds() - cpu) / Calls);
+        }
+
+        static double Median(List<double> values)
+        {
+            values.Sort();
+            return values[values.Count / 2];
+        }
+    }
+
+    // CLOCK_THREAD_CPUTIME_ID (Linux): CPU time of the calling thread, whatever else runs on the machine.
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux()) { return 0; }
+        ClockGetTime(3, out var spec);
+        return spec.Seconds * 1_000_000_000 + spec.Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec spec);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     [Benchmark(Baseline = true, Description = "tools/call to a stub transport, no guard")]

@@ -16,6 +16,7 @@ using TypedMcp.Benchmarks.Infrastructure;
 //   g8-limits <host:port> [decisions]  p50/p99 of one guard decision with limits: in-process vs a Redis store (G8)
 //   g4-ratio <rounds>                  1,000- and 10,000-tool cold runs alternated: medians and ratios (G4)
 //   g6-loop <rounds>                   Sep and the generated CSV rows alternated, medians (G6, for profiling)
+//   g7-loop <rounds>                   the G7 guard alone: stub vs gateway alternated, ns per call (for profiling)
 //   csv-memory                         prints the live memory while 10,000 and 100,000 ledger rows are streamed (G6)
 if (args.Length is 2 or 3 && args[0] == "g8-limits")
 {
@@ -61,6 +62,12 @@ if (args.Length == 2 && args[0] == "g4-ratio")
 if (args.Length == 2 && args[0] == "g6-loop")
 {
     G6CsvBenchmarks.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "g7-loop")
+{
+    G7GatewayOverheadBenchmarks.Loop(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -14,7 +14,10 @@ namespace TypedMcp;
 /// <summary>One connected session of <see cref="PolicyEnforcingClientTransport"/>: the enforcement point on the wire.</summary>
 internal sealed class PolicyEnforcingTransport : ITransport
 {
-    private static readonly JsonTypeInfo MessageInfo = McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageInfo = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+
+    // What the SDK's JsonRpcMessage converter writes a request with: the same bytes, without looking the type up per message.
+    private static readonly JsonTypeInfo<JsonRpcRequest> RequestInfo = (JsonTypeInfo<JsonRpcRequest>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcRequest));
 
     private readonly ITransport _inner;
     private readonly Func<PolicyGuard> _guardSource;
@@ -45,28 +48,32 @@ internal sealed class PolicyEnforcingTransport : ITransport
         byte[] bytes;
         try
         {
-            bytes = JsonSerializer.SerializeToUtf8Bytes(message, MessageInfo);
+            bytes = message is JsonRpcRequest request
+                ? JsonSerializer.SerializeToUtf8Bytes(request, RequestInfo)
+                : JsonSerializer.SerializeToUtf8Bytes(message, MessageInfo);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new McpException($"The message cannot be serialized for the policy check ({e.GetType().Name}: {e.Message}); it is not sent.", e);
         }
 
-        var root = ToolCallReader.Parse(bytes, out var parseError)
+        var root = ToolCallReader.ParseOwned(bytes, out var parseError)
             ?? throw new McpException($"The outgoing message cannot be read for the policy check: {parseError}; it is not sent.");
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new McpException("The outgoing message is not a single JSON-RPC object (a batch or another value), so it cannot be checked; it is not sent.");
         }
 
-        var method = root.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        // The usual method is recognised without making a string of it; any other is read as before.
+        var method = !root.TryGetProperty("method"u8, out var m) || m.ValueKind != JsonValueKind.String ? null
+            : m.ValueEquals("tools/call"u8) ? RequestMethods.ToolsCall : m.GetString();
         if (IsToolCall(method))
         {
-            await SendToolCallAsync(message, root, method!, cancellationToken).ConfigureAwait(false);
+            await SendToolCallAsync(message, bytes, root, method!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var fresh = JsonSerializer.Deserialize(bytes, MessageInfo) as JsonRpcMessage
+        var fresh = JsonSerializer.Deserialize(bytes, MessageInfo)
             ?? throw new McpException("The outgoing message cannot be read back for sending; it is not sent.");
         fresh.Context = message.Context;
         if (fresh is JsonRpcRequest { Method: RequestMethods.ToolsList } list) { _pendingToolLists[list.Id] = 0; }
@@ -92,27 +99,30 @@ internal sealed class PolicyEnforcingTransport : ITransport
         => method is not null && (string.Equals(method, RequestMethods.ToolsCall, StringComparison.Ordinal)
             || string.Equals(method.Trim().Trim('\0'), RequestMethods.ToolsCall, StringComparison.OrdinalIgnoreCase));
 
-    private async Task SendToolCallAsync(JsonRpcMessage original, JsonElement root, string method, CancellationToken cancellationToken)
+    private async Task SendToolCallAsync(JsonRpcMessage original, byte[] bytes, JsonElement root, string method, CancellationToken cancellationToken)
     {
         if (!string.Equals(method, RequestMethods.ToolsCall, StringComparison.Ordinal))
         {
             throw new McpException($"A request for the method '{method}' is another spelling of tools/call; it cannot be checked as one and is not sent.");
         }
 
-        if (!root.TryGetProperty("id", out var idElement))
+        if (!root.TryGetProperty("id"u8, out var idElement))
         {
             throw new McpException("A tools/call sent as a notification (without an id) cannot be answered, so it is not sent.");
         }
 
         var id = ReadId(idElement) ?? throw new McpException($"A tools/call with the id {idElement.GetRawText()} (neither a string nor a whole number) cannot be answered reliably, so it is not sent.");
-        var name = root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() ?? string.Empty : string.Empty;
+        var hasParams = root.TryGetProperty("params"u8, out var parameters);
+
+        // The name as far as it can be read, for a refusal of a message that cannot be read as a whole.
+        string NameForRefusal() => hasParams && parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("name"u8, out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() ?? string.Empty : string.Empty;
 
         PolicyPermit permit;
-        JsonElement parameters = default;
+        string name;
         try
         {
-            if (ToolCallReader.FindAmbiguousKey(root) is { } ambiguous) { throw _guard.RejectUnreadable(name, ambiguous); }
-            if (!root.TryGetProperty("params", out parameters)) { throw _guard.RejectUnreadable(name, "it has no params"); }
+            if (ToolCallReader.FindAmbiguousKey(bytes, root) is { } ambiguous) { throw _guard.RejectUnreadable(NameForRefusal(), ambiguous); }
+            if (!hasParams) { throw _guard.RejectUnreadable(NameForRefusal(), "it has no params"); }
             if (!ToolCallReader.TryReadParams(parameters, out name, out var arguments, out var problem)) { throw _guard.RejectUnreadable(name, problem!); }
             if (!_inFlight.TryAdd(id, 0)) { throw _guard.RejectUnreadable(name, $"its id {id} is already in use by a request in flight"); }
             try

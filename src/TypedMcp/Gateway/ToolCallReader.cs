@@ -19,8 +19,6 @@ internal static class ToolCallReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    // What an MCP tools/call carries: the tool, its arguments, metadata, and the multi-round-trip continuation (SEP-1686/MRTR).
-    private static readonly string[] ParamsMembers = { "name", "arguments", "_meta", "inputResponses", "requestState", "task" };
 
     /// <summary>Parses UTF-8 JSON into an element that owns its memory; null and an error when it is not JSON.</summary>
     public static JsonElement? Parse(ReadOnlySpan<byte> utf8, out string? error)
@@ -40,8 +38,94 @@ internal static class ToolCallReader
         }
     }
 
+    /// <summary>
+    /// Parses a message the gateway serialized itself, in one pass and without copying: the element reads
+    /// <paramref name="owned"/> directly, so it must be an array nobody else holds and nobody changes afterwards. The
+    /// document is never disposed (its pooled buffer is then simply not given back to the pool), so no other user of the
+    /// pool can ever be handed memory this element still reads. Null and an error when it is not one JSON value.
+    /// </summary>
+    public static JsonElement? ParseOwned(byte[] owned, out string? error)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(owned.AsMemory(), DocumentOptions);
+            error = null;
+            return document.RootElement;
+        }
+        catch (JsonException e)
+        {
+            error = "the message is not valid JSON (" + e.Message + ")";
+            return null;
+        }
+    }
+
     /// <summary>Null when no object in <paramref name="root"/> has a duplicate or case-colliding key; else where.</summary>
     public static string? FindAmbiguousKey(JsonElement root) => FindAmbiguousKey(root, "$", 0);
+
+    /// <summary>
+    /// The same answer as <see cref="FindAmbiguousKey(JsonElement)"/> for <paramref name="root"/> parsed from
+    /// <paramref name="utf8"/> (exactly those bytes). The common message (few, plain ASCII, unescaped keys per object)
+    /// is cleared by one pass over the bytes that allocates nothing; anything else (a collision, an escaped or
+    /// non-ASCII key, a large object, deep nesting) is left to the element walk, which also words the finding.
+    /// </summary>
+    public static string? FindAmbiguousKey(ReadOnlySpan<byte> utf8, JsonElement root)
+        => HasOnlyDistinctPlainKeys(utf8) ? null : FindAmbiguousKey(root, "$", 0);
+
+    // True only when every object's keys are unescaped ASCII, at most SmallObject of them, pairwise different ignoring
+    // ASCII case (for ASCII text exactly what string.Equals(OrdinalIgnoreCase) compares), and nesting stays shallow.
+    // False means "not proven here", never "ambiguous".
+    private static bool HasOnlyDistinctPlainKeys(ReadOnlySpan<byte> utf8)
+    {
+        const int SmallObject = 16;
+        const int MaxNames = 64;
+        const int MaxFastDepth = 32;
+        Span<int> starts = stackalloc int[MaxNames];
+        Span<int> lengths = stackalloc int[MaxNames];
+        Span<int> frames = stackalloc int[MaxFastDepth + 1];
+        var count = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (reader.CurrentDepth >= MaxFastDepth) { return false; }
+                        frames[reader.CurrentDepth] = count;
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        count = frames[reader.CurrentDepth];
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (reader.ValueIsEscaped || reader.HasValueSequence || count == MaxNames) { return false; }
+                        var name = reader.ValueSpan;
+                        if (!System.Text.Ascii.IsValid(name)) { return false; }
+                        var start = checked((int)reader.TokenStartIndex + 1);
+                        if (!utf8.Slice(start, name.Length).SequenceEqual(name)) { return false; }
+                        var first = frames[reader.CurrentDepth - 1];
+                        if (count - first >= SmallObject) { return false; }
+                        for (var i = first; i < count; i++)
+                        {
+                            if (System.Text.Ascii.EqualsIgnoreCase(utf8.Slice(starts[i], lengths[i]), name)) { return false; }
+                        }
+
+                        starts[count] = start;
+                        lengths[count] = name.Length;
+                        count++;
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads <c>params</c> of a tools/call: the tool name and the arguments object (empty when omitted or null).</summary>
     public static bool TryReadParams(JsonElement parameters, out string name, out JsonElement arguments, out string? error)
@@ -57,7 +141,7 @@ internal static class ToolCallReader
         var hasName = false;
         foreach (var member in parameters.EnumerateObject())
         {
-            if (Array.IndexOf(ParamsMembers, member.Name) < 0)
+            if (!IsParamsMember(member))
             {
                 error = $"its params carry the member '{member.Name}', which a tools/call does not have (a server might read it instead of the checked ones)";
                 return false;
@@ -94,6 +178,12 @@ internal static class ToolCallReader
         error = null;
         return true;
     }
+
+    // Whether the member is one an MCP tools/call carries: the tool, its arguments, metadata, and the multi-round-trip
+    // continuation (SEP-1686/MRTR). Compared on the unescaped name (ordinal), without making a string of it.
+    private static bool IsParamsMember(JsonProperty member)
+        => member.NameEquals("name"u8) || member.NameEquals("arguments"u8) || member.NameEquals("_meta"u8)
+            || member.NameEquals("inputResponses"u8) || member.NameEquals("requestState"u8) || member.NameEquals("task"u8);
 
     /// <summary>The arguments as plain values for people and logs: strings, long/decimal/double, bool, null; objects and arrays as <see cref="JsonElement"/>.</summary>
     public static IReadOnlyDictionary<string, object?> ToValues(JsonElement arguments)

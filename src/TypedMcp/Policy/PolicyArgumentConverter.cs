@@ -53,13 +53,22 @@ internal static class PolicyArgumentConverter
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new List<LocatedJsonProperty>();
-                foreach (var p in element.EnumerateObject()) { properties.Add(new LocatedJsonProperty(p.Name, FromElement(p.Value))); }
-                return LocatedJsonNode.Object(properties);
+                // Filled in document order into an exact-size array the node keeps (no list to grow, no second copy).
+#if NET9_0_OR_GREATER
+                var properties = new LocatedJsonProperty[element.GetPropertyCount()];
+#else
+                var count = 0;
+                foreach (var _ in element.EnumerateObject()) { count++; }
+                var properties = new LocatedJsonProperty[count];
+#endif
+                var index = 0;
+                foreach (var p in element.EnumerateObject()) { properties[index++] = new LocatedJsonProperty(p.Name, FromElement(p.Value)); }
+                return LocatedJsonNode.ObjectOwning(properties, default);
             case JsonValueKind.Array:
-                var items = new List<LocatedJsonNode>(element.GetArrayLength());
-                foreach (var item in element.EnumerateArray()) { items.Add(FromElement(item)); }
-                return LocatedJsonNode.Array(items);
+                var items = new LocatedJsonNode[element.GetArrayLength()];
+                var at = 0;
+                foreach (var item in element.EnumerateArray()) { items[at++] = FromElement(item); }
+                return LocatedJsonNode.ArrayOwning(items, default);
             case JsonValueKind.String: return LocatedJsonNode.String(element.GetString() ?? string.Empty);
             case JsonValueKind.Number: return LocatedJsonNode.Number(element.GetRawText());
             case JsonValueKind.True: return LocatedJsonNode.Boolean(true);

@@ -188,10 +188,16 @@ public sealed partial class PolicyGuard
     /// can change any more). An approval already given for this call in the current <see cref="PolicyCallContext"/>
     /// (M.E.AI's approval flow) stands for step 6. The decision is traced (span, metrics, audit line) when anything listens.
     /// </summary>
-    internal async ValueTask<PolicyPermit> AuthorizeCoreAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
+    internal ValueTask<PolicyPermit> AuthorizeCoreAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
     {
         var trace = DecisionTrace.Start(toolName, IsKnownTool(toolName), arguments, _options);
-        if (trace is null) { return await DecideCoreAsync(toolName, arguments, null, cancellationToken).ConfigureAwait(false); }
+
+        // Untraced (the usual case): the decision's own task, without a second async frame around it.
+        return trace is null ? DecideCoreAsync(toolName, arguments, null, cancellationToken) : TracedAsync(toolName, arguments, trace, cancellationToken);
+    }
+
+    private async ValueTask<PolicyPermit> TracedAsync(string toolName, JsonElement arguments, DecisionTrace trace, CancellationToken cancellationToken)
+    {
         try
         {
             var permit = await DecideCoreAsync(toolName, arguments, trace, cancellationToken).ConfigureAwait(false);
