@@ -19,7 +19,6 @@ internal static class ToolCallReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-
     /// <summary>Parses UTF-8 JSON into an element that owns its memory; null and an error when it is not JSON.</summary>
     public static JsonElement? Parse(ReadOnlySpan<byte> utf8, out string? error)
     {
