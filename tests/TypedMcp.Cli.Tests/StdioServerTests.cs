@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -131,6 +132,21 @@ public class StdioServerTests
         Assert.Contains(commandLine, run.Err);
         Assert.Contains("MCP server", run.Err);
         Assert.False(File.Exists(dir.File("x.json")));
+    }
+
+    [Fact]
+    public async Task A_server_that_exits_shows_its_stderr_once_under_the_one_line_message()
+    {
+        using var dir = new TempDir();
+        var run = await Cli.RunAsync("import", "--stdio", "sh -c 'x=stderr; printf \"\\033[31mfirst-$x-line\\033[39m\\n\" >&2; echo last-$x-line >&2; exit 1'", "--timeout", "20", "-o", dir.File("x.json"));
+        run.AssertNoStackTrace();
+        Assert.Equal(2, run.ExitCode);
+        var error = run.Err.Split('\n').First(l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("did not behave like an MCP server", error);
+        Assert.EndsWith("Check that the command starts an MCP server that speaks JSON-RPC on stdin/stdout.", error);
+        Assert.Single(run.Err.Split('\n'), l => l.Contains("last-stderr-line", StringComparison.Ordinal));
+        Assert.Contains("The server wrote on stderr:\n  first-stderr-line\n  last-stderr-line", run.Err);
+        Assert.DoesNotContain("\u001b", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,35 @@ public sealed class SnapshotTests
         Assert.DoesNotContain(lines, l => l.Length > 200);
     }
 
+    // A list of lists of lists of lists of numbers (GeoJSON multi-polygons) has a type name longer than a line: it is
+    // broken inside the type, where C# allows whitespace (SourceWriter.MaxWidth).
+    [Theory]
+    [MemberData(nameof(Catalogs))]
+    public void No_generated_code_line_is_longer_than_200_characters(string server, string path, string support)
+    {
+        var run = Pipeline.RunStrict(Pipeline.ClientSource(server), (path, File.ReadAllText(path)));
+
+        var lines = (run.Source("TestClient.McpClient.g.cs") + run.Source(support + "Wire.Types.g.cs")).Split('\n');
+        Assert.DoesNotContain(lines, l => l.Length > 200);
+    }
+
+    [Fact]
+    public void A_long_code_line_is_broken_outside_literals_and_comments_and_never_inside_a_token()
+    {
+        var code = "var x = Call(\"" + new string('a', 150) + ", b<c, (d)\", first, second) <= 3 << 1 && Other<global::N.T<int>>(y) // c, d(";
+
+        var pieces = Generation.SourceWriter.BreakCode(code, indent: 60);
+
+        var joined = string.Join("\n", pieces);
+        Assert.Equal(code.Replace(" ", string.Empty, System.StringComparison.Ordinal), joined.Replace(" ", string.Empty, System.StringComparison.Ordinal).Replace("\n", string.Empty, System.StringComparison.Ordinal));
+        Assert.True(pieces.Count > 1);
+        Assert.Contains(pieces, p => p.Contains("\"" + new string('a', 150) + ", b<c, (d)\"", System.StringComparison.Ordinal));
+        Assert.DoesNotContain("<\n<", joined, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("<\n=", joined, System.StringComparison.Ordinal);
+        Assert.Single(pieces, p => p.Contains("//", System.StringComparison.Ordinal));
+        Assert.EndsWith("// c, d(", pieces[^1], System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_same_inputs_give_byte_identical_output()
     {

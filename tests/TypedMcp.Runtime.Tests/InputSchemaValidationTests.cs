@@ -95,6 +95,21 @@ public sealed class InputSchemaValidationTests
         Assert.Contains("arguments.point[1] is the number 2", await Refused(Branches, """{ "point": [1, 2] }"""), StringComparison.Ordinal);
     }
 
+    // zod-to-json-schema's draft-07 tuple with a rest element: the further items are "additionalItems".
+    private const string DraftSevenTuple = """
+        { "type": "object", "properties": {
+            "row": { "type": "array", "items": [ { "type": "string" } ], "additionalItems": { "type": "integer" } },
+            "pair": { "type": "array", "items": [ { "type": "number" }, { "type": "number" } ], "additionalItems": false } } }
+        """;
+
+    [Fact]
+    public async Task A_draft_seven_tuple_checks_its_further_items_against_additionalItems()
+    {
+        await Passes(DraftSevenTuple, """{ "row": ["a", 1, 2], "pair": [1, 2] }""");
+        Assert.Contains("arguments.row[2]", await Refused(DraftSevenTuple, """{ "row": ["a", 1, "b"] }"""), StringComparison.Ordinal);
+        Assert.Contains("arguments.pair[2]", await Refused(DraftSevenTuple, """{ "pair": [1, 2, 3] }"""), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_remote_ref_is_not_fetched_and_not_checked()
     {

@@ -206,15 +206,24 @@ internal static class McpServerReader
 
     private static string Flatten(Exception e)
     {
-        // One line per distinct message in the chain, never a stack trace.
+        // One line per distinct message in the chain, never a stack trace. A message's further lines are details the
+        // report shows itself (the SDK appends "Server's stderr tail:" and the server's last lines, which come under
+        // "The server wrote on stderr:" anyway), so only its first line is kept.
         var seen = new List<string>();
         for (var x = e; x is not null; x = x.InnerException)
         {
-            var m = Sentence(x.Message);
+            var m = Sentence(FirstLine(x.Message));
             if (m.Length > 0 && !seen.Contains(m)) { seen.Add(m); }
         }
 
         return string.Join(" ", seen);
+    }
+
+    private static string FirstLine(string text)
+    {
+        text = text.TrimStart();
+        var end = text.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? text : text.Substring(0, end);
     }
 
     private static string Sentence(string text)
@@ -234,12 +243,15 @@ internal static class McpServerReader
         return null;
     }
 
+    // A server's colours (ESC [ ... m, and any other CSI sequence) are not text: the report is plain on every output.
+    private static readonly System.Text.RegularExpressions.Regex AnsiEscape = new("\u001b\\[[0-9;?]*[ -/]*[@-~]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private static string Snapshot(Queue<string> lines)
     {
         lock (lines)
         {
             var sb = new StringBuilder();
-            foreach (var l in lines) { sb.Append("  ").Append(l).Append('\n'); }
+            foreach (var l in lines) { sb.Append("  ").Append(AnsiEscape.Replace(l, string.Empty)).Append('\n'); }
             return sb.ToString();
         }
     }

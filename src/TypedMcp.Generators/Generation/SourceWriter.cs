@@ -20,15 +20,16 @@ internal sealed class SourceWriter
 
     public void Line(string text = "")
     {
+        var start = _sb.Length;
         if (text.Length > 0) { _sb.Append(' ', _indent * 4).Append(text); }
-        _sb.Append('\n');
+        EndLine(start);
     }
 
     /// <summary>
     /// <c>w.Line($"...")</c> binds here: the parts go straight into the buffer, without a temporary string per line
     /// (most of the emitter's garbage on large catalogs). Same output as <see cref="Line(string)"/>.
     /// </summary>
-    public void Line([InterpolatedStringHandlerArgument("")] ref LineHandler text) => _sb.Append('\n');
+    public void Line([InterpolatedStringHandlerArgument("")] ref LineHandler text) => EndLine(text.Start);
 
     /// <summary>Appends the parts of an interpolated line, indenting before the first non-empty part.</summary>
     [InterpolatedStringHandler]
@@ -41,7 +42,11 @@ internal sealed class SourceWriter
         {
             _writer = writer;
             _indented = false;
+            Start = writer._sb.Length;
         }
+
+        /// <summary>Where the line starts in the buffer.</summary>
+        public int Start { get; }
 
         public void AppendLiteral(string value) => Append(value);
 
@@ -65,6 +70,98 @@ internal sealed class SourceWriter
     }
 
     private static readonly char[] LineBreaks = { '\r', '\n' };
+
+    /// <summary>
+    /// No code line is longer than this. The emitter breaks its long lines itself (<see cref="CodeWidth"/>); a line it
+    /// still writes longer (a type nested so deep that its name alone is longer, such as a list of lists of lists of
+    /// lists of numbers) is broken here, as a last resort, where C# allows whitespace: after a generic <c>&lt;</c>, after
+    /// <c>(</c> or <c>", "</c>, before <c>=&gt;</c>, never inside a literal or a comment. Doc lines wrap on their own.
+    /// </summary>
+    public const int MaxWidth = 200;
+
+    // Ends the line that started at start: a code line over MaxWidth is taken back and written broken.
+    private void EndLine(int start)
+    {
+        if (_sb.Length - start > MaxWidth)
+        {
+            var line = _sb.Tail(start);
+            var code = line.TrimStart(' ');
+            if (!code.StartsWith("//", StringComparison.Ordinal) && !code.StartsWith("#", StringComparison.Ordinal))
+            {
+                _sb.Truncate(start);
+                var indent = line.Length - code.Length;
+                var first = true;
+                foreach (var part in BreakCode(code, indent))
+                {
+                    _sb.Append(' ', first ? indent : indent + 4).Append(part).Append('\n');
+                    first = false;
+                }
+
+                return;
+            }
+        }
+
+        _sb.Append('\n');
+    }
+
+    /// <summary>
+    /// Splits a code line (without its indent) into pieces of at most <see cref="CodeWidth"/> characters where it can
+    /// (continuation pieces are indented once more), at the places listed on <see cref="MaxWidth"/>.
+    /// </summary>
+    internal static List<string> BreakCode(string code, int indent)
+    {
+        // Offsets after which a line break may go (the break replaces a following space).
+        var breaks = new List<int>();
+        for (var i = 0; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (c is '"' or '\'')
+            {
+                // Skip the literal (a verbatim string doubles its quotes, a regular one escapes with a backslash).
+                var verbatim = c == '"' && i > 0 && code[i - 1] == '@';
+                for (i++; i < code.Length; i++)
+                {
+                    if (!verbatim && code[i] == '\\') { i++; continue; }
+                    if (code[i] != c) { continue; }
+                    if (verbatim && i + 1 < code.Length && code[i + 1] == '"') { i++; continue; }
+                    break;
+                }
+
+                continue;
+            }
+
+            if (c == '/' && i + 1 < code.Length && code[i + 1] is '/' or '*') { break; }
+            var next = i + 1 < code.Length ? code[i + 1] : '\0';
+            if (c == '<' && i > 0 && (char.IsLetterOrDigit(code[i - 1]) || code[i - 1] == '_') && next is not ('<' or '=')) { breaks.Add(i + 1); }
+            else if (c == '(' && next != ')') { breaks.Add(i + 1); }
+            else if (c == ',' && next == ' ') { breaks.Add(i + 1); }
+            else if (c == ' ' && next == '=' && i + 2 < code.Length && code[i + 2] == '>') { breaks.Add(i); }
+        }
+
+        var pieces = new List<string>();
+        var from = 0;
+        var width = CodeWidth - indent;
+        while (code.Length - from > width)
+        {
+            var cut = -1;
+            foreach (var b in breaks)
+            {
+                if (b <= from) { continue; }
+                if (b - from > width && cut >= 0) { break; }
+                cut = b;
+                if (b - from > width) { break; }
+            }
+
+            if (cut < 0) { break; }
+            pieces.Add(code.Substring(from, cut - from).TrimEnd(' '));
+            from = cut;
+            while (from < code.Length && code[from] == ' ') { from++; }
+            width = CodeWidth - indent - 4;
+        }
+
+        pieces.Add(code.Substring(from));
+        return pieces;
+    }
 
     /// <summary>Doc lines are wrapped at word boundaries to stay within this many characters (indent included).</summary>
     public const int DocWidth = 160;
@@ -253,27 +350,34 @@ internal sealed class SourceWriter
 
     /// <summary>
     /// Writes an already escaped XML doc element whose only long part is a list (a cref's parameter types): broken
-    /// after <c>", "</c> where a line would pass <see cref="DocWidth"/>.
+    /// after <c>", "</c> where a line would pass <see cref="DocWidth"/>, and a type too long for a line of its own (a list
+    /// of lists of lists of lists) also after its <c>{</c>.
     /// </summary>
     [MethodImpl(TypedMcp.Json.LocatedJsonReader.Optimized)]
     public void DocList(string xml)
     {
         var line = new StringBuilder("/// ");
         var parts = xml.Split(new[] { ", " }, StringSplitOptions.None);
+        var room = DocWidth - (_indent * 4) - "///     ".Length;
         for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i] + (i < parts.Length - 1 ? "," : string.Empty);
-            if (i > 0 && (_indent * 4) + line.Length + 1 + part.Length > DocWidth)
+            var pieces = part.Length > room ? part.Replace("{", "{\n").Split('\n') : new[] { part };
+            for (var j = 0; j < pieces.Length; j++)
             {
-                Line(line.ToString());
-                line.Clear().Append("///     ");
-            }
-            else if (i > 0)
-            {
-                line.Append(' ');
-            }
+                var piece = pieces[j];
+                if ((i > 0 || j > 0) && (_indent * 4) + line.Length + (j == 0 ? 1 : 0) + piece.Length > DocWidth)
+                {
+                    Line(line.ToString());
+                    line.Clear().Append("///     ");
+                }
+                else if (i > 0 && j == 0)
+                {
+                    line.Append(' ');
+                }
 
-            line.Append(part);
+                line.Append(piece);
+            }
         }
 
         Line(line.ToString());

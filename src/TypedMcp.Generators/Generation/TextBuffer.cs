@@ -47,6 +47,24 @@ internal sealed class TextBuffer
 
     public TextBuffer Append(StringBuilder text) => Copy(new BuilderSource(text), 0, text.Length);
 
+    /// <summary>The characters from <paramref name="start"/> to the end, as a string.</summary>
+    public string Tail(int start)
+    {
+        var chars = new char[Length - start];
+        new ChunkedText(_chunks, Length).CopyTo(start, chars, 0, chars.Length);
+        return new string(chars);
+    }
+
+    /// <summary>Drops every character from <paramref name="length"/> on.</summary>
+    public void Truncate(int length)
+    {
+        if (length < 0 || length > Length) { throw new ArgumentOutOfRangeException(nameof(length)); }
+        var chunks = Math.Max(1, (length + ChunkSize - 1) >> Shift);
+        _chunks.RemoveRange(chunks, _chunks.Count - chunks);
+        _current = _chunks[chunks - 1];
+        _position = length - ((chunks - 1) << Shift);
+    }
+
     /// <summary>The text for <c>AddSource</c> (UTF-8, like <c>AddSource(string)</c>); the buffer must not be written to afterwards.</summary>
     public SourceText ToSourceText()
     {

@@ -125,7 +125,10 @@ internal sealed class SchemaNode
     /// <summary>The <c>enum</c> values, or null when there is no enum.</summary>
     public IReadOnlyList<LocatedJsonNode>? Enum { get; internal set; }
 
-    /// <summary>The <c>items</c> schema of an array, or null.</summary>
+    /// <summary>
+    /// The <c>items</c> schema of an array, or null. Beside <see cref="PrefixItems"/> it describes the items after the
+    /// tuple's positions: 2020-12's <c>items</c>, or draft-04/07's <c>additionalItems</c>.
+    /// </summary>
     public SchemaNode? Items { get; internal set; }
 
     /// <summary>The <c>properties</c> of an object, in file order.</summary>

@@ -290,13 +290,21 @@ internal sealed class SchemaReader(CatalogFileReader file)
         else { file.Error(DiagnosticIds.CatalogUnsupportedSchema, values.Span, $"\"enum\" in {where} must be a non-empty array."); }
     }
 
-    // "items" as a schema, or as an array (draft-04 tuples); "prefixItems" (2020-12 tuples).
+    // "items" as a schema, or as an array (draft-04 tuples, whose further items are "additionalItems": read into Items,
+    // where 2020-12 has them); "prefixItems" (2020-12 tuples).
     private void ReadItems(LocatedJsonNode node, SchemaNode schema, string where)
     {
         if (node["items"] is { } items)
         {
-            if (items.IsArray) { schema.PrefixItems = ReadTuple(items, where); }
-            else { schema.Items = Read(items, where); }
+            if (items.IsArray)
+            {
+                schema.PrefixItems = ReadTuple(items, where);
+                if (node["additionalItems"] is { } rest) { schema.Items = Read(rest, where); }
+            }
+            else
+            {
+                schema.Items = Read(items, where);
+            }
         }
 
         if (node["prefixItems"] is { } prefix)

@@ -11,9 +11,9 @@ namespace TypedMcp;
 /// A tool's <c>inputSchema</c> compiled once into a validator over <see cref="JsonElement"/>: types (with
 /// <c>integer</c> as a number with no fraction, never a numeric string), <c>enum</c> and <c>const</c> (exact, case
 /// matters), <c>required</c>, <c>properties</c>, <c>items</c> and tuples (<c>prefixItems</c>, a draft-04 <c>items</c>
-/// array), <c>anyOf</c>/<c>oneOf</c> (one branch must match), <c>allOf</c>, <c>not</c>, and local <c>$ref</c> (a JSON
-/// Pointer into the same schema: <c>#/$defs/x</c>, <c>#/definitions/x</c>, <c>#/properties/a</c>, <c>#</c>; recursive
-/// schemas too). Members an object schema does not declare are refused unless <c>additionalProperties</c> is
+/// array with its <c>additionalItems</c>), <c>anyOf</c>/<c>oneOf</c> (one branch must match), <c>allOf</c>, <c>not</c>,
+/// and local <c>$ref</c> (a JSON Pointer into the same schema: <c>#/$defs/x</c>, <c>#/definitions/x</c>,
+/// <c>#/properties/a</c>, <c>#</c>; recursive schemas too). Members an object schema does not declare are refused unless <c>additionalProperties</c> is
 /// <c>true</c> or a schema; a member counts as declared when the object's own <c>properties</c>, a part of its
 /// <c>allOf</c> or <c>$ref</c>, or (for the object itself) one of its <c>anyOf</c>/<c>oneOf</c> branches declares it, as
 /// JSON Schema's <c>unevaluatedProperties: false</c> reads. Other keywords (remote <c>$ref</c>, <c>format</c>, bounds,
@@ -110,6 +110,10 @@ internal sealed class InputSchema
                         break;
                     case "items" when v.ValueKind == JsonValueKind.Array:
                         result._prefixItems = CompileAll(v, depth);
+                        break;
+                    case "additionalItems" when schema.TryGetProperty("items", out var tuple) && tuple.ValueKind == JsonValueKind.Array:
+                        // A draft-04/07 tuple's further items (2020-12 writes them as "items" beside "prefixItems").
+                        result._items = Compile(v, depth + 1);
                         break;
                     case "prefixItems" when v.ValueKind == JsonValueKind.Array:
                         result._prefixItems = CompileAll(v, depth);

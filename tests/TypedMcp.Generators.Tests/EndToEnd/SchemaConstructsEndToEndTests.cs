@@ -209,4 +209,21 @@ public sealed class SchemaConstructsEndToEndTests
 
         Assert.Equal(new[] { Page, Guid.Parse("00000000-0000-0000-0000-000000000001") }, ids);
     }
+
+    [Fact]
+    public async Task Lists_nested_four_deep_are_sent_and_read_typed()
+    {
+        await using var server = new RecordingServer();
+        var client = new SchemasClient(await server.StartAsync());
+        server.Results["shade_area"] = """{ "shaded": [ [ [ [ 0, 0 ], [ 1, 0 ], [ 0, 1 ] ] ] ] }""";
+        IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>> square = [[[0, 0], [2, 0], [2, 2], [0, 2]]];
+
+        var result = await client.ShadeAreaAsync(ShadeAreaArea.From(square), cutouts: [[[[0.5, 0.5], [1, 0.5], [0.5, 1]]]]);
+
+        AssertJson("""{ "area": [ [ [0, 0], [2, 0], [2, 2], [0, 2] ] ], "cutouts": [ [ [ [0.5, 0.5], [1, 0.5], [0.5, 1] ] ] ] }""", server.Received["shade_area"]);
+        Assert.Equal(new[] { 0.0, 1 }, result.Shaded[0][0][2]);
+        ShadeAreaArea several = ShadeAreaArea.From([square, square]);
+        Assert.Equal(2, several.AsDoubleListListListList!.Count);
+        Assert.Null(several.AsDoubleListListList);
+    }
 }

@@ -216,5 +216,34 @@ namespace Consumer
             [global::TypedMcp.McpArgument("state")] global::Consumer.SearchIssuesState? state,
             global::System.Threading.CancellationToken cancellationToken)
             => SearchIssuesAsync(q, state, sort: null, cancellationToken: cancellationToken);
+
+        /// <summary>Shades one area of a map: a polygon (rings of points) or several of them.</summary>
+        /// <remarks>Calls the MCP tool <c>shade_area</c>. Risk: Write, medium (as TypedMcp classified it).</remarks>
+        /// <param name="area">The argument area.</param>
+        /// <param name="cutouts">Optional: null leaves it out (the server decides).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The result, read from the tool's JSON.</returns>
+        [global::TypedMcp.McpTool("shade_area", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
+        public global::System.Threading.Tasks.Task<global::Consumer.ShadeAreaResult> ShadeAreaAsync(
+            [global::TypedMcp.McpArgument("area")] global::Consumer.ShadeAreaArea area,
+            [global::TypedMcp.McpArgument("cutouts")]
+            global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+                global::System.Collections.Generic.IReadOnlyList<double>>>>? cutouts = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var __arguments = new global::System.Collections.Generic.Dictionary<string, object?>(2, global::System.StringComparer.Ordinal);
+            __arguments["area"] = global::Consumer.SchemasWire.ToWire(area ?? throw new global::System.ArgumentNullException(nameof(area)));
+            if (cutouts is not null) { __arguments["cutouts"] = cutouts; }
+            return CallToolAsync("shade_area", __arguments, global::Consumer.SchemasWire.ReadShadeAreaResult, cancellationToken);
+        }
+
+        /// <inheritdoc cref="ShadeAreaAsync(global::Consumer.ShadeAreaArea, global::System.Collections.Generic.IReadOnlyList{
+        ///     global::System.Collections.Generic.IReadOnlyList{global::System.Collections.Generic.IReadOnlyList{
+        ///     global::System.Collections.Generic.IReadOnlyList{double}}}}, global::System.Threading.CancellationToken)"/>
+        [global::TypedMcp.McpTool("shade_area", global::TypedMcp.RiskCategory.Write, global::TypedMcp.RiskLevel.Medium)]
+        public global::System.Threading.Tasks.Task<global::Consumer.ShadeAreaResult> ShadeAreaAsync(
+            [global::TypedMcp.McpArgument("area")] global::Consumer.ShadeAreaArea area,
+            global::System.Threading.CancellationToken cancellationToken)
+            => ShadeAreaAsync(area, cutouts: null, cancellationToken: cancellationToken);
     }
 }

@@ -211,6 +211,14 @@ namespace Consumer
         [property: global::System.Text.Json.Serialization.JsonPropertyName("number")] long Number,
         [property: global::System.Text.Json.Serialization.JsonPropertyName("title")] string Title);
 
+    /// <summary>The result of tool <c>shade_area</c>.</summary>
+    /// <param name="Shaded">The field shaded.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public sealed record ShadeAreaResult(
+        [property: global::System.Text.Json.Serialization.JsonPropertyName("shaded")]
+        global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+            global::System.Collections.Generic.IReadOnlyList<double>>>> Shaded);
+
     /// <summary>A value in the arguments of tool <c>create_index</c>. One of: CreateIndexClassicDefinitionItem, CreateIndexVectorDefinitionItem.</summary>
     /// <remarks>Build one with an implicit conversion or <c>From</c>; read it with the <c>As…</c> property of its alternative (null for the others) or <see
     /// cref="global::TypedMcp.McpUnion.Value"/>.</remarks>
@@ -437,6 +445,40 @@ namespace Consumer
         public bool? AsBoolean => Value is bool __v ? __v : null;
     }
 
+    /// <summary>A value in the arguments of tool <c>shade_area</c>. One of: DoubleListListList, DoubleListListListList.</summary>
+    /// <remarks>Build one with an implicit conversion or <c>From</c>; read it with the <c>As…</c> property of its alternative (null for the others) or <see
+    /// cref="global::TypedMcp.McpUnion.Value"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
+    public sealed class ShadeAreaArea : global::TypedMcp.McpUnion
+    {
+        private ShadeAreaArea(object value)
+            : base(value)
+        {
+        }
+
+        /// <summary>The alternative <c>IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;double&gt;&gt;&gt;</c>.</summary>
+        /// <param name="value">The value.</param>
+        public static ShadeAreaArea From(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+            global::System.Collections.Generic.IReadOnlyList<double>>> value) => new(value);
+
+        /// <summary>The value as <c>IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;double&gt;&gt;&gt;</c>, or null when it is another
+        /// alternative.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>>? AsDoubleListListList
+            => Value as global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>>;
+
+        /// <summary>The alternative <c>IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;double&gt;&gt;&gt;&gt;</c>.</summary>
+        /// <param name="value">The value.</param>
+        public static ShadeAreaArea From(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+            global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>>> value) => new(value);
+
+        /// <summary>The value as <c>IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;IReadOnlyList&lt;double&gt;&gt;&gt;&gt;</c>, or null when it is another
+        /// alternative.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+            global::System.Collections.Generic.IReadOnlyList<double>>>>? AsDoubleListListListList
+            => Value as global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+                global::System.Collections.Generic.IReadOnlyList<double>>>>;
+    }
+
     /// <summary>Conversions between the wire and the generated types of catalog <c>schemas</c>; called by generated clients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedMcp.Generators", "0.1.0.0")]
     internal static class SchemasWire
@@ -591,6 +633,17 @@ namespace Consumer
             return new global::Consumer.SearchIssuesResultItem(__p0, __p1);
         }
 
+        internal static global::Consumer.ShadeAreaResult ReadShadeAreaResult(global::System.Text.Json.JsonElement json, string tool, string path)
+        {
+            global::TypedMcp.McpJson.ExpectObject(json, tool, path);
+            var __path0 = global::TypedMcp.McpJson.Child(path, "shaded");
+            var __j0 = global::TypedMcp.McpJson.Required(json, "shaded", tool, path);
+            var __p0 = global::TypedMcp.McpJson.Array(__j0, tool, __path0,
+                (__item0, __path0) => global::TypedMcp.McpJson.Array(__item0, tool, __path0, (__item1, __path1) => global::TypedMcp.McpJson.Array(__item1, tool, __path1, (__item2,
+                    __path2) => global::TypedMcp.McpJson.Array(__item2, tool, __path2, (__item3, __path3) => global::TypedMcp.McpJson.Double(__item3, tool, __path3)))));
+            return new global::Consumer.ShadeAreaResult(__p0);
+        }
+
         internal static object? ToWire(global::Consumer.CreateIndexDefinitionItem value) => value.Value switch
         {
             global::Consumer.CreateIndexClassicDefinitionItem __v => global::Consumer.SchemasWire.ToWire(__v),
@@ -642,6 +695,14 @@ namespace Consumer
             string __v => __v,
             bool __v => __v,
             _ => throw new global::System.ArgumentException("Not a value of SearchIssuesNextPage.", nameof(value)),
+        };
+
+        internal static object? ToWire(global::Consumer.ShadeAreaArea value) => value.Value switch
+        {
+            global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> __v => __v,
+            global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<
+                global::System.Collections.Generic.IReadOnlyList<double>>>> __v => __v,
+            _ => throw new global::System.ArgumentException("Not a value of ShadeAreaArea.", nameof(value)),
         };
 
         internal static global::System.Collections.Generic.IReadOnlyList<global::System.Guid> ReadGetIdsResult(

@@ -111,6 +111,11 @@ public class SchemaShapesTests
     [InlineData("""{ "type": "array" }""", "list<json[All]>")]
     [InlineData("""{ "type": "array", "prefixItems": [ { "type": "number" }, { "type": "number" } ] }""", "list<double>")]
     [InlineData("""{ "type": "array", "items": [ { "type": "string" }, { "type": "integer" } ] }""", "list<union(string|long)>")]
+    [InlineData("""{ "type": "array", "items": [ { "type": "string" } ], "additionalItems": { "type": "integer" } }""", "list<union(string|long)>")]
+    [InlineData("""{ "type": "array", "items": [ { "type": "number" }, { "type": "number" } ], "additionalItems": false }""", "list<double>")]
+    [InlineData("""{ "type": "array", "prefixItems": [ { "type": "number" } ], "items": { "type": "string" } }""", "list<union(double|string)>")]
+    [InlineData("""{ "type": "array", "prefixItems": [ { "type": "number" } ], "items": false }""", "list<double>")]
+    [InlineData("""{ "type": "array", "items": { "type": "string" }, "additionalItems": { "type": "integer" } }""", "list<string>")]
     [InlineData("""{ "description": "anything" }""", "json[All]")]
     [InlineData("""{ "type": "null" }""", "json[All]?")]
     public void Maps_tuples_and_free_form_values(string schema, string expected) => Assert.Equal(expected, Of(schema));
