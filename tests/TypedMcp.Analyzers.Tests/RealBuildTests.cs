@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Analyzers.Tests;
 
@@ -17,29 +16,14 @@ public sealed class ConsumerProject : IDisposable
 {
     public ConsumerProject()
     {
-        Root = RepoRoot();
+        Root = RepoPaths.Root;
         Directory = Path.Combine(Path.GetTempPath(), "typedmcp-consumer-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "catalog"));
-        File.Copy(Path.Combine(Root, "catalog", "odoo-claude-mcp.json"), Path.Combine(Directory, "catalog", "odoo-claude-mcp.json"));
-        var src = Path.Combine(Root, "src");
-        File.WriteAllText(Path.Combine(Directory, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{src}/TypedMcp/buildTransitive/TypedMcp.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>disable</ImplicitUsings>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                <TypedMcpAddFilesByConvention>false</TypedMcpAddFilesByConvention>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{src}/TypedMcp/TypedMcp.csproj" />
-                <ProjectReference Include="{src}/TypedMcp.Generators/TypedMcp.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-                <AdditionalFiles Include="catalog/odoo-claude-mcp.json" />
-                <AdditionalFiles Include="policy.json" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.Copy(RepoPaths.OdooCatalog, Path.Combine(Directory, "catalog", "odoo-claude-mcp.json"));
+        File.WriteAllText(Path.Combine(Directory, "Consumer.csproj"), ConsumerBuilds.ProjectFile(
+            ["<TypedMcpAddFilesByConvention>false</TypedMcpAddFilesByConvention>"],
+            ["<AdditionalFiles Include=\"catalog/odoo-claude-mcp.json\" />", "<AdditionalFiles Include=\"policy.json\" />"],
+            importTargets: false));
         File.WriteAllText(Path.Combine(Directory, "OdooClient.cs"), """
             namespace Consumer;
 
@@ -77,36 +61,11 @@ public sealed class ConsumerProject : IDisposable
     public (int ExitCode, string Output) Build() => Run("build", "--no-restore", "-nologo", "-v:q", "-p:BuildProjectReferences=false", "-clp:NoSummary");
 
     private (int ExitCode, string Output) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) { start.ArgumentList.Add(a); }
-        start.ArgumentList.Add(Path.Combine(Directory, "Consumer.csproj"));
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(entireProcessTree: true); throw new TimeoutException("dotnet " + string.Join(" ", args) + " did not finish in 5 minutes"); }
-        process.WaitForExit();
-        lock (output) { return (process.ExitCode, output.ToString()); }
-    }
+        => ConsumerBuilds.RunDotnet(Directory, TimeSpan.FromMinutes(5), [.. args, Path.Combine(Directory, "Consumer.csproj")]);
 
     public void Dispose()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Generators.sln"))) { return dir.FullName; }
-        }
-
-        throw new InvalidOperationException("Generators.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using TypedMcp.TestSupport;
 
 namespace TypedMcp.Corpus.Tests.Infrastructure;
 
@@ -45,28 +46,16 @@ public sealed class ConsumerProject
     public static ConsumerProject Write(string directory, IReadOnlyList<(CorpusServer Server, string Catalog)> servers)
     {
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "catalog"));
-        var src = Path.Combine(RepoRoot(), "src");
-        File.WriteAllText(Path.Combine(directory, "Corpus.Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{src}/TypedMcp/buildTransitive/TypedMcp.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>disable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <GenerateDocumentationFile>true</GenerateDocumentationFile>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                <RootNamespace>Corpus</RootNamespace>
-                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
-                <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{src}/TypedMcp/TypedMcp.csproj" />
-                <ProjectReference Include="{src}/TypedMcp.Generators/TypedMcp.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-              <Import Project="{src}/TypedMcp/buildTransitive/TypedMcp.targets" />
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(directory, "Corpus.Consumer.csproj"), ConsumerBuilds.ProjectFile(
+            [
+                "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>",
+                "<GenerateDocumentationFile>true</GenerateDocumentationFile>",
+                "<RootNamespace>Corpus</RootNamespace>",
+                "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>",
+                "<CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>",
+            ],
+            [],
+            importTargets: true));
         var clients = new StringBuilder("namespace Corpus;\n");
         foreach (var (server, catalog) in servers)
         {
@@ -88,38 +77,8 @@ public sealed class ConsumerProject
     public BuildResult Build()
     {
         var watch = Stopwatch.StartNew();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "build", Path.Combine(Directory, "Corpus.Consumer.csproj"), "-nologo", "-v:q", "-clp:NoSummary", "-c", Configuration, "-p:BuildProjectReferences=false" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build of the corpus consumer did not finish in 15 minutes:\n" + output);
-        }
-
-        process.WaitForExit();
-        lock (output) { return new BuildResult(process.ExitCode, output.ToString(), watch.Elapsed); }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(CorpusServers.Dir); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Generators.sln"))) { return dir.FullName; }
-        }
-
-        throw new InvalidOperationException("Generators.sln not found above " + CorpusServers.Dir);
+        var (exitCode, output) = ConsumerBuilds.RunDotnet(Directory, TimeSpan.FromMinutes(15),
+            "build", Path.Combine(Directory, "Corpus.Consumer.csproj"), "-nologo", "-v:q", "-clp:NoSummary", "-c", Configuration, "-p:BuildProjectReferences=false");
+        return new BuildResult(exitCode, output, watch.Elapsed);
     }
 }
